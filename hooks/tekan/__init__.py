@@ -1,0 +1,1 @@
+"""Tekan: YAML data about people and places, turned into an annual special-issue site."""

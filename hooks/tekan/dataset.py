@@ -1,0 +1,361 @@
+"""Load every data file, validate it, resolve references, and report all errors at once.
+
+Plain Python: nothing here knows about MkDocs, so the same data can feed
+another engine, the `tekan` command and the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .errors import DataError, DataErrors, display_path, quote
+from .numbers import format_figure
+from .schemas import (
+    COLLECTION_SCHEMAS, ID_PATTERN, Award, AwardFile, City, CityFile, Figure, FigureFile,
+    IssueInfo, Schema, Section, SiteKind, SiteKindFile, SiteList,
+)
+from .validation import suggest, validate
+from .yamlio import PathKey, YamlDocument, YamlProblem, format_loc, load_yaml
+
+COLLECTIONS = ("workers", "craftsmen", "sites")
+COLLECTION_TITLES = {"workers": "劳动模范", "craftsmen": "南粤工匠", "sites": "职工服务阵地"}
+YEAR_FOLDER = re.compile(r"^\d{4}$")
+DATA_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record came from, so that later checks can still point at its lines."""
+
+    doc: YamlDocument
+    loc: PathKey = ()
+    entry: str = ""
+
+    def error(self, path: str | PathKey, message: str) -> DataError:
+        loc = self.loc + ((path,) if isinstance(path, str) and path else tuple(path or ()))
+        line, column = self.doc.position(loc)
+        return DataError(self.doc.display, line, column, format_loc(loc), message, self.entry)
+
+
+@dataclass(frozen=True)
+class HonourRecord:
+    award: Award
+    year: int
+    level: str
+
+
+@dataclass
+class Entry:
+    """One person, collective or site, validated and with its references resolved."""
+
+    id: str
+    collection: str
+    year: int
+    data: Schema
+    origin: Origin
+    city: City | None = None
+    honours: list[HonourRecord] = field(default_factory=list)
+    site_kind: SiteKind | None = None
+    section: Section | None = None
+    photo: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return self.data.name
+
+    @property
+    def sample(self) -> bool:
+        return self.data.sample
+
+    @property
+    def url(self) -> str:
+        return f"{self.year}/{self.collection}/{self.id}/"
+
+
+@dataclass
+class FigureRecord:
+    """A statistic with its display form made from the number."""
+
+    data: Figure
+    section: Section | None
+    origin: Origin
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def display(self) -> str:
+        return format_figure(self.data.value, self.data.unit, self.data.qualifier or "")
+
+
+@dataclass
+class Issue:
+    """One annual special issue: data/<year>/."""
+
+    year: int
+    folder: Path
+    info: IssueInfo
+    figures: list[FigureRecord] = field(default_factory=list)
+    entries: dict[str, list[Entry]] = field(default_factory=lambda: {c: [] for c in COLLECTIONS})
+
+    def all_entries(self) -> Iterable[Entry]:
+        for collection in COLLECTIONS:
+            yield from self.entries[collection]
+
+
+@dataclass
+class SiteData:
+    """Everything under data/, ready for page models."""
+
+    cities: list[City]
+    awards: list[Award]
+    site_kinds: list[SiteKind]
+    issues: list[Issue]
+
+    @property
+    def latest(self) -> Issue:
+        return self.issues[-1]
+
+    def issue(self, year: int) -> Issue:
+        return next(issue for issue in self.issues if issue.year == year)
+
+
+class Lookup:
+    """Names as editors write them (广州, 广州市, guangzhou) mapped to one record."""
+
+    def __init__(self, records: Iterable, *attributes: str, what: str):
+        self.what = what
+        self.by_name: dict[str, object] = {}
+        self.names: list[str] = []
+        for record in records:
+            for attribute in attributes:
+                name = getattr(record, attribute)
+                self.by_name.setdefault(name, record)
+                self.by_name.setdefault(name.lower(), record)
+            self.names.append(getattr(record, attributes[-1]))
+
+    def find(self, name: str):
+        return self.by_name.get(name.strip()) or self.by_name.get(name.strip().lower())
+
+    def unknown(self, name: str) -> str:
+        return f"{quote(name)}不是{self.what}{suggest(name, self.names)}"
+
+
+class _Loader:
+    def __init__(self, data_dir: Path, root: Path | None):
+        self.data_dir = data_dir
+        self.root = root
+        self.errors: list[DataError] = []
+
+    def display(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def read(self, path: Path) -> YamlDocument | None:
+        try:
+            return load_yaml(path, self.display(path))
+        except YamlProblem as problem:
+            self.errors.extend(problem.errors)
+            return None
+
+    def model(self, path: Path, schema: type[Schema]):
+        doc = self.read(path)
+        if doc is None:
+            return None, None
+        result, errors = validate(doc, schema)
+        self.errors.extend(errors)
+        return doc, result
+
+    def required_file(self, path: Path, what: str) -> bool:
+        if not path.is_file():
+            self.errors.append(DataError(self.display(path), message=f"找不到{what}文件；每个年度文件夹都需要它。"))
+            return False
+        return True
+
+    def unique(self, records: Iterable[tuple[str, Origin]], what: str) -> None:
+        seen: dict[str, Origin] = {}
+        for record_id, origin in records:
+            if record_id in seen:
+                first = seen[record_id]
+                self.errors.append(origin.error("id" if origin.loc else "", (
+                    f"编号「{record_id}」重复：{first.doc.display} 第 {first.doc.position(first.loc)[0]} 行"
+                    f"已用过；{what}的编号在同一年度内不能重复，请改用另一个编号。")))
+            else:
+                seen[record_id] = origin
+
+    # Shared reference data -------------------------------------------------
+
+    def load_reference(self):
+        cities = awards = kinds = []
+        doc, result = self.model(self.data_dir / "cities.yml", CityFile)
+        if result:
+            cities = result.cities
+            self.unique(((c.id, Origin(doc, ("cities", i))) for i, c in enumerate(cities)), "城市")
+        doc, result = self.model(self.data_dir / "awards.yml", AwardFile)
+        if result:
+            awards = result.awards
+            self.unique(((a.id, Origin(doc, ("awards", i))) for i, a in enumerate(awards)), "荣誉")
+        doc, result = self.model(self.data_dir / "site_kinds.yml", SiteKindFile)
+        if result:
+            kinds = result.kinds
+        return cities, awards, kinds
+
+    # One annual issue ------------------------------------------------------
+
+    def load_issue(self, folder: Path) -> Issue | None:
+        issue_path = folder / "issue.yml"
+        if not self.required_file(issue_path, "特刊说明 issue.yml "):
+            return None
+        doc, info = self.model(issue_path, IssueInfo)
+        if info is None:
+            return None
+        issue = Issue(year=int(folder.name), folder=folder, info=info)
+        self.unique(((s.id, Origin(doc, ("sections", i))) for i, s in enumerate(info.sections)), "专题")
+        stats_path = folder / "stats.yml"
+        if stats_path.is_file():
+            doc, stats = self.model(stats_path, FigureFile)
+            if stats:
+                issue.figures = [FigureRecord(f, None, Origin(doc, ("figures", i)))
+                                 for i, f in enumerate(stats.figures)]
+        for collection in COLLECTIONS:
+            issue.entries[collection] = self.load_collection(folder / collection, collection, issue.year)
+        return issue
+
+    def data_files(self, folder: Path) -> list[Path]:
+        if not folder.is_dir():
+            return []
+        files = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.name.lower() in ("readme.md",):
+                continue
+            if path.is_dir() or not path.name.endswith(DATA_SUFFIXES):
+                self.errors.append(DataError(self.display(path), message=(
+                    f"{folder.name} 文件夹里只能放 .yml 数据文件；请把它移走（照片请放进 photos 文件夹）。")))
+                continue
+            files.append(path)
+        return files
+
+    def load_collection(self, folder: Path, collection: str, year: int) -> list[Entry]:
+        entries = []
+        schema = COLLECTION_SCHEMAS[collection]
+        for path in self.data_files(folder):
+            entry_id = path.name.rsplit(".", 1)[0]
+            doc = self.read(path)
+            if doc is None:
+                continue
+            if collection == "sites" and isinstance(doc.value, dict) and "entries" in doc.value:
+                entries.extend(self.load_site_list(doc, year))
+                continue
+            if not ID_PATTERN.match(entry_id):
+                self.errors.append(DataError(doc.display, message=(
+                    f"文件名{quote(path.name)}不能作网址；请改为小写拼音，用连字符分隔，如 li-ming.yml。")))
+                continue
+            data, errors = validate(doc, schema)
+            self.errors.extend(errors)
+            if data is not None:
+                entries.append(Entry(entry_id, collection, year, data, Origin(doc)))
+        return entries
+
+    def load_site_list(self, doc: YamlDocument, year: int) -> list[Entry]:
+        listing, errors = validate(doc, SiteList)
+        self.errors.extend(errors)
+        if listing is None:
+            return []
+        entries = []
+        for index, item in enumerate(listing.entries):
+            loc = ("entries", index)
+            origin = Origin(doc, loc, item.id)
+            if not ID_PATTERN.match(item.id):
+                self.errors.append(origin.error("id", f"编号{quote(item.id)}不能作网址；请改为小写拼音或字母数字，用连字符分隔。"))
+                continue
+            values = item.model_dump(exclude={"id"}, exclude_unset=True)
+            for default in ("kind", "city"):
+                if values.get(default) is None and getattr(listing, default):
+                    values[default] = getattr(listing, default)
+            values["sample"] = item.sample or listing.sample
+            site, errors = validate(doc, COLLECTION_SCHEMAS["sites"], values, loc, item.id)
+            self.errors.extend(errors)
+            if site is not None:
+                entries.append(Entry(item.id, "sites", year, site, origin))
+        return entries
+
+
+class _References:
+    """Checks that need every file loaded: names of cities, awards, kinds, sections, photos."""
+
+    def __init__(self, cities, awards, kinds):
+        self.cities = Lookup(cities, "id", "name", "short", what="广东省的地级市")
+        self.awards = Lookup(awards, "id", "name", what="awards.yml 中的荣誉")
+        self.kinds = Lookup(kinds, "id", "short", "name", what="site_kinds.yml 中的阵地类型")
+        self.errors: list[DataError] = []
+
+    def resolve_issue(self, issue: Issue) -> None:
+        sections = Lookup(issue.info.sections, "id", "title", what="本年度 issue.yml 中的专题")
+        for figure in issue.figures:
+            figure.section = self.find(sections, figure.data.section, figure.origin, "section")
+        for entry in issue.all_entries():
+            self.resolve_entry(entry, sections, issue.folder / "photos")
+
+    def find(self, lookup: Lookup, name: str | None, origin: Origin, field_name: str | PathKey):
+        if name is None:
+            return None
+        record = lookup.find(name)
+        if record is None:
+            self.errors.append(origin.error(field_name, lookup.unknown(name) + "。"))
+        return record
+
+    def resolve_entry(self, entry: Entry, sections: Lookup, photos: Path) -> None:
+        data = entry.data
+        entry.city = self.find(self.cities, data.city, entry.origin, "city")
+        entry.section = self.find(sections, data.section, entry.origin, "section")
+        if entry.collection == "sites":
+            entry.site_kind = self.find(self.kinds, data.kind, entry.origin, "kind")
+        for index, honour in enumerate(getattr(data, "honours", [])):
+            award = self.find(self.awards, honour.award, entry.origin, ("honours", index, "award"))
+            if award is None:
+                continue
+            if honour.level and honour.level != award.level:
+                self.errors.append(entry.origin.error(("honours", index, "level"), (
+                    f"「{award.name}」是{award.level}荣誉，实际写了{quote(honour.level)}；请删除 level 或改为「{award.level}」。")))
+            if award.recipient != data.kind:
+                self.errors.append(entry.origin.error(("honours", index, "award"), (
+                    f"「{award.name}」只授予{award.recipient}，而本条目是{data.kind}；请检查 kind 或荣誉名称。")))
+            entry.honours.append(HonourRecord(award, honour.year, award.level))
+        if data.photo:
+            path = (photos / data.photo).resolve()
+            if not path.is_relative_to(photos.resolve()):
+                self.errors.append(entry.origin.error("photo", f"照片路径应在 photos 文件夹之内，实际为{quote(data.photo)}。"))
+            elif not path.is_file():
+                self.errors.append(entry.origin.error("photo", (
+                    f"找不到照片{quote(data.photo)}；请把照片放进 {photos.parent.name}/photos/ 文件夹，或改正文件名。")))
+            else:
+                entry.photo = path
+
+
+def load_site_data(data_dir: Path, root: Path | None = None) -> SiteData:
+    """Load and check all of data/; raise DataErrors listing every problem found."""
+    loader = _Loader(Path(data_dir), root)
+    if not loader.data_dir.is_dir():
+        raise DataErrors([DataError(loader.display(loader.data_dir), message="找不到数据文件夹。")])
+    cities, awards, kinds = loader.load_reference()
+    issues = []
+    for folder in sorted(loader.data_dir.iterdir()):
+        if folder.is_dir() and YEAR_FOLDER.match(folder.name):
+            issue = loader.load_issue(folder)
+            if issue is not None:
+                issues.append(issue)
+    if not issues and not loader.errors:
+        loader.errors.append(DataError(loader.display(loader.data_dir), message=(
+            "没有任何年度文件夹；请新建一个以四位年份命名的文件夹（如 2023），并在其中放入 issue.yml。")))
+    references = _References(cities, awards, kinds)
+    for issue in issues:
+        loader.unique(((e.id, e.origin) for e in issue.all_entries()), "条目")
+        loader.unique(((f.id, f.origin) for f in issue.figures), "数据")
+        references.resolve_issue(issue)
+    errors = loader.errors + references.errors
+    if errors:
+        raise DataErrors(errors)
+    return SiteData(cities=cities, awards=awards, site_kinds=kinds, issues=issues)

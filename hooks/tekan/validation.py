@@ -1,0 +1,89 @@
+"""Pydantic errors turned into the editor's language, at the line they point to."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, quote
+from .yamlio import PathKey, YamlDocument, format_loc
+
+
+def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
+    """The schema class that owns the last key of `loc`, for suggesting field names."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return None
+        current = current.model_fields[part].annotation
+        # Unwrap list[X] and X | None down to a model class, if there is one.
+        for _ in range(3):
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            if isinstance(current, type) and issubclass(current, BaseModel) or not args:
+                break
+            current = args[0]
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def suggest(word: str, choices: typing.Iterable[str], cutoff: float = 0.5) -> str:
+    """「是否为「x」？」 for the nearest valid choice, or nothing."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return f"（是否为「{match[0]}」？）" if match else ""
+
+
+def _message(error: dict, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    loc = error["loc"]
+    found = error.get("input")
+    if kind == "missing":
+        return f"缺少必填字段「{loc[-1]}」；请补上「{loc[-1]}: …」。"
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        hint = suggest(str(loc[-1]), owner.model_fields) if owner else ""
+        return f"未知字段「{loc[-1]}」{hint}；请检查拼写，或删除这一行。"
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, ") + "。"
+    if kind == "literal_error":
+        expected = error["ctx"]["expected"].replace("'", "").replace(" or ", "、").replace(", ", "、")
+        return f"应为以下之一：{expected}，实际为{quote(found)}。"
+    if kind == "bool_type":
+        return f"应为 true 或 false，实际为{quote(found)}。"
+    if kind == "list_type":
+        return f"应为列表（每项一行，以「- 」开头），实际为{quote(found)}。"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"应为一组「字段: 值」（在下一行缩进两格书写），实际为{quote(found)}。"
+    if kind == "string_type":
+        return f"应为文字，实际为{quote(found)}。"
+    if kind == "too_short":
+        return "不能为空，至少要写一项。"
+    if kind in ("tuple_type", "int_parsing", "int_type", "too_long"):
+        return f"格式不对，实际为{quote(found)}；请参照其他条目的写法。"
+    return f"不符合要求（{error['msg']}），实际为{quote(found)}。"
+
+
+def validate(doc: YamlDocument, model: type[BaseModel], value: Any = None,
+             loc_prefix: PathKey = (), entry: str = "") -> tuple[BaseModel | None, list[DataError]]:
+    """Validate one value of a document against a schema; errors carry file positions."""
+    value = doc.value if value is None and not loc_prefix else value
+    try:
+        return model.model_validate(value), []
+    except ValidationError as exc:
+        errors = []
+        for error in exc.errors(include_url=False):
+            loc = loc_prefix + tuple(error["loc"])
+            if error["type"] == "missing":
+                line, column = doc.position(loc[:-1])
+            else:
+                line, column = doc.position(loc)
+            field = format_loc(loc) if loc else ""
+            if not loc and error["type"] in ("model_type", "model_attributes_type", "dict_type"):
+                message = "文件内容应为一组「字段: 值」，每行一个字段；请对照其他条目检查。"
+            else:
+                message = _message(error, model)
+            errors.append(DataError(doc.display, line, column, field, message, entry))
+        return None, errors

@@ -1,0 +1,58 @@
+"""MkDocs hooks for Tekan: thin event handlers; the work is done in the `tekan` package."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from tekan.dataset import load_site_data
+from tekan.errors import DataErrors
+from tekan.pages import PageSpec, site_pages
+
+# Under mkdocs.* so that `--strict` counts our warnings.
+log = logging.getLogger("mkdocs.plugins.tekan")
+
+_pages: dict[str, PageSpec] = {}
+
+
+def _project_root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _front_matter(spec: PageSpec) -> str:
+    # Material prints meta title and description raw, so they go in escaped.
+    from markupsafe import escape
+
+    meta = {"template": spec.template, "title": str(escape(spec.title)), "description": str(escape(spec.description))}
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+
+
+def on_config(config):
+    """Load and validate all data before MkDocs touches site/; refuse to build on any error."""
+    root = _project_root(config)
+    try:
+        site = load_site_data(root / "data", root)
+    except DataErrors as errors:
+        raise Abort("数据有误，网站未生成：\n" + errors.report()) from None
+    _pages.clear()
+    _pages.update((spec.src_uri, spec) for spec in site_pages(site))
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for spec in _pages.values():
+        inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, spec.src_uri, content=_front_matter(spec), inclusion=inclusion))
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    spec = _pages.get(page.file.src_uri)
+    if spec is not None:
+        context["tekan"] = spec.context
+        context["tekan_page"] = spec
+    return context
