@@ -1,0 +1,93 @@
+"""Shared test helpers: copy the project, build it, serve a folder over HTTP."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("content", "data", "hooks", "overrides", "mkdocs.yml")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def copy_project(destination: Path, with_data: bool = True) -> Path:
+    """A throwaway copy of the project, to build or break without touching the real one."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if part == "data" and not with_data:
+            continue
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def mkdocs_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("TEKAN_SITE_URL", None)
+    env.update(extra)
+    return env
+
+
+def run_mkdocs_build(project: Path, site_dir: Path | None = None, strict: bool = True,
+                     **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` in a project folder, as an editor or CI would run it."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    if strict:
+        command.append("--strict")
+    if site_dir is not None:
+        command += ["--site-dir", str(site_dir)]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=mkdocs_env(**env), timeout=600)
+
+
+def run_tekan(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tekan", *args], cwd=project, capture_output=True, text=True,
+                          env=mkdocs_env(PYTHONPATH=str(ROOT / "hooks")), timeout=120)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path, headers: dict[str, str] | None = None):
+    """Serve a built site on 127.0.0.1 over HTTP; yields the base URL ending in '/'."""
+
+    class Handler(_QuietHandler):
+        def end_headers(self):
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            super().end_headers()
+
+    handler = functools.partial(Handler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
