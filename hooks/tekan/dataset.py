@@ -142,7 +142,8 @@ class Lookup:
         return self.by_name.get(name.strip()) or self.by_name.get(name.strip().lower())
 
     def unknown(self, name: str) -> str:
-        return f"{quote(name)}不是{self.what}{suggest(name, self.names)}"
+        space = " " if self.what[:1].isascii() else ""  # 不是 awards.yml, 不是广东省的…
+        return f"{quote(name)}不是{space}{self.what}{suggest(name, self.names)}"
 
 
 class _Loader:

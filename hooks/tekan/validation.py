@@ -78,6 +78,8 @@ def validate(doc: YamlDocument, model: type[BaseModel], value: Any = None,
             loc = loc_prefix + tuple(error["loc"])
             if error["type"] == "missing":
                 line, column = doc.position(loc[:-1])
+            elif error["type"] == "extra_forbidden" and loc in doc.key_positions:
+                line, column = doc.key_positions[loc]
             else:
                 line, column = doc.position(loc)
             field = format_loc(loc) if loc else ""

@@ -99,7 +99,9 @@ def find_tab_indents(text: str, display: str) -> list[DataError]:
 
 _PARSER_PROBLEMS = {
     "could not find expected ':'": "这一行缺少冒号「:」，或上一行的引号没有闭合",
-    "mapping values are not allowed here": "此处不能出现「:」；值里含有冒号时，请把整个值用引号括起来",
+    "mapping values are not allowed": "此处不能出现「:」：请检查这一行的缩进是否与上一行对齐；值里含有冒号时，请把整个值用引号括起来",
+    "did not find expected ',' or ']'": "方括号 [ ] 没有配对，或列表项之间缺少逗号",
+    "did not find expected ',' or '}'": "花括号 { } 没有配对，或字段之间缺少逗号",
     "found character that cannot start any token": "出现了不能开头的字符（如 Tab、@ 或 `）；请改用空格，或给值加引号",
     "did not find expected key": "缩进不整齐，或值里的引号、括号没有配对",
     "did not find expected '-' indicator": "列表项的缩进不整齐，每个「- 」应对齐",
