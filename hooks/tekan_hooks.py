@@ -12,11 +12,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from tekan.dataset import load_site_data
 from tekan.errors import DataErrors
 from tekan.pages import PageSpec, site_pages
+from tekan.shortcodes import ArticleShortcodes
 
 # Under mkdocs.* so that `--strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.tekan")
 
 _pages: dict[str, PageSpec] = {}
+_shortcodes: ArticleShortcodes | None = None
 
 
 def _project_root(config) -> Path:
@@ -33,6 +35,7 @@ def _front_matter(spec: PageSpec) -> str:
 
 def on_config(config):
     """Load and validate all data before MkDocs touches site/; refuse to build on any error."""
+    global _shortcodes
     root = _project_root(config)
     try:
         site = load_site_data(root / "data", root)
@@ -40,6 +43,7 @@ def on_config(config):
         raise Abort("数据有误，网站未生成：\n" + errors.report()) from None
     _pages.clear()
     _pages.update((spec.src_uri, spec) for spec in site_pages(site))
+    _shortcodes = ArticleShortcodes.for_build(site, config, root)
     return config
 
 
@@ -48,6 +52,20 @@ def on_files(files: Files, config) -> Files:
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=_front_matter(spec), inclusion=inclusion))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Shortcodes in hand-written pages become figures and cards; mistakes are kept for on_env."""
+    return _shortcodes.expand_page(markdown, page)
+
+
+def on_env(env, config, files):
+    """Every page has been read: refuse to build if any shortcode was wrong, naming them all."""
+    try:
+        _shortcodes.raise_errors()
+    except DataErrors as errors:
+        raise Abort("文章中的短代码有误，网站未生成：\n" + errors.report()) from None
+    return env
 
 
 def on_page_context(context, page, config, nav):
