@@ -42,7 +42,7 @@ def on_config(config):
     except DataErrors as errors:
         raise Abort("数据有误，网站未生成：\n" + errors.report()) from None
     _pages.clear()
-    _pages.update((spec.src_uri, spec) for spec in site_pages(site))
+    _pages.update((spec.src_uri, spec) for spec in site_pages(site, Path(config.docs_dir)))
     _shortcodes = ArticleShortcodes.for_build(site, config, root)
     return config
 

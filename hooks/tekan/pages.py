@@ -8,6 +8,7 @@ the navigation, and the ready-made objects its template receives.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .dataset import COLLECTIONS, Issue, SiteData
@@ -44,7 +45,7 @@ def _summary(issue: Issue) -> IssueSummary:
                         f"{issue.year}/", {c: len(e) for c, e in issue.entries.items()})
 
 
-def issue_pages(site: SiteData, issue: Issue) -> list[PageSpec]:
+def issue_pages(site: SiteData, issue: Issue, content_dir: Path | None = None) -> list[PageSpec]:
     """Every generated page of one annual issue."""
     year = issue.year
     cards: dict[str, EntryCard] = {entry.id: entry_card(entry) for entry in issue.all_entries()}
@@ -54,6 +55,9 @@ def issue_pages(site: SiteData, issue: Issue) -> list[PageSpec]:
             "id": section.id, "title": section.title, "subtitle": section.subtitle, "lead": section.lead,
             "figures": [f for f in figures if f.section_id == section.id],
             "entries": [cards[e.id] for e in issue.all_entries() if e.section and e.section.id == section.id],
+            # The section's article, if an editor wrote content/<year>/<section-id>.md.
+            "article_url": f"{year}/{section.id}/"
+            if content_dir and (content_dir / str(year) / f"{section.id}.md").is_file() else "",
         }
         for section in issue.info.sections
     ]
@@ -103,12 +107,12 @@ def issue_pages(site: SiteData, issue: Issue) -> list[PageSpec]:
     return pages
 
 
-def site_pages(site: SiteData) -> list[PageSpec]:
+def site_pages(site: SiteData, content_dir: Path | None = None) -> list[PageSpec]:
     """The whole generated site: the latest issue at the root, an archive, and every issue."""
     latest = site.latest
     pages = []
     for issue in reversed(site.issues):
-        pages.extend(issue_pages(site, issue))
+        pages.extend(issue_pages(site, issue, content_dir))
     latest_home = next(p for p in pages if p.src_uri == f"{latest.year}/index.md")
     pages.insert(0, PageSpec("index.md", latest_home.template, latest.info.title, latest.info.summary, True,
                              {**latest_home.context, "is_root": True}))
