@@ -41,9 +41,10 @@ def shortcodes(site, config):
     return ArticleShortcodes.for_build(site, config, ROOT)
 
 
-def page(markdown: str, src_uri: str = "2023/test.md", front_matter: str = "") -> SimpleNamespace:
+def page(markdown: str, src_uri: str = "2023/test.md", front_matter: str = "", **meta) -> SimpleNamespace:
     url = src_uri.removesuffix(".md") + "/"
-    return SimpleNamespace(url=url, file=SimpleNamespace(src_uri=src_uri, content_string=front_matter + markdown))
+    return SimpleNamespace(url=url, meta=meta,
+                           file=SimpleNamespace(src_uri=src_uri, content_string=front_matter + markdown))
 
 
 def expand(shortcodes: ArticleShortcodes, markdown: str, src_uri: str = "2023/test.md") -> str:
@@ -232,7 +233,7 @@ ERRORS = [
     ("<!-- tk:entries citty=广州 -->", "<!-- tk:entries citty=广州 -->", ["没有参数「citty」", "是否为「city」"]),
     ("<!-- tk:entries city=广洲 -->", "<!-- tk:entries city=广洲 -->", ["「广洲」不是广东省的地级市"]),
     ("<!-- tk:entries kind=爱心驿占 -->", "<!-- tk:entries kind=爱心驿占 -->", ["是否为「工会爱心驿站」"]),
-    ("<!-- tk:entries award=全国五一劳动奖 -->", "<!-- tk:entries award=全国五一劳动奖 -->", ["不是data/awards.yml 中的荣誉"]),
+    ("<!-- tk:entries award=全国五一劳动奖 -->", "<!-- tk:entries award=全国五一劳动奖 -->", ["不是 data/awards.yml 中的荣誉"]),
     ("<!-- tk:entries 广州 -->", "<!-- tk:entries 广州 -->", ["多写了「广州」", "名称=值"]),
     ("<!-- tk:entries -->", "<!-- tk:entries -->", ["至少要写一个筛选条件"]),
     ("<!-- tk:entries kind=爱心驿站 limit=all -->", "<!-- tk:entries kind=爱心驿站 limit=all -->", ["limit 应为正整数"]),
@@ -276,7 +277,18 @@ def test_error_lines_count_the_front_matter(shortcodes):
 
 def test_a_year_without_data_is_an_error(shortcodes):
     [error] = errors_of(shortcodes, "<!-- tk:figure zhaopin -->", src_uri="2031/plan.md")
-    assert "data/ 中没有 2031 年度的数据" in error
+    assert "data/ 中没有 2031 年度的数据（由文章所在的文件夹决定）" in error
+
+
+def test_front_matter_year_chooses_the_issue(shortcodes):
+    markdown = "<!-- tk:figure zhaopin -->"
+    shortcodes.expand_page(markdown, page(markdown, "guide.md", year=2031))
+    shortcodes.expand_page(markdown, page(markdown, "guide.md", year="二〇二三"))
+    assert [str(e).split("：", 1)[1] for e in shortcodes.errors] == [
+        "data/ 中没有 2031 年度的数据（由文章开头的 year 一栏决定）；请先建立 data/2031/，或改用已有的年度。",
+        "文章开头的 year 应为四位年份（如 2023），实际为「二〇二三」。"]
+    shortcodes.errors.clear()
+    assert "1578场" in shortcodes.expand_page(markdown, page(markdown, "guide.md", year=2023))
 
 
 def test_all_mistakes_of_all_pages_are_reported_together(shortcodes):

@@ -355,6 +355,7 @@ class PageSource:
     display: str  # content/2023/sixiang-yinling.md
     src_uri: str  # 2023/sixiang-yinling.md
     line_offset: int = 0  # lines of front matter above the Markdown
+    year: object = None  # the front matter's `year:`, if the page names the issue it draws on
 
 
 Renderer = Callable[[str, dict[str, Any]], str]
@@ -405,13 +406,14 @@ class ArticleShortcodes:
                    display_path(Path(config.docs_dir), root), {"config": config})
 
     def expand_page(self, markdown: str, page) -> str:
-        """For MkDocs' on_page_markdown: `page` needs `.url`, `.file.src_uri` and `.file.content_string`."""
+        """For MkDocs' on_page_markdown: `page` needs `.url`, `.meta`, `.file.src_uri` and `.file.content_string`."""
         if "tk" not in markdown:
             return markdown
         source_text = page.file.content_string
         # MkDocs hands over the Markdown without its front matter; errors count lines from the top.
         offset = source_text.count("\n") - markdown.count("\n") if source_text.endswith(markdown) else 0
-        source = PageSource(f"{self.docs_display}/{page.file.src_uri}", page.file.src_uri, max(offset, 0))
+        source = PageSource(f"{self.docs_display}/{page.file.src_uri}", page.file.src_uri, max(offset, 0),
+                            getattr(page, "meta", {}).get("year"))
         globals_ = {**self.template_globals, "page": page, "base_url": _base_url(page.url)}
 
         def render(template: str, context: dict[str, Any]) -> str:
@@ -420,15 +422,21 @@ class ArticleShortcodes:
         return self.expand(markdown, source, render)
 
     def issue_for(self, source: PageSource) -> Issue:
-        """content/<year>/… uses that year's data; any other page the latest issue's."""
+        """`year:` in the front matter, else content/<year>/…, else the latest issue."""
         parts = PurePosixPath(source.src_uri).parts
-        top = parts[0]
-        if len(parts) > 1 and _YEAR.match(top):
-            for issue in self.site.issues:
-                if issue.year == int(top):
-                    return issue
-            raise ShortcodeProblem(f"data/ 中没有 {top} 年度的数据；请先建立 data/{top}/，或把本文移到已有年度的文件夹。")
-        return self.site.latest
+        if source.year is not None:
+            year, where = str(source.year).strip(), "开头的 year 一栏"
+            if not _YEAR.match(year):
+                raise ShortcodeProblem(f"文章开头的 year 应为四位年份（如 2023），实际为{quote(source.year)}。")
+        elif len(parts) > 1 and _YEAR.match(parts[0]):
+            year, where = parts[0], "所在的文件夹"
+        else:
+            return self.site.latest
+        for issue in self.site.issues:
+            if issue.year == int(year):
+                return issue
+        raise ShortcodeProblem(f"data/ 中没有 {year} 年度的数据（由文章{where}决定）；"
+                               f"请先建立 data/{year}/，或改用已有的年度。")
 
     def expand(self, markdown: str, source: PageSource, render: Renderer) -> str:
         """The page's Markdown with every marker outside code replaced by its HTML."""
