@@ -398,6 +398,7 @@ class ArticleShortcodes:
         self.docs_display = docs_display
         self.template_globals = template_globals or {}
         self.errors: list[DataError] = []
+        self._resolvers: dict[int, IssueShortcodes] = {}
 
     @classmethod
     def for_build(cls, site: SiteData, config, root: Path) -> "ArticleShortcodes":
@@ -438,6 +439,12 @@ class ArticleShortcodes:
         raise ShortcodeProblem(f"data/ 中没有 {year} 年度的数据（由文章{where}决定）；"
                                f"请先建立 data/{year}/，或改用已有的年度。")
 
+    def resolver(self, issue: Issue) -> IssueShortcodes:
+        """One per issue and build: its id tables are made once, not per marker."""
+        if issue.year not in self._resolvers:
+            self._resolvers[issue.year] = IssueShortcodes(self.site, issue)
+        return self._resolvers[issue.year]
+
     def expand(self, markdown: str, source: PageSource, render: Renderer) -> str:
         """The page's Markdown with every marker outside code replaced by its HTML."""
         markers = find_markers(markdown, source.line_offset)
@@ -454,7 +461,7 @@ class ArticleShortcodes:
                 if index not in prose:
                     raise ShortcodeProblem("这里不能放短代码（如图片说明、链接地址里）；请把它移到正文中。")
                 call = parse_call(marker)
-                expansion = IssueShortcodes(self.site, self.issue_for(source)).expand(call)
+                expansion = self.resolver(self.issue_for(source)).expand(call)
                 if call.name == "stat":
                     self._check_unique_stats(call.words, stat_ids)
                 html = render(expansion.template, expansion.context)
