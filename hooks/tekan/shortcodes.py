@@ -84,19 +84,17 @@ class Call:
 @dataclass(frozen=True)
 class Shortcode:
     name: str
-    usage: str
-    block: bool
-    summary: str
+    usage: str  # shown in errors about its arguments
 
 
 SHORTCODES = {
     code.name: code for code in (
-        Shortcode("figure", "<!-- tk:figure 数据编号 -->", False, "句中的一个数字，带单位和约数说法"),
-        Shortcode("stat", "<!-- tk:stat 数据编号 [数据编号 …] -->", True, "一个或一排数据卡片"),
-        Shortcode("entry", "<!-- tk:entry 条目编号 [条目编号 …] -->", True, "人物、集体或阵地的卡片，链接到其页面"),
-        Shortcode("entries", "<!-- tk:entries 条件=值 … [limit=数量] -->", True, "按条件筛选的条目卡片"),
-        Shortcode("city", "<!-- tk:city 城市 -->", True, "一个城市的方块，链接到城市页面"),
-        Shortcode("count", "<!-- tk:count 条件=值 … -->", False, "符合条件的条目数"),
+        Shortcode("figure", "<!-- tk:figure 数据编号 -->"),
+        Shortcode("stat", "<!-- tk:stat 数据编号 [数据编号 …] -->"),
+        Shortcode("entry", "<!-- tk:entry 条目编号 [条目编号 …] -->"),
+        Shortcode("entries", "<!-- tk:entries 条件=值 … [limit=数量] -->"),
+        Shortcode("city", "<!-- tk:city 城市 -->"),
+        Shortcode("count", "<!-- tk:count 条件=值 … -->"),
     )
 }
 
