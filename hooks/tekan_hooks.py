@@ -9,6 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from tekan.content_safety import ContentGuard, escape_page_meta
 from tekan.dataset import load_site_data
 from tekan.errors import DataErrors
 from tekan.pages import PageSpec, site_pages
@@ -19,6 +20,7 @@ log = logging.getLogger("mkdocs.plugins.tekan")
 
 _pages: dict[str, PageSpec] = {}
 _shortcodes: ArticleShortcodes | None = None
+_content_guard = ContentGuard()
 
 
 def _project_root(config) -> Path:
@@ -59,12 +61,19 @@ def on_page_markdown(markdown, page, config, files):
     return _shortcodes.expand_page(markdown, page)
 
 
+def on_page_content(html, page, config, files):
+    """Hand-written pages: refuse script-bearing HTML, and escape the title Material prints raw."""
+    if page.file.src_uri not in _pages:
+        _content_guard.check(html, page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+        escape_page_meta(page.meta, page.title)
+    return html
+
+
 def on_env(env, config, files):
-    """Every page has been read: refuse to build if any shortcode was wrong, naming them all."""
-    try:
-        _shortcodes.raise_errors()
-    except DataErrors as errors:
-        raise Abort("文章中的短代码有误，网站未生成：\n" + errors.report()) from None
+    """Every page has been read: refuse to build if any shortcode or page was wrong, naming them all."""
+    errors = _shortcodes.take_errors() + _content_guard.take_errors()
+    if errors:
+        raise Abort("文章有误，网站未生成：\n" + DataErrors(errors).report())
     return env
 
 

@@ -486,8 +486,13 @@ class ArticleShortcodes:
                 raise ShortcodeProblem(f"数据卡片「{word}」在本页已出现过；同一页里每张数据卡片只能放一次。")
             seen.add(word)
 
+    def take_errors(self) -> list[DataError]:
+        """After every page is read: all shortcode mistakes of the build, handed over once."""
+        errors, self.errors = self.errors, []
+        return errors
+
     def raise_errors(self) -> None:
-        """After every page is read: all shortcode mistakes of the build in one report."""
-        if self.errors:
-            errors, self.errors = self.errors, []
+        """All shortcode mistakes of the build in one report."""
+        errors = self.take_errors()
+        if errors:
             raise DataErrors(errors)
