@@ -1,14 +1,51 @@
-"""The `tekan` command for editors: `tekan check` validates data/ without building."""
+"""The `tekan` command for editors.
+
+    tekan check                       validate data/ without building, with a short summary
+    tekan new workers 李明 --city 广州  a new entry file with every field explained
+    tekan import 名单.xlsx --collection workers [--dry-run] [--overwrite]
+    tekan schemas                     regenerate the JSON Schemas in schemas/
+
+Every message is Chinese; every mistake ends in a one-line message and exit code 1,
+never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
 
 from .dataset import COLLECTION_TITLES, load_site_data
+from .entryfiles import EntryFileError, resolve_collection
 from .errors import DataErrors
+
+# argparse's own messages, in the editors' language (argparse looks them up through gettext).
+_ARGPARSE_CHINESE = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本说明后退出",
+    "the following arguments are required: %s": "缺少必填的参数：%s",
+    "unrecognized arguments: %s": "不认识的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "没有 %(value)r 这一项（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的值",
+    "expected one argument": "后面要写一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：%(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是 %(matches)s",
+}
+
+
+@contextlib.contextmanager
+def _chinese_argparse():
+    original = argparse._
+    argparse._ = lambda text: _ARGPARSE_CHINESE.get(text, original(text))
+    try:
+        yield
+    finally:
+        argparse._ = original
 
 
 def find_project_root(start: Path) -> Path:
@@ -19,6 +56,23 @@ def find_project_root(start: Path) -> Path:
     return start
 
 
+def _year(text: str) -> int:
+    text = text.strip().removesuffix("年")
+    if not (len(text) == 4 and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"「{text}」不是四位年份，请写如 2023")
+    return int(text)
+
+
+def _shown(path: Path) -> str:
+    """A path as the editor would type it: relative to where they are, when it is below."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# tekan check ------------------------------------------------------------------------
+
 def run_check(root: Path) -> int:
     started = time.perf_counter()
     try:
@@ -28,25 +82,138 @@ def run_check(root: Path) -> int:
         return 1
     for issue in data.issues:
         counts = "，".join(f"{COLLECTION_TITLES[c]} {len(entries)} 条" for c, entries in issue.entries.items())
-        print(f"{issue.year} 年度：数据 {len(issue.figures)} 项，{counts}")
+        total = sum(len(entries) for entries in issue.entries.values())
+        print(f"{issue.year} 年度：共 {total} 条（{counts}），数说数据 {len(issue.figures)} 项")
         samples = [entry for entry in issue.all_entries() if entry.sample]
         if samples:
             print(f"  仍有 {len(samples)} 条示例条目（sample: true），正式发布前请替换或删除：")
             for entry in samples:
                 print(f"    {entry.origin.doc.display}" + (f"（{entry.id}）" if entry.origin.loc else ""))
+    _warn_stale_schemas(root)
     print(f"检查通过，用时 {time.perf_counter() - started:.2f} 秒。")
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _warn_stale_schemas(root: Path) -> None:
+    """Editing awards.yml, cities.yml or the sections changes what VS Code should offer."""
+    from .jsonschemas import stale_schemas
+
+    stale = stale_schemas(root)
+    if stale:
+        print(f"  提示：编辑器的字段说明（{'、'.join(stale)}）已过期；请运行 tekan schemas 更新后一并提交。")
+
+
+# tekan new --------------------------------------------------------------------------
+
+def run_new(root: Path, args) -> int:
+    from .scaffold import create_entry
+
+    collection = resolve_collection(args.collection)
+    entry = create_entry(root, collection, args.name, args.year, args.city, args.id)
+    print(f"已新建：{_shown(entry.path)}")
+    if entry.entry_id != entry.base_id:
+        print(f"  编号 {entry.base_id} 已被其他条目使用，本条目用 {entry.entry_id}。")
+    print(f"发布后的网址：{entry.url}")
+    print("请打开文件填写各字段（标「必填」的一定要填），然后运行 make check 检查、make serve 预览。")
+    return 0
+
+
+# tekan import -----------------------------------------------------------------------
+
+def run_import(root: Path, args) -> int:
+    from .importer import ImportFailed, plan_import, write_import
+
+    collection = resolve_collection(args.collection)
+    try:
+        result = plan_import(root, Path(args.file), collection, args.year, args.sheet, args.overwrite)
+    except ImportFailed as failed:
+        for line in failed.lines:
+            print(line, file=sys.stderr)
+        print(f"共 {len(failed.lines)} 处问题，没有写入任何文件；请改好表格后重新导入。", file=sys.stderr)
+        return 1
+    table = result.table
+    sheet = f"（工作表「{table.sheet}」）" if table.sheet else ""
+    print(f"{table.display}{sheet}：{len(result.files)} 行数据，全部通过检查。")
+    for planned in result.files:
+        action = "替换原文件" if planned.replaces else "新建"
+        note = f"；{planned.note}" if planned.note else ""
+        print(f"  第 {planned.row} 行 {planned.name} → {_shown(planned.path)}（{action}{note}）")
+        if args.dry_run:
+            print("    " + planned.text.rstrip("\n").replace("\n", "\n    "))
+    if args.dry_run:
+        print("试运行：没有写入任何文件。去掉 --dry-run 即可写入。")
+        return 0
+    write_import(result)
+    replaced = sum(planned.replaces for planned in result.files)
+    print(f"已写入 {len(result.files)} 个文件（新建 {len(result.files) - replaced} 个，替换 {replaced} 个）。"
+          "运行 make serve 预览，确认无误后提交发布。")
+    return 0
+
+
+# tekan schemas ----------------------------------------------------------------------
+
+def run_schemas(root: Path, args) -> int:
+    from .jsonschemas import stale_schemas, write_schemas
+
+    if args.check:
+        stale = stale_schemas(root)
+        if stale:
+            print(f"{'、'.join(stale)} 已过期；请运行 tekan schemas 重新生成。", file=sys.stderr)
+            return 1
+        print("schemas/ 是最新的。")
+        return 0
+    changed = write_schemas(root)
+    print(f"已更新：{'、'.join(changed)}" if changed else "schemas/ 已是最新，无需更新。")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tekan", description="特刊网站的数据工具")
-    parser.add_argument("--root", type=Path, default=None, help="项目文件夹（默认：自动查找 mkdocs.yml 所在文件夹）")
+    parser.add_argument("--root", type=Path, default=None, metavar="文件夹", help="项目文件夹（默认：自动查找 mkdocs.yml 所在文件夹）")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
     commands.add_parser("check", help="检查 data/ 中的全部数据，不生成网站")
-    args = parser.parse_args(argv)
+
+    collections = "、".join(f"{c}（{title}）" for c, title in COLLECTION_TITLES.items())
+    new = commands.add_parser("new", help="新建一个条目文件", description="新建一个条目文件，各字段附有中文说明。")
+    new.add_argument("collection", metavar="类别", help=f"类别：{collections}")
+    new.add_argument("name", metavar="名称", help="姓名、集体或阵地的名称")
+    new.add_argument("--city", metavar="城市", help="所在地级市，如 广州")
+    new.add_argument("--year", type=_year, metavar="年份", help="年度（默认：最新一期）")
+    new.add_argument("--id", metavar="编号", help="自定编号（默认：名称的拼音，如 li-ming）")
+
+    importing = commands.add_parser("import", help="从 Excel 表格（.xlsx）或 CSV 导入条目",
+                                    description="把表格的每一行变成一个条目文件；有任何一行出错时不写入任何文件。")
+    importing.add_argument("file", metavar="表格文件", help="表格文件：.xlsx 或 .csv")
+    importing.add_argument("--collection", required=True, metavar="类别", help=f"类别：{collections}")
+    importing.add_argument("--year", type=_year, metavar="年份", help="年度（默认：最新一期）")
+    importing.add_argument("--sheet", metavar="工作表", help="工作表名称（默认：与类别同名的工作表，否则第一个）")
+    importing.add_argument("--dry-run", action="store_true", help="试运行：只显示将写入的内容，不写文件")
+    importing.add_argument("--overwrite", action="store_true", help="允许用表格内容替换已有的同编号条目")
+
+    schemas = commands.add_parser("schemas", help="重新生成 schemas/ 中供编辑器使用的字段说明")
+    schemas.add_argument("--check", action="store_true", help="只检查是否过期，不写文件")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    with _chinese_argparse():
+        args = _parser().parse_args(argv)
     root = (args.root or find_project_root(Path.cwd())).resolve()
-    if args.command == "check":
-        return run_check(root)
+    try:
+        if args.command == "check":
+            return run_check(root)
+        if args.command == "new":
+            return run_new(root, args)
+        if args.command == "import":
+            return run_import(root, args)
+        if args.command == "schemas":
+            return run_schemas(root, args)
+    except (EntryFileError, FileExistsError) as exc:
+        print(exc if isinstance(exc, EntryFileError) else f"文件已存在：{exc.filename}；没有改动。", file=sys.stderr)
+        return 1
+    except DataErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -6,7 +6,9 @@ another engine, the `tekan` command and the tests.
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -17,7 +19,7 @@ from .schemas import (
     COLLECTION_SCHEMAS, ID_PATTERN, Award, AwardFile, City, CityFile, Figure, FigureFile,
     IssueInfo, Schema, Section, SiteKind, SiteKindFile, SiteList,
 )
-from .validation import suggest, validate
+from .validation import validate
 from .yamlio import PathKey, YamlDocument, YamlProblem, format_loc, load_yaml
 
 COLLECTIONS = ("workers", "craftsmen", "sites")
@@ -125,25 +127,88 @@ class SiteData:
 
 
 class Lookup:
-    """Names as editors write them (广州, 广州市, guangzhou) mapped to one record."""
+    """Names as editors write them (广州, 广州市, guangzhou, 广东省广州市) mapped to one record.
 
-    def __init__(self, records: Iterable, *attributes: str, what: str):
+    Attributes may hold one name or a list of names (an award's `aliases`). Lookups
+    ignore case, blanks and full-width letters; `prefixes` are dropped before a
+    second try, so that 广东省广州市 finds 广州市.
+    """
+
+    def __init__(self, records: Iterable, *attributes: str, what: str, prefixes: tuple[str, ...] = ()):
         self.what = what
+        self.prefixes = tuple(self.key(prefix) for prefix in prefixes)
         self.by_name: dict[str, object] = {}
         self.names: list[str] = []
+        self._display: dict[int, str] = {}
         for record in records:
             for attribute in attributes:
-                name = getattr(record, attribute)
-                self.by_name.setdefault(name, record)
-                self.by_name.setdefault(name.lower(), record)
+                value = getattr(record, attribute)
+                for name in (value if isinstance(value, (list, tuple)) else [value]):
+                    self.by_name.setdefault(name, record)
+                    self.by_name.setdefault(self.key(name), record)
             self.names.append(getattr(record, attributes[-1]))
+            self._display[id(record)] = self.names[-1]
+
+    @staticmethod
+    def key(name: str) -> str:
+        """The form names are compared in: NFKC (full-width letters to half-width), no blanks, lower case."""
+        return "".join(unicodedata.normalize("NFKC", name).split()).lower()
 
     def find(self, name: str):
-        return self.by_name.get(name.strip()) or self.by_name.get(name.strip().lower())
+        if name in self.by_name:
+            return self.by_name[name]
+        key = self.key(name)
+        if key in self.by_name:
+            return self.by_name[key]
+        for prefix in self.prefixes:
+            if key.startswith(prefix) and key[len(prefix):] in self.by_name:
+                return self.by_name[key[len(prefix):]]
+        return None
+
+    def display(self, record) -> str:
+        """The name a record is shown by (the last attribute given)."""
+        return self._display[id(record)]
+
+    def nearest(self, name: str) -> list[str]:
+        """The valid names an editor most likely meant: a homophone first (a slip of the
+        pinyin input method, 广洲 for 广州), else the closest spellings of any accepted
+        form; several only when they are equally close (五一劳动奖章: 全国 or 广东省)."""
+        key = self.key(name)
+        candidates = [known for known in self.by_name if known == self.key(known)]
+        sounds = _pinyin(key)
+        if sounds:
+            homophones = {id(self.by_name[known]): self.by_name[known]
+                          for known in candidates if _pinyin(known) == sounds}
+            if len(homophones) == 1:
+                return [self.display(next(iter(homophones.values())))]
+        scores: dict[int, tuple[float, object]] = {}
+        matcher = difflib.SequenceMatcher(b=key)
+        for known in candidates:
+            matcher.set_seq1(known)
+            score = matcher.ratio()
+            record = self.by_name[known]
+            if score >= 0.5 and score > scores.get(id(record), (0.0, None))[0]:
+                scores[id(record)] = (score, record)
+        if not scores:
+            return []
+        best = max(score for score, _ in scores.values())
+        return [self.display(record) for score, record in scores.values() if score == best][:3]
 
     def unknown(self, name: str) -> str:
-        space = " " if self.what[:1].isascii() else ""  # 不是 awards.yml, 不是广东省的…
-        return f"{quote(name)}不是{space}{self.what}{suggest(name, self.names)}"
+        quoted = [f"「{known}」" for known in self.nearest(name)]
+        nearest = "、".join(quoted[:-1]) + "或" + quoted[-1] if len(quoted) > 1 else "".join(quoted)
+        space = " " if self.what[:1].isascii() else ""
+        return f"{quote(name)}不是{space}{self.what}" + (f"（是否为{nearest}？）" if nearest else "")
+
+
+def _pinyin(text: str) -> tuple[str, ...]:
+    """Toneless pinyin of the Chinese characters in `text`; empty if it has none.
+    Imported lazily: only a misspelt name needs it, never a clean build."""
+    if not any("\u4e00" <= char <= "\u9fff" for char in text):
+        return ()
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(text))
 
 
 class _Loader:
@@ -288,13 +353,13 @@ class _References:
     """Checks that need every file loaded: names of cities, awards, kinds, sections, photos."""
 
     def __init__(self, cities, awards, kinds):
-        self.cities = Lookup(cities, "id", "name", "short", what="广东省的地级市")
-        self.awards = Lookup(awards, "id", "name", what="awards.yml 中的荣誉")
+        self.cities = Lookup(cities, "id", "name", "short", what="广东省的地级市", prefixes=("广东省", "广东"))
+        self.awards = Lookup(awards, "id", "aliases", "name", what="awards.yml 中的荣誉")
         self.kinds = Lookup(kinds, "id", "short", "name", what="site_kinds.yml 中的阵地类型")
         self.errors: list[DataError] = []
 
     def resolve_issue(self, issue: Issue) -> None:
-        sections = Lookup(issue.info.sections, "id", "title", what="本年度 issue.yml 中的专题")
+        sections = section_lookup(issue.info)
         for figure in issue.figures:
             figure.section = self.find(sections, figure.data.section, figure.origin, "section")
         for entry in issue.all_entries():
@@ -334,6 +399,61 @@ class _References:
                     f"找不到照片{quote(data.photo)}；请把照片放进 {photos.parent.name}/photos/ 文件夹，或改正文件名。")))
             else:
                 entry.photo = path
+
+
+def load_reference_data(data_dir: Path, root: Path | None = None) -> tuple[list[City], list[Award], list[SiteKind],
+                                                                          dict[int, IssueInfo]]:
+    """Cities, awards, site kinds and every year's issue.yml, without the entries:
+    enough to name what editors may write, even while some entry is half-written."""
+    loader = _Loader(Path(data_dir), root)
+    cities, awards, kinds = loader.load_reference()
+    issues = {}
+    for folder in sorted(loader.data_dir.iterdir()) if loader.data_dir.is_dir() else []:
+        if folder.is_dir() and YEAR_FOLDER.match(folder.name) and (folder / "issue.yml").is_file():
+            _, info = loader.model(folder / "issue.yml", IssueInfo)
+            if info is not None:
+                issues[int(folder.name)] = info
+    if loader.errors:
+        raise DataErrors(loader.errors)
+    return cities, awards, kinds, issues
+
+
+def section_lookup(info: IssueInfo) -> Lookup:
+    return Lookup(info.sections, "id", "title", what="本年度 issue.yml 中的专题")
+
+
+class EntryChecker:
+    """Checks single entries exactly as `load_site_data` does (schema, then names of
+    city, award, site kind, section and photo), against one year's reference data and
+    without loading the other entries: for `tekan new` and `tekan import`, which must
+    work while other entries are still being written."""
+
+    def __init__(self, data_dir: Path, year: int, root: Path | None = None):
+        loader = _Loader(Path(data_dir), root)
+        if not loader.data_dir.is_dir():
+            raise DataErrors([DataError(loader.display(loader.data_dir), message="找不到数据文件夹。")])
+        cities, awards, kinds = loader.load_reference()
+        self.year = year
+        self.folder = loader.data_dir / str(year)
+        info = None
+        if loader.required_file(self.folder / "issue.yml", "特刊说明 issue.yml "):
+            _, info = loader.model(self.folder / "issue.yml", IssueInfo)
+        if loader.errors:
+            raise DataErrors(loader.errors)
+        self.info: IssueInfo = info
+        self.references = _References(cities, awards, kinds)
+        self.sections = section_lookup(info)
+
+    def check(self, doc: YamlDocument, collection: str, entry_id: str) -> tuple[Entry | None, list[DataError]]:
+        """The entry as the build would see it, or the errors the build would print."""
+        data, errors = validate(doc, COLLECTION_SCHEMAS[collection])
+        if data is None:
+            return None, errors
+        entry = Entry(entry_id, collection, self.year, data, Origin(doc))
+        self.references.errors = []
+        self.references.resolve_entry(entry, self.sections, self.folder / "photos")
+        errors = self.references.errors
+        return (None if errors else entry), errors
 
 
 def load_site_data(data_dir: Path, root: Path | None = None) -> SiteData:

@@ -134,7 +134,7 @@ class Craftsman(_Profile):
     """南粤工匠、南粤最美职工."""
 
     trade: Text = Field(description="工种，如「焊工」「电工」")
-    skills: TextList = Field(description="专长技能，每项一行")
+    skills: TextList = Field(description="专长技能，如「带电作业」「配网自动化」")
 
 
 class Site(Schema):
@@ -147,7 +147,7 @@ class Site(Schema):
     address: OptionalText = Field(None, description="详细地址")
     hours: OptionalText = Field(None, description="开放时间，如「周一至周五 9:00-18:00」")
     phone: OptionalText = Field(None, description="联系电话，按原样显示（可含区号和横线）")
-    services: TextList = Field(description="服务项目，每项一行")
+    services: TextList = Field(description="服务项目，如「饮水」「充电」「休息」")
     established: Year | None = Field(None, description="建成或命名年份，四位数字")
     summary: Text = Field(description="一两句话的简介")
     story: OptionalText = Field(None, description="详细介绍，可用 Markdown（不能写 HTML）")
@@ -233,6 +233,7 @@ class Award(Schema):
     level: Literal["全国", "省级", "市级"] = Field(description="级别")
     recipient: Literal["个人", "集体"] = Field(description="授予个人还是集体")
     collection: Literal["workers", "craftsmen"] = Field(description="归入哪一类名录")
+    aliases: TextList = Field(description="其他常见写法，如「全国劳模」；条目里写这些也能认出")
 
 
 class AwardFile(Schema):

@@ -1,0 +1,546 @@
+"""`tekan import`: a spreadsheet of people or sites turned into entry files.
+
+Editors keep their lists in Excel with Chinese column headers. Each row becomes
+the YAML text of one entry file, and that very text goes through the strict
+loader, the schema and the reference checks the build uses (`EntryChecker`).
+Only when every row passes is anything written: a list is imported whole or
+not at all, so a half-imported list never reaches the site.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dataset import COLLECTION_TITLES, EntryChecker
+from .entryfiles import (
+    EntryFileError, check_id, dump_yaml, is_list_field, existing_entries, pick_year, pinyin_id, schema_comment, with_suffix,
+)
+from .errors import quote
+from .schemas import COLLECTION_SCHEMAS
+from .yamlio import YamlProblem, load_yaml, parse_yaml
+
+# Column headers editors write, per field; the first is the one the guide and the sample use.
+_PROFILE_HEADERS = {
+    "id": ("编号",),
+    "name": ("姓名", "名称", "姓名或名称", "集体名称"),
+    "kind": ("类型", "个人或集体"),
+    "unit": ("单位", "工作单位", "所在单位", "单位名称"),
+    "post": ("职务", "岗位", "职务或岗位"),
+    "city": ("城市", "地市", "地级市", "所在城市", "所在地市"),
+    "industry": ("行业", "所属行业"),
+    "honours": ("荣誉", "所获荣誉", "荣誉称号"),
+    "honour_year": ("年份", "获奖年份", "荣誉年份", "表彰年份"),
+    "summary": ("简介", "一句话简介"),
+    "story": ("事迹", "主要事迹", "事迹正文"),
+    "photo": ("照片", "照片文件"),
+    "tags": ("标签",),
+    "section": ("专题",),
+    "links": ("链接", "报道链接", "相关报道"),
+    "sample": ("示例",),
+}
+HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "workers": _PROFILE_HEADERS,
+    "craftsmen": {**_PROFILE_HEADERS, "trade": ("工种",), "skills": ("专长", "专长技能", "技能")},
+    "sites": {
+        "id": ("编号",),
+        "name": ("名称", "阵地名称"),
+        "kind": ("类型", "阵地类型"),
+        "city": ("城市", "地市", "地级市", "所在城市", "所在地市"),
+        "district": ("区县", "所在区县", "区"),
+        "address": ("地址", "详细地址"),
+        "hours": ("开放时间",),
+        "phone": ("电话", "联系电话"),
+        "services": ("服务项目", "服务"),
+        "established": ("建成年份", "命名年份", "年份"),
+        "summary": ("简介",),
+        "story": ("介绍", "详细介绍"),
+        "photo": ("照片", "照片文件"),
+        "tags": ("标签",),
+        "section": ("专题",),
+        "links": ("链接", "报道链接", "相关报道"),
+        "sample": ("示例",),
+    },
+}
+# Columns many lists have that are not for the site: read past on purpose.
+IGNORED_HEADERS = ("序号", "备注")
+# What separates several values in one cell: 、，；, line breaks.
+_SEPARATORS = re.compile(r"[、，,；;\n]+")
+_YES = {"是", "y", "yes", "true", "1", "√", "✓", "示例"}
+_NO = {"否", "n", "no", "false", "0", "×", "✗"}
+_URL = re.compile(r"https?://[^\s，；、]+", re.IGNORECASE)
+_HONOUR_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(?:获得?|荣获)?\s*(.+)$")
+_HONOUR_YEAR_LAST = re.compile(r"^(.+?)\s*[（(]?\s*(\d{4})\s*年?度?\s*[)）]?$")
+_YEAR = re.compile(r"^(\d{4})\s*年?度?$")
+
+
+class ImportFailed(Exception):
+    """Problems that stop the whole import; each line names file, row and column."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class Table:
+    display: str
+    sheet: str
+    header_row: int
+    headers: list[tuple[int, str]]  # (column index, header as written)
+    rows: list[tuple[int, list]]    # (row number as the spreadsheet shows it, cells)
+
+
+@dataclass
+class PlannedFile:
+    row: int
+    name: str
+    entry_id: str
+    path: Path
+    text: str
+    replaces: bool
+    note: str = ""
+
+
+@dataclass
+class ImportResult:
+    table: Table
+    files: list[PlannedFile] = field(default_factory=list)
+    written: bool = False
+
+
+# Reading ------------------------------------------------------------------------
+
+def _decode_csv(raw: bytes) -> str:
+    """UTF-8 with or without BOM, UTF-16 (Excel's 「Unicode 文本」), else GBK/GB18030 (Excel's CSV in China)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030")
+
+
+def _read_csv(path: Path) -> list[list]:
+    try:
+        text = _decode_csv(path.read_bytes())
+    except UnicodeDecodeError:
+        raise EntryFileError(f"{path.name}：无法识别文件编码；请在 Excel 中「另存为」「CSV UTF-8」或 .xlsx 后再导入。") from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def _pick_sheet(workbook, sheet: str | None, collection: str, display: str):
+    names = workbook.sheetnames
+    if sheet is not None:
+        if sheet not in names:
+            raise EntryFileError(f"{display} 里没有名为「{sheet}」的工作表；现有：{'、'.join(names)}。")
+        return workbook[sheet]
+    wanted = {collection, COLLECTION_TITLES[collection]}
+    for name in names:
+        if name.strip() in wanted:
+            return workbook[name]
+    return workbook.worksheets[0]
+
+
+def _read_xlsx(path: Path, sheet: str | None, collection: str) -> tuple[str, list[list]]:
+    from zipfile import BadZipFile
+
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":
+        raise EntryFileError(f"{path.name} 是旧版 Excel（.xls）文件或设有打开密码；"
+                             "请在 Excel 或 WPS 中「另存为」.xlsx 格式（不设密码）后再导入。")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about Excel features it skips
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise EntryFileError(f"{path.name} 无法作为 .xlsx 表格打开（{type(exc).__name__}）；"
+                             "请在 Excel 中重新「另存为」.xlsx 后再试。") from None
+    try:
+        worksheet = _pick_sheet(workbook, sheet, collection, path.name)
+        return worksheet.title, [list(row) for row in worksheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def normalise_header(text: str) -> str:
+    """城市（地级市）* -> 城市: notes in brackets, stars and blanks are not part of the name."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】", "", text)
+    return re.sub(r"[\s*:：]", "", text)
+
+
+def _header_index(collection: str) -> dict[str, str]:
+    return {header: field_name for field_name, headers in HEADERS[collection].items() for header in headers}
+
+
+def read_table(path: Path, collection: str, sheet: str | None = None) -> Table:
+    """The header row and data rows of a .xlsx or .csv file; row numbers as Excel shows them."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise EntryFileError(f"找不到文件 {path}。")
+    if suffix == ".csv" or suffix == ".txt":
+        sheet_name, rows = "", _read_csv(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        sheet_name, rows = _read_xlsx(path, sheet, collection)
+    elif suffix in (".xls", ".et", ".wps", ".numbers", ".ods"):
+        raise EntryFileError(f"{path.name}：暂不支持 {suffix} 格式；请在 Excel 或 WPS 中「另存为」.xlsx 后再导入。")
+    else:
+        raise EntryFileError(f"{path.name}：只能导入 .xlsx 或 .csv 文件。")
+    known = _header_index(collection)
+    # The header row is the first with at least two known column names: lists often start with a title row.
+    for index, row in enumerate(rows[:10]):
+        names = [normalise_header(str(cell)) for cell in row if cell is not None]
+        if sum(name in known for name in names) >= 2:
+            headers = [(column, str(cell).strip()) for column, cell in enumerate(row)
+                       if cell is not None and str(cell).strip()]
+            data = [(number, row) for number, row in enumerate(rows[index + 1:], start=index + 2)
+                    if any(_cell_text(cell) for cell in row)]
+            return Table(path.name, sheet_name, index + 1, headers, data)
+    examples = "、".join(headers[0] for headers in list(HEADERS[collection].values())[1:6])
+    raise EntryFileError(f"{path.name}：前 10 行里找不到表头；第一行应是列名，如 {examples}。")
+
+
+def _cell_text(value) -> str:
+    """A cell as the editor sees it: 2023 not 2023.0, dates as 2023-11-30, no stray blanks."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+
+
+# From a row to entry values -------------------------------------------------------
+
+@dataclass
+class _Row:
+    number: int
+    cells: dict[str, str]          # field -> text
+    headers: dict[str, str]        # field -> header as written
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (header, message)
+
+    def problem(self, field_name: str, message: str) -> None:
+        self.problems.append((self.headers.get(field_name, field_name), message))
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
+
+
+def _year_of(text: str) -> str | None:
+    match = _YEAR.match(text.strip())
+    return match.group(1) if match else None
+
+
+def _honours(row: _Row) -> list[dict]:
+    """「2023年全国五一劳动奖章、广东省劳动模范（2020）」 -> award and year for each; the 年份
+    column gives the year to those that do not name one."""
+    items = _split(row.cells.get("honours", ""))
+    years_text = row.cells.get("honour_year", "")
+    column_years = [_year_of(part) for part in _split(years_text)]
+    if years_text and not all(column_years):
+        row.problem("honour_year", f"应为四位年份（如 2023），实际为{quote(years_text)}。")
+        column_years = []
+    honours, missing = [], []
+    for item in items:
+        first = _HONOUR_YEAR_FIRST.match(item)
+        last = _HONOUR_YEAR_LAST.match(item)
+        if first:
+            honours.append({"award": first.group(2).strip(), "year": int(first.group(1))})
+        elif last and last.group(1).strip():
+            honours.append({"award": last.group(1).strip(), "year": int(last.group(2))})
+        else:
+            honours.append({"award": item, "year": None})
+            missing.append(honours[-1])
+    if missing:
+        if len(column_years) == 1:
+            for honour in missing:
+                honour["year"] = int(column_years[0])
+        elif column_years and len(column_years) == len(missing):
+            for honour, year in zip(missing, column_years):
+                honour["year"] = int(year)
+        else:
+            names = "、".join(f"「{honour['award']}」" for honour in missing)
+            year_header = HEADERS["workers"]["honour_year"][0]
+            row.problem("honours", f"{names}没有写年份；请在「{year_header}」列填写，或写成「2023年{missing[0]['award']}」。")
+            return []
+    elif column_years and items and len(column_years) not in (1, len(items)):
+        row.problem("honour_year", f"写了 {len(column_years)} 个年份，但荣誉有 {len(items)} 项；请一一对应，或只写一个年份。")
+    return honours
+
+
+def _links(row: _Row) -> list[dict]:
+    links = []
+    for item in [part.strip() for part in re.split(r"[\n；;]+", row.cells.get("links", "")) if part.strip()]:
+        match = _URL.search(item)
+        title = (item[:match.start()] + item[match.end():]).strip(" ：:，,-—|") if match else ""
+        if not match:
+            row.problem("links", f"{quote(item)}里没有网址；网址应以 http:// 或 https:// 开头。")
+        elif not title:
+            row.problem("links", f"网址前请写上链接文字，如「人民网报道 {match.group(0)}」。")
+        else:
+            links.append({"title": title, "url": match.group(0)})
+    return links
+
+
+def _flag(row: _Row, field_name: str) -> bool | None:
+    text = row.cells.get(field_name, "")
+    if not text:
+        return None
+    if text.lower() in _YES:
+        return True
+    if text.lower() in _NO:
+        return False
+    row.problem(field_name, f"应填「是」或「否」，实际为{quote(text)}。")
+    return None
+
+
+def _entry_values(row: _Row, collection: str, checker: EntryChecker) -> dict:
+    """The entry's fields in the schema's order; lists split, years read, honours parsed."""
+    schema = COLLECTION_SCHEMAS[collection]
+    values: dict = {}
+    for name, info in schema.model_fields.items():
+        text = row.cells.get(name, "")
+        if name == "honours":
+            value = _honours(row)
+        elif name == "links":
+            value = _links(row)
+        elif name == "sample":
+            value = _flag(row, name)
+        elif name == "established":
+            value = int(_year_of(text)) if _year_of(text) else (text or None)
+        elif is_list_field(info):
+            value = _split(text)
+        else:
+            value = text or None
+        if value not in (None, [], ""):
+            values[name] = value
+        elif info.is_required():
+            row.problem(name, f"不能为空（{info.description}）。")
+    _usual_names(values, collection, checker)
+    if collection != "sites" and "kind" not in values and values.get("honours"):
+        # A list of 工人先锋号 or 五一劳动奖状 is a list of collectives, even without a 类型 column.
+        awards = [checker.references.awards.find(h["award"]) for h in values["honours"]]
+        if all(award is not None and award.recipient == "集体" for award in awards):
+            values = {**{k: v for k, v in values.items() if k == "name"}, "kind": "集体",
+                      **{k: v for k, v in values.items() if k != "name"}}
+    return values
+
+
+def _usual_names(values: dict, collection: str, checker: EntryChecker) -> None:
+    """Write the usual form of names the build recognises (广州市 -> 广州, 省劳模 -> 广东省劳动模范),
+    so that imported files read like hand-written ones; unknown names stay as typed for the error."""
+    references = checker.references
+    if values.get("city") and (city := references.cities.find(values["city"])):
+        values["city"] = city.short
+    for honour in values.get("honours", []):
+        if award := references.awards.find(honour["award"]):
+            honour["award"] = award.name
+    if collection == "sites" and values.get("kind") and (kind := references.kinds.find(values["kind"])):
+        values["kind"] = kind.name
+
+
+# Planning and checking ----------------------------------------------------------------
+
+def _column_of(row: _Row, collection: str, loc: str, honours: int) -> str:
+    """The header an error belongs under: city -> 城市, honours[1].award -> 荣誉（第 2 项）."""
+    match = re.match(r"([a-z_]+)(?:\[(\d+)\])?", loc)
+    if not match:
+        return ""
+    field_name, index = match.group(1), match.group(2)
+    header = row.headers.get(field_name) or HEADERS[collection].get(field_name, (field_name,))[0]
+    if index is not None and (field_name != "honours" or honours > 1):
+        header += f"（第 {int(index) + 1} 项）"
+    return header
+
+
+def _check_headers(table: Table, collection: str) -> tuple[dict[str, tuple[int, str]], list[str]]:
+    """field -> (column, header as written); problems with the header row itself."""
+    from .validation import suggest
+
+    known = _header_index(collection)
+    columns: dict[str, tuple[int, str]] = {}
+    problems = []
+    where = f"{table.display} 第 {table.header_row} 行"
+    for column, header in table.headers:
+        name = normalise_header(header)
+        if name in IGNORED_HEADERS:
+            continue
+        field_name = known.get(name)
+        if field_name is None:
+            canonical = [headers[0] for headers in HEADERS[collection].values()]
+            problems.append(f"{where} 「{header}」列：不认识这个列名{suggest(name, known)}；"
+                            f"可用的列名有 {'、'.join(canonical)}（另可有 序号、备注 两列，不导入）。"
+                            "请改列名，或删除这一列。")
+        elif field_name in columns:
+            problems.append(f"{where} 「{header}」列：与「{columns[field_name][1]}」列是同一项内容；请只保留一列。")
+        else:
+            columns[field_name] = (column, header)
+    schema = COLLECTION_SCHEMAS[collection]
+    for name, info in schema.model_fields.items():
+        if info.is_required() and name not in columns:
+            header = HEADERS[collection][name][0]
+            problems.append(f"{where}：缺少「{header}」列（{info.description}），每个条目都必须填写。")
+    return columns, problems
+
+
+def plan_import(root: Path, source: Path, collection: str, year: int | None = None, sheet: str | None = None,
+                overwrite: bool = False) -> ImportResult:
+    """Read, convert and check every row; raise ImportFailed listing every problem found."""
+    data_dir = root / "data"
+    year = pick_year(data_dir, year)
+    checker = EntryChecker(data_dir, year, root)
+    table = read_table(source, collection, sheet)
+    columns, problems = _check_headers(table, collection)
+    if problems:
+        raise ImportFailed(problems)
+    if not table.rows:
+        raise ImportFailed([f"{table.display}：表头下面没有数据行。"])
+    taken = existing_entries(checker.folder)
+    result = ImportResult(table)
+    used: dict[str, int] = {}           # id -> row that took it
+    seen: dict[tuple, int] = {}         # (name, unit or city) -> row
+    lines: list[str] = []
+    for number, cells in table.rows:
+        row = _Row(number, {name: _cell_text(cells[column]) if column < len(cells) else ""
+                            for name, (column, _) in columns.items()},
+                   {name: header for name, (_, header) in columns.items()})
+        values = _entry_values(row, collection, checker)
+        name = values.get("name", "")
+        key = (name, values.get("unit") or values.get("city") or "")
+        if name and key in seen:
+            row.problem("name", f"与第 {seen[key]} 行重复（{'名称和城市' if collection == 'sites' else '姓名和单位'}都相同）；请删除其中一行。")
+        seen.setdefault(key, number)
+        planned = None
+        if name and not row.problems:
+            planned = _place(row, values, collection, checker.folder, taken, used, overwrite, root)
+        if planned is not None and not row.problems:
+            header = [schema_comment(planned.path, root, collection),
+                      f"# 由 tekan import 从 {table.display} 第 {number} 行导入。"]
+            planned.text = "\n".join(header) + "\n" + dump_yaml(values)
+            _check_text(row, planned, collection, checker, root)
+            result.files.append(planned)
+        lines.extend(f"{table.display} 第 {number} 行 {header}：{message}" if header else
+                     f"{table.display} 第 {number} 行 {message}" for header, message in row.problems)
+    if lines:
+        raise ImportFailed(lines)
+    return result
+
+
+def _place(row: _Row, values: dict, collection: str, year_folder: Path, taken, used: dict[str, int],
+           overwrite: bool, root: Path) -> PlannedFile | None:
+    """The entry's id and file: the 编号 column, else the pinyin of the name with -2, -3 … when
+    another entry (or an earlier row) has it. The same id in the same collection is that entry again."""
+    note = ""
+    explicit = row.cells.get("id")
+    if explicit:
+        try:
+            entry_id = check_id(explicit)
+        except EntryFileError as exc:
+            row.problem("id", str(exc))
+            return None
+        existing = taken.get(entry_id)
+        if entry_id in used:
+            row.problem("id", f"编号「{entry_id}」与第 {used[entry_id]} 行相同；每行的编号不能重复。")
+            return None
+        if existing and (existing.collection != collection or existing.in_list):
+            row.problem("id", f"编号「{entry_id}」已被 {existing.path.relative_to(root).as_posix()} 使用；请换一个编号。")
+            return None
+    else:
+        personal = collection != "sites" and values.get("kind", "个人") == "个人"
+        base = pinyin_id(values["name"], personal)
+        if not base:
+            row.problem("name", f"无法从{quote(values['name'])}生成编号；请加一列「编号」，写上如 li-ming 的编号。")
+            return None
+        number = 1
+        while True:
+            entry_id = with_suffix(base, number)
+            existing = taken.get(entry_id)
+            if entry_id in used or (existing and (existing.collection != collection or existing.in_list)):
+                number += 1
+                continue
+            break
+        if entry_id != base:
+            note = f"{base} 已被占用"
+    existing = taken.get(entry_id)
+    used[entry_id] = row.number
+    path = existing.path if existing else year_folder / collection / f"{entry_id}.yml"
+    if existing and not overwrite:
+        row.problem("name", f"条目 {existing.path.relative_to(root).as_posix()} 已存在；如要用表格内容替换它，请加 --overwrite；"
+                            f"如果是另一位同名的{'阵地' if collection == 'sites' else '人员或集体'}，请加一列「编号」，另写一个编号（如 {with_suffix(entry_id, 2)}）。")
+        return None
+    if existing:
+        dropped = [key for key in _fields_in(existing.path, collection) if key not in values]
+        if dropped:
+            note = "；".join(filter(None, [note, f"原文件中的 {'、'.join(dropped)} 将不再保留"]))
+    return PlannedFile(row.number, values["name"], entry_id, path, "", replaces=existing is not None, note=note)
+
+
+def _fields_in(path: Path, collection: str) -> list[str]:
+    """The fields an existing file fills in, so that replacing it says what will be lost."""
+    try:
+        value = load_yaml(path).value
+    except YamlProblem:
+        return []
+    fields = COLLECTION_SCHEMAS[collection].model_fields
+    return [key for key, item in value.items() if item not in (None, [], "")
+            and not (key in fields and str(item) == str(fields[key].default))] if isinstance(value, dict) else []
+
+
+def _check_text(row: _Row, planned: PlannedFile, collection: str, checker: EntryChecker, root: Path) -> None:
+    """Read the text to be written back with the strict loader and check it as the build would."""
+    display = planned.path.relative_to(root).as_posix()
+    try:
+        doc = parse_yaml(planned.text, planned.path, display)
+    except YamlProblem as problem:  # our writer's fault, never the editor's; say so plainly
+        for error in problem.errors:
+            row.problem("", f"生成的文件无法读回（{error}）；这是 tekan 的错误，请报告。")
+        return
+    honours = len(doc.value.get("honours") or []) if isinstance(doc.value, dict) else 0
+    entry, errors = checker.check(doc, collection, planned.entry_id)
+    problems = [(_column_of(row, collection, error.field, honours),
+                 error.message.replace("请检查 kind 或", "请检查「类型」列或")) for error in errors]
+    if entry is None:
+        problems += _unknown_names(row, doc.value, collection, checker, honours)
+    row.problems.extend(dict.fromkeys(problems))  # each problem once, in order
+
+
+def _unknown_names(row: _Row, values: dict, collection: str, checker: EntryChecker, honours: int):
+    """The build checks names only once the schema passes; an import reports them in the same
+    round, so that an editor fixes a row once."""
+    references = checker.references
+    names = [("city", values.get("city"), references.cities), ("section", values.get("section"), checker.sections)]
+    if collection == "sites":
+        names.append(("kind", values.get("kind"), references.kinds))
+    names += [(f"honours[{index}]", honour.get("award"), references.awards)
+              for index, honour in enumerate(values.get("honours") or []) if isinstance(honour, dict)]
+    return [(_column_of(row, collection, loc, honours), lookup.unknown(name) + "。")
+            for loc, name, lookup in names if isinstance(name, str) and lookup.find(name) is None]
+
+
+def write_import(result: ImportResult) -> None:
+    """Write every planned file; only called once every row has passed."""
+    for planned in result.files:
+        planned.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(planned.path, "w" if planned.replaces else "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(planned.text)
+    result.written = True
