@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .dataset import COLLECTION_TITLES, load_site_data
 from .entryfiles import EntryFileError, resolve_collection
-from .errors import DataErrors
+from .errors import DataErrors, display_path
 
 # argparse's own messages, in the editors' language (argparse looks them up through gettext).
 _ARGPARSE_CHINESE = {
@@ -63,12 +63,9 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def _shown(path: Path) -> str:
-    """A path as the editor would type it: relative to where they are, when it is below."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _shown(path: Path, root: Path) -> str:
+    """A path as the error messages name it: relative to the project."""
+    return display_path(path, root)
 
 
 # tekan check ------------------------------------------------------------------------
@@ -110,7 +107,7 @@ def run_new(root: Path, args) -> int:
 
     collection = resolve_collection(args.collection)
     entry = create_entry(root, collection, args.name, args.year, args.city, args.id)
-    print(f"已新建：{_shown(entry.path)}")
+    print(f"已新建：{_shown(entry.path, root)}")
     if entry.entry_id != entry.base_id:
         print(f"  编号 {entry.base_id} 已被其他条目使用，本条目用 {entry.entry_id}。")
     print(f"发布后的网址：{entry.url}")
@@ -137,7 +134,7 @@ def run_import(root: Path, args) -> int:
     for planned in result.files:
         action = "替换原文件" if planned.replaces else "新建"
         note = f"；{planned.note}" if planned.note else ""
-        print(f"  第 {planned.row} 行 {planned.name} → {_shown(planned.path)}（{action}{note}）")
+        print(f"  第 {planned.row} 行 {planned.name} → {_shown(planned.path, root)}（{action}{note}）")
         if args.dry_run:
             print("    " + planned.text.rstrip("\n").replace("\n", "\n    "))
     if args.dry_run:

@@ -544,3 +544,58 @@ def write_import(result: ImportResult) -> None:
         with open(planned.path, "w" if planned.replaces else "x", encoding="utf-8", newline="\n") as handle:
             handle.write(planned.text)
     result.written = True
+
+
+# The sample spreadsheet in docs/ ---------------------------------------------------------
+
+SAMPLE_SHEETS: dict[str, tuple[str, list[str], list[list]]] = {
+    "workers": ("2023 年度劳动模范名单（示例，人物和单位均为虚构）",
+                ["序号", "姓名", "类型", "单位", "职务", "城市", "行业", "荣誉", "年份", "简介", "标签", "专题", "示例", "备注"], [
+        [1, "王小红", "个人", "示例电子科技有限公司", "质检班班长", "广州", "制造业", "全国五一劳动奖章", 2023,
+         "（示例）在质检岗位上带出一支连续五年零差错的班组。", "质量管理、班组建设", "思想引领", "是", "备注列不会导入"],
+        [2, "赵建国", "个人", "示例港口集团", "桥吊司机", "湛江市", "交通运输", "2023年全国五一劳动奖章、2020年省劳模", None,
+         "（示例）练就毫米级吊装手艺，牵头编写桥吊操作口诀。", "港口", None, "是", "荣誉的年份可写在荣誉前面"],
+        [3, "示例隧道施工班组", "集体", "示例建设集团", None, "深圳", "建筑业", "全国工人先锋号", 2023,
+         "（示例）在复杂地层中完成隧道掘进，做到安全零事故。", "安全生产", "主动作为", "是", "集体条目的类型写「集体」"],
+    ]),
+    "craftsmen": ("2023 年度南粤工匠名单（示例，人物和单位均为虚构）",
+                  ["序号", "姓名", "单位", "职务", "城市", "行业", "工种", "专长", "荣誉", "年份", "简介", "示例"], [
+        [1, "孙立新", "示例重工有限公司", "焊接技师", "佛山", "装备制造", "焊工", "厚板焊接、焊接机器人编程", "南粤工匠", 2023,
+         "（示例）把厚板焊接的合格率提到新高，并带出十多名高级工。", "是"],
+        [2, "周晓梅", "示例制药有限公司", "设备维修组长", "中山", "医药", "钳工", "设备改造", "南粤最美职工", 2023,
+         "（示例）改造灌装设备，让生产线少停机、少返工。", "是"],
+    ]),
+    "sites": ("2023 年度职工服务阵地（示例，名称和地址均为虚构）",
+              ["序号", "名称", "类型", "城市", "区县", "地址", "开放时间", "电话", "服务项目", "建成年份", "简介", "示例"], [
+        [1, "越秀示例街工会爱心驿站", "工会爱心驿站", "广州", "越秀区", "示例街 8 号", "每日 8:00-20:00", "020-00000000",
+         "饮水、热饭、充电、休息", 2022, "（示例）为环卫工人和快递员提供歇脚、热饭的驿站。", "是"],
+        [2, "示例职工疗休养基地", "疗休养基地", "梅州", "大埔县", "示例镇示例村", "预约开放", None,
+         "乡村疗休养、团建活动", 2023, "（示例）依托乡村民宿开展一线职工疗休养。", "是"],
+    ]),
+}
+
+
+def write_sample_workbook(path: Path) -> None:
+    """docs/导入示例.xlsx: one sheet per collection, named so that `tekan import` picks it,
+    with a title row above the headers as real lists have."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for collection, (title, headers, rows) in SAMPLE_SHEETS.items():
+        sheet = workbook.create_sheet(COLLECTION_TITLES[collection])
+        sheet.append([title])
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+        sheet["A1"].font = Font(bold=True, size=14)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for column, header in enumerate(headers, start=1):
+            wide = header in ("单位", "荣誉", "简介", "名称", "地址", "服务项目", "专长", "备注")
+            sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = 30 if wide else 11
+            for row_cells in sheet.iter_rows(min_row=3, min_col=column, max_col=column):
+                row_cells[0].alignment = Alignment(wrap_text=wide, vertical="top")
+        sheet.freeze_panes = "A3"
+    workbook.save(path)

@@ -1,0 +1,66 @@
+"""`tekan check`: a short summary when the data is sound, one Chinese line per mistake when not."""
+
+from __future__ import annotations
+
+import shutil
+
+from support import ROOT, copy_project, run_tekan
+
+
+def test_summary_counts_each_collection_per_year_and_lists_samples(tmp_path):
+    project = copy_project(tmp_path / "project")
+    # A second year, so that the summary has to tell years apart.
+    shutil.copytree(project / "data/2023", project / "data/2024",
+                    ignore=shutil.ignore_patterns("craftsmen", "sites"))
+    for path in (project / "data/2024/workers").glob("*.yml"):
+        if path.stem not in ("li-ming", "biyadi-qiche"):
+            path.unlink()
+    result = run_tekan(project, "check")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "2023 年度：共 17 条（劳动模范 8 条，南粤工匠 3 条，职工服务阵地 6 条），数说数据 43 项" in lines
+    assert "2024 年度：共 2 条（劳动模范 2 条，南粤工匠 0 条，职工服务阵地 0 条），数说数据 43 项" in lines
+    assert "  仍有 13 条示例条目（sample: true），正式发布前请替换或删除：" in lines
+    assert "    data/2023/sites/aixin-yizhan-guangzhou.yml（guangzhou-haizhu-shili-yizhan）" in lines
+    assert "    data/2024/workers/li-ming.yml" in lines
+    assert "  仍有 1 条示例条目（sample: true），正式发布前请替换或删除：" in lines  # 2024: li-ming only
+    assert lines[-1].startswith("检查通过")
+
+
+def test_no_sample_line_once_samples_are_gone(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for path in (project / "data/2023").rglob("*.yml"):
+        if "sample: true" in path.read_text(encoding="utf-8"):
+            path.unlink()
+    result = run_tekan(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert "示例条目" not in result.stdout
+
+
+def test_stale_editor_schemas_are_pointed_out(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "schemas", project / "schemas")
+    assert "提示" not in run_tekan(project, "check").stdout
+    awards = project / "data/awards.yml"
+    awards.write_text(awards.read_text(encoding="utf-8") + (
+        "  - {id: shiji-xianfenghao, name: 市级工人先锋号, level: 市级, recipient: 集体, collection: workers}\n"),
+        encoding="utf-8")
+    result = run_tekan(project, "check")
+    assert result.returncode == 0
+    assert ("  提示：编辑器的字段说明（schemas/workers.json、schemas/craftsmen.json）已过期；"
+            "请运行 tekan schemas 更新后一并提交。") in result.stdout
+    assert run_tekan(project, "schemas", "--check").returncode == 1
+    assert run_tekan(project, "schemas").stdout.startswith("已更新：schemas/workers.json、schemas/craftsmen.json")
+    assert "提示" not in run_tekan(project, "check").stdout
+
+
+def test_errors_are_one_chinese_line_each_and_fail(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "data/2023/workers/li-ming.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("city: 广州", "city: 广洲"), encoding="utf-8")
+    result = run_tekan(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "data/2023/workers/li-ming.yml:7:7 city：「广洲」不是广东省的地级市（是否为「广州」？）。",
+        "共 1 处错误，请按提示修改后再试。",
+    ]
