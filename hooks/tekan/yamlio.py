@@ -121,6 +121,11 @@ def _translate_parser_error(exc: yaml.MarkedYAMLError, text: str, display: str) 
         if _FULLWIDTH_KEY.match(lines[number]):
             return DataError(display, number + 1, lines[number].index("：") + 1, message=(
                 "用了全角冒号「：」；字段名后面请改成半角冒号「:」并加一个空格。"))
+    # `unit:示例公司` is read as text, not a field, and the parser only stumbles afterwards.
+    for number in range(max(line - 2, 0), min(line, len(lines))):
+        if match := _GLUED_KEY.match(lines[number].strip()):
+            return DataError(display, number + 1, lines[number].index(":") + 1, message=(
+                f"冒号后缺少空格；请写成「{match.group(1)}: …」（半角冒号后加一个空格）。"))
     for english, chinese in _PARSER_PROBLEMS.items():
         if english in problem:
             problem = chinese
@@ -250,7 +255,9 @@ def parse_yaml(text: str, path: Path, display: str) -> YamlDocument:
     try:
         doc.value = builder.build(_PeekableEvents(yaml.parse(text, Loader=_Loader)))
     except yaml.MarkedYAMLError as exc:
-        raise YamlProblem(builder.errors + [_translate_parser_error(exc, text, display)]) from None
+        stumble = _translate_parser_error(exc, text, display)
+        # The builder may already have named the cause on that line (`name:李明`): say it once.
+        raise YamlProblem(builder.errors + [stumble] * all(e.line != stumble.line for e in builder.errors)) from None
     except yaml.YAMLError as exc:  # e.g. a control character the reader rejects
         raise YamlProblem(builder.errors + [DataError(display, message=f"无法读取：{exc}")]) from None
     if isinstance(doc.value, str) and "：" in doc.value and not builder.errors:
