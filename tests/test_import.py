@@ -207,3 +207,21 @@ def test_a_named_sheet_can_be_chosen(project, tmp_path, capsys):
     assert tekan(project, "import", str(source), "--collection", "workers", "--sheet", "第三批") == 1
     assert "名单.xlsx 里没有名为「第三批」的工作表；现有：说明、第二批。" in capsys.readouterr().err
     assert tekan(project, "import", str(source), "--collection", "workers", "--sheet", "第二批", "--dry-run") == 0
+
+
+def test_merged_unit_cells_and_numbered_empty_rows(project, tmp_path, capsys):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2023年劳动模范名单"])
+    sheet.merge_cells("A1:E1")  # a title across the table
+    sheet.append(["序号", "姓名", "单位", "城市", "简介"])
+    sheet.append([1, "王小红", "示例电子科技有限公司", "广州", "简介一。"])
+    sheet.append([2, "赵建国", None, "广州", "简介二。"])
+    sheet.merge_cells("C3:C4")  # one unit for both people
+    sheet.append([3])  # numbered ahead, not filled in yet
+    sheet.append([4])
+    book.save(tmp_path / "名单.xlsx")
+    assert tekan(project, "import", str(tmp_path / "名单.xlsx"), "--collection", "workers") == 0, \
+        capsys.readouterr().err
+    assert "2 行数据，全部通过检查" in capsys.readouterr().out
+    assert load_yaml(project / "data/2023/workers/zhao-jian-guo.yml").value["unit"] == "示例电子科技有限公司"

@@ -164,15 +164,21 @@ def _read_xlsx(path: Path, sheet: str | None, collection: str) -> tuple[str, lis
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it skips
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            # Not read-only: merged cells are only known to a fully loaded sheet.
+            workbook = openpyxl.load_workbook(path, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
         raise EntryFileError(f"{path.name} 无法作为 .xlsx 表格打开（{type(exc).__name__}）；"
                              "请在 Excel 中重新「另存为」.xlsx 后再试。") from None
-    try:
-        worksheet = _pick_sheet(workbook, sheet, collection, path.name)
-        return worksheet.title, [list(row) for row in worksheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+    worksheet = _pick_sheet(workbook, sheet, collection, path.name)
+    rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
+    # Lists often merge one 单位 cell over the rows of its people: each row gets the value.
+    for merged in worksheet.merged_cells.ranges:
+        value = worksheet.cell(merged.min_row, merged.min_col).value
+        for row in range(merged.min_row, merged.max_row + 1):
+            for column in range(merged.min_col, merged.max_col + 1):
+                if row <= len(rows) and column <= len(rows[row - 1]):
+                    rows[row - 1][column - 1] = value
+    return worksheet.title, rows
 
 
 def normalise_header(text: str) -> str:
@@ -413,8 +419,6 @@ def plan_import(root: Path, source: Path, collection: str, year: int | None = No
     columns, problems = _check_headers(table, collection)
     if problems:
         raise ImportFailed(problems)
-    if not table.rows:
-        raise ImportFailed([f"{table.display}：表头下面没有数据行。"])
     taken = existing_entries(checker.folder)
     result = ImportResult(table)
     used: dict[str, int] = {}           # id -> row that took it
@@ -424,6 +428,8 @@ def plan_import(root: Path, source: Path, collection: str, year: int | None = No
         row = _Row(number, {name: _cell_text(cells[column]) if column < len(cells) else ""
                             for name, (column, _) in columns.items()},
                    {name: header for name, (_, header) in columns.items()})
+        if not any(row.cells.values()):
+            continue  # a row with nothing but its 序号 or 备注: lists are often numbered ahead
         values = _entry_values(row, collection, checker)
         name = values.get("name", "")
         key = (name, values.get("unit") or values.get("city") or "")
@@ -443,6 +449,8 @@ def plan_import(root: Path, source: Path, collection: str, year: int | None = No
                      f"{table.display} 第 {number} 行 {message}" for header, message in row.problems)
     if lines:
         raise ImportFailed(lines)
+    if not result.files:
+        raise ImportFailed([f"{table.display}：表头下面没有数据行。"])
     return result
 
 
