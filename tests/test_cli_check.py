@@ -18,8 +18,8 @@ def test_summary_counts_each_collection_per_year_and_lists_samples(tmp_path):
     result = run_tekan(project, "check")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "2023 年度：共 17 条（劳动模范 8 条，南粤工匠 3 条，职工服务阵地 6 条），数说数据 43 项" in lines
-    assert "2024 年度：共 2 条（劳动模范 2 条，南粤工匠 0 条，职工服务阵地 0 条），数说数据 43 项" in lines
+    assert "2023 年度：数据 43 项，劳动模范 8 条，南粤工匠 3 条，职工服务阵地 6 条，共 17 条" in lines
+    assert "2024 年度：数据 43 项，劳动模范 2 条，南粤工匠 0 条，职工服务阵地 0 条，共 2 条" in lines
     assert "  仍有 13 条示例条目（sample: true），正式发布前请替换或删除：" in lines
     assert "    data/2023/sites/aixin-yizhan-guangzhou.yml（guangzhou-haizhu-shili-yizhan）" in lines
     assert "    data/2024/workers/li-ming.yml" in lines

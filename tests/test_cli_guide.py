@@ -23,12 +23,12 @@ MISTAKES = [
     ("冒号后没有空格", LI_MING, "unit: 示例", "unit:示例",
      "data/2023/workers/li-ming.yml:5:5 冒号后缺少空格；请写成「unit: …」（半角冒号后加一个空格）。"),
     ("值里有冒号", LI_MING, "summary: （示例）", "summary: 口号: ",
-     "data/2023/workers/li-ming.yml:14:12 此处不能出现「: 」；值里含有冒号时，请把整个值用引号括起来；"
-     "也可能是这一行的缩进与上下行不一致。"),
+     "data/2023/workers/li-ming.yml:14:12 此处不能出现「:」：请检查这一行的缩进是否与上一行对齐；"
+     "值里含有冒号时，请把整个值用引号括起来。"),
     ("Tab 缩进", LI_MING, "  - award: 全国五一劳动奖章", "\t- award: 全国五一劳动奖章",
      "data/2023/workers/li-ming.yml:10:1 缩进里有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成两个空格。"),
     ("字段名拼错", LI_MING, "story: |", "stroy: |",
-     "data/2023/workers/li-ming.yml:15:8 stroy：未知字段「stroy」（是否为「story」？）；请检查拼写，或删除这一行。"),
+     "data/2023/workers/li-ming.yml:15:1 stroy：未知字段「stroy」（是否为「story」？）；请检查拼写，或删除这一行。"),
     ("城市写错", LI_MING, "city: 广州", "city: 广洲",
      "data/2023/workers/li-ming.yml:7:7 city：「广洲」不是广东省的地级市（是否为「广州」？）。"),
     ("荣誉名称不全", LI_MING, "award: 全国五一劳动奖章", "award: 全国五一奖章",

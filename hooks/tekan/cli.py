@@ -80,7 +80,7 @@ def run_check(root: Path) -> int:
     for issue in data.issues:
         counts = "，".join(f"{COLLECTION_TITLES[c]} {len(entries)} 条" for c, entries in issue.entries.items())
         total = sum(len(entries) for entries in issue.entries.values())
-        print(f"{issue.year} 年度：共 {total} 条（{counts}），数说数据 {len(issue.figures)} 项")
+        print(f"{issue.year} 年度：数据 {len(issue.figures)} 项，{counts}，共 {total} 条")
         samples = [entry for entry in issue.all_entries() if entry.sample]
         if samples:
             print(f"  仍有 {len(samples)} 条示例条目（sample: true），正式发布前请替换或删除：")

@@ -145,8 +145,11 @@ def render_schemas(data_dir: Path, root: Path | None = None) -> dict[str, str]:
 
 
 def stale_schemas(root: Path) -> list[str]:
-    """Schema files that are missing or differ from what `tekan schemas` would write."""
+    """Schema files that are missing or differ from what `tekan schemas` would write
+    (nothing, for a copy of the project made without its schemas/ folder)."""
     folder = root / "schemas"
+    if not folder.is_dir():
+        return []
     stale = []
     for file_name, text in render_schemas(root / "data", root).items():
         path = folder / file_name
