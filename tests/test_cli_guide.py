@@ -135,3 +135,15 @@ def test_commands_in_the_guide_exist():
         assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
     for command in set(re.findall(r"tekan ([a-z]+)", GUIDE)):
         assert command in ("check", "new", "import", "schemas"), command
+
+
+def test_the_new_entry_shown_in_the_guide_is_what_tekan_new_writes(tmp_path):
+    from tekan.cli import main
+
+    project = copy_project(tmp_path / "project")
+    assert main(["--root", str(project), "new", "workers", "王小红", "--city", "广州"]) == 0
+    written = (project / "data/2023/workers/wang-xiao-hong.yml").read_text(encoding="utf-8").splitlines()
+    shown = GUIDE.split("打开新文件", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0].splitlines()
+    for line in shown:
+        key = line.split(":", 1)[0] + ":"
+        assert line in written or (not line.startswith("#") and any(w.startswith(key) for w in written)), line

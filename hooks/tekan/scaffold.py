@@ -49,8 +49,8 @@ def _comment(info: FieldInfo, extra: str = "") -> str:
 def _field_lines(name: str, info: FieldInfo, value, hints: dict[str, str]) -> list[str]:
     extra = hints.get(name, "")
     if name in _FILL_IN_ITEMS:
-        lines = [_comment(info, "：award 写荣誉名称（见 data/awards.yml），year 写获得的年份，level 可不填；"
-                                f"有几项就写几组，没有可写 {name}: []"), f"{name}:"]
+        lines = [f"# {info.description.split('，')[0]}：award 写荣誉名称（见 data/awards.yml），year 写获得的年份，"
+                 f"level 可不填；有几项就写几组，没有可写 {name}: []", f"{name}:"]
         for index, sub in enumerate(_FILL_IN_ITEMS[name].model_fields):
             lines.append(("  - " if index == 0 else "    ") + f"{sub}:")
         return lines
