@@ -211,6 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `tekan check | head`: the reader stopped listening; not an error of ours.
+        sys.stderr.close()
+        return 0
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
