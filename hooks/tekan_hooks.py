@@ -12,6 +12,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from tekan.content_safety import ContentGuard, escape_page_meta
 from tekan.dataset import load_site_data
 from tekan.errors import DataErrors
+from tekan.headers import write_headers_file
+from tekan.htmlscan import scan_site
+from tekan.linkcheck import check_site
 from tekan.pages import PageSpec, site_pages
 from tekan.shortcodes import ArticleShortcodes
 
@@ -83,3 +86,19 @@ def on_page_context(context, page, config, nav):
         context["tekan"] = spec.context
         context["tekan_page"] = spec
     return context
+
+
+def on_post_build(config):
+    """Finish the built folder: `_headers` for static hosts, then check every link and asset.
+
+    Runs last, on the finished folder (anything another step adds must come before it).
+    A broken link is a warning, so `--strict` refuses to publish the site.
+    """
+    site_dir = Path(config.site_dir)
+    scans = scan_site(site_dir)
+    write_headers_file(site_dir, scans)
+    report = check_site(site_dir, config.site_url, scans)
+    for link in report.broken:
+        log.warning("链接失效：%s", link)
+    for url, page in report.external.items():
+        log.info("外部链接（未访问）：%s（见 %s）", url, page)

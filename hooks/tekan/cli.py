@@ -169,6 +169,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=None, metavar="文件夹", help="项目文件夹（默认：自动查找 mkdocs.yml 所在文件夹）")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
     commands.add_parser("check", help="检查 data/ 中的全部数据，不生成网站")
+    commands.add_parser("build", help="严格生成网站：先生成到临时文件夹，全部成功后才替换 site/")
 
     collections = "、".join(f"{c}（{title}）" for c, title in COLLECTION_TITLES.items())
     new = commands.add_parser("new", help="新建一个条目文件", description="新建一个条目文件，各字段附有中文说明。")
@@ -205,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_import(root, args)
         if args.command == "schemas":
             return run_schemas(root, args)
+        if args.command == "build":
+            from .publish import build_site
+
+            return build_site(root)
     except (EntryFileError, FileExistsError) as exc:
         print(exc if isinstance(exc, EntryFileError) else f"文件已存在：{exc.filename}；没有改动。", file=sys.stderr)
         return 1

@@ -1,0 +1,134 @@
+"""Check a built site: every internal link and asset resolves to a file in it, anchors included.
+
+External links are listed, never fetched: a build has no network. A site hosted under a
+sub-path (site_url `https://example.org/tekan/`) must not point at the domain's root.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .htmlscan import PageScan, Reference, scan_site
+
+# Stands in for the site's address when none is configured; never contacted.
+PLACEHOLDER_SITE_URL = "http://tekan.invalid/"
+# URLs that load nothing from anywhere.
+INERT_SCHEMES = ("data", "blob", "about")
+# url(...) and @import "..." in stylesheets.
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    page: str
+    element: str
+    attribute: str
+    url: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.page} <{self.element} {self.attribute}=\"{self.url}\">：{self.problem}"
+
+
+@dataclass
+class LinkReport:
+    pages: int = 0
+    checked: int = 0
+    broken: list[BrokenLink] = field(default_factory=list)
+    external: dict[str, str] = field(default_factory=dict)  # URL -> first page that has it
+
+
+@dataclass(frozen=True)
+class _Site:
+    folder: Path
+    origin: tuple[str, str]
+    base_path: str  # the site's path on its host, ending in "/"
+
+    @classmethod
+    def at(cls, folder: Path, site_url: str | None) -> "_Site":
+        url = urlsplit(site_url or PLACEHOLDER_SITE_URL)
+        base_path = url.path if url.path.endswith("/") else url.path + "/"
+        return cls(folder, (url.scheme, url.netloc), base_path)
+
+    def address(self, page: str) -> str:
+        scheme, host = self.origin
+        return f"{scheme}://{host}{self.base_path}{page}"
+
+    def target_file(self, site_path: str) -> str | None:
+        """The file a server would answer with for a path inside the site, or None."""
+        candidates = [site_path + "index.html"] if site_path.endswith("/") or not site_path else [
+            site_path, site_path + "/index.html"]
+        for candidate in candidates:
+            if (self.folder / candidate).is_file():
+                return candidate
+        return None
+
+
+def check_site(site_dir: Path, site_url: str | None = None,
+               scans: dict[str, PageScan] | None = None) -> LinkReport:
+    """Check every HTML page and stylesheet of a built site."""
+    site = _Site.at(site_dir, site_url)
+    scans = scan_site(site_dir) if scans is None else scans
+    report = LinkReport(pages=len(scans))
+    for scan in scans.values():
+        for reference in scan.references:
+            _check(site, scans, scan.path, reference, report)
+    for stylesheet in sorted(site_dir.rglob("*.css")):
+        path = stylesheet.relative_to(site_dir).as_posix()
+        for reference in _stylesheet_references(stylesheet.read_text(encoding="utf-8", errors="replace")):
+            _check(site, scans, path, reference, report)
+    return report
+
+
+def _stylesheet_references(css: str) -> list[Reference]:
+    references = []
+    for match in _CSS_URL.finditer(css):
+        url = (match.group(2) or match.group(4) or "").strip()
+        references.append(Reference("style", "url" if match.group(2) is not None else "@import", url))
+    return references
+
+
+def _check(site: _Site, scans: dict[str, PageScan], page: str, reference: Reference, report: LinkReport) -> None:
+    url = reference.url
+    if url in ("", "#"):
+        return
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in INERT_SCHEMES:
+        return
+    report.checked += 1
+
+    def broken(problem: str) -> None:
+        report.broken.append(BrokenLink(page, reference.element, reference.attribute, url, problem))
+
+    if scheme == "javascript":
+        broken("网页里不允许脚本链接（javascript:）")
+        return
+    resolved = urlsplit(urljoin(site.address(page), url))
+    if (resolved.scheme, resolved.netloc) != site.origin:
+        report.external.setdefault(url, page)
+        return
+    if not resolved.path.startswith(site.base_path):
+        from_root = url.startswith("/") and not url.startswith("//")
+        broken(f"指向网站所在目录 {site.base_path} 之外" + (
+            "：以 / 开头的链接从域名根目录算起，网站放在子路径下时会失效，请改用相对链接" if from_root else ""))
+        return
+    relative = unquote(resolved.path[len(site.base_path):])
+    site_path = posixpath.normpath(relative) if relative else ""
+    if site_path == ".":
+        site_path = ""
+    elif relative.endswith("/"):
+        site_path += "/"
+    if site_path == ".." or site_path.startswith("../"):
+        broken(f"指向网站所在目录 {site.base_path} 之外")
+        return
+    target = site.target_file(site_path)
+    if target is None:
+        broken(f"网站里没有 {site_path or 'index.html'} 这个文件")
+        return
+    anchor = unquote(resolved.fragment)
+    if anchor and target in scans and anchor not in scans[target].anchors:
+        broken(f"{target} 里没有 id 为「{anchor}」的位置")
