@@ -24,6 +24,8 @@ log = logging.getLogger("mkdocs.plugins.tekan")
 _pages: dict[str, PageSpec] = {}
 _shortcodes: ArticleShortcodes | None = None
 _content_guard = ContentGuard()
+# True under `mkdocs serve`, where a failed rebuild would leave the preview hanging.
+_serving = False
 
 
 def _project_root(config) -> Path:
@@ -38,6 +40,11 @@ def _front_matter(spec: PageSpec) -> str:
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
 
 
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config):
     """Load and validate all data before MkDocs touches site/; refuse to build on any error."""
     global _shortcodes
@@ -45,6 +52,10 @@ def on_config(config):
     try:
         site = load_site_data(root / "data", root)
     except DataErrors as errors:
+        if _serving and _pages:
+            # `mkdocs serve` holds every request while a rebuild fails: keep previewing the last good data.
+            log.error("数据有误，预览仍是上一次正确的版本：\n" + errors.report())
+            return config
         raise Abort("数据有误，网站未生成：\n" + errors.report()) from None
     _pages.clear()
     _pages.update((spec.src_uri, spec) for spec in site_pages(site, Path(config.docs_dir)))

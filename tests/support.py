@@ -48,7 +48,8 @@ def mkdocs_env(**extra: str) -> dict[str, str]:
 def run_mkdocs_build(project: Path, site_dir: Path | None = None, strict: bool = True,
                      **env: str) -> subprocess.CompletedProcess:
     """`mkdocs build` in a project folder, as an editor or CI would run it."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    # Not --quiet: it drops warnings before --strict counts them, so the build would pass.
+    command = [sys.executable, "-m", "mkdocs", "build"]
     if strict:
         command.append("--strict")
     if site_dir is not None:

@@ -79,12 +79,12 @@ def check_site(site_dir: Path, site_url: str | None = None,
             _check(site, scans, scan.path, reference, report)
     for stylesheet in sorted(site_dir.rglob("*.css")):
         path = stylesheet.relative_to(site_dir).as_posix()
-        for reference in _stylesheet_references(stylesheet.read_text(encoding="utf-8", errors="replace")):
+        for reference in stylesheet_references(stylesheet.read_text(encoding="utf-8", errors="replace")):
             _check(site, scans, path, reference, report)
     return report
 
 
-def _stylesheet_references(css: str) -> list[Reference]:
+def stylesheet_references(css: str) -> list[Reference]:
     references = []
     for match in _CSS_URL.finditer(css):
         url = (match.group(2) or match.group(4) or "").strip()

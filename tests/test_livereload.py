@@ -1,0 +1,96 @@
+"""Live preview for editors: `mkdocs serve` rebuilds on every save under data/ and reloads
+the open page; a broken YAML file prints the Chinese error and the last good site stays up."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from support import copy_project, free_port, mkdocs_env
+
+ENTRY = Path("data/2023/workers/li-ming.yml")
+ENTRY_PAGE = "2023/workers/li-ming/"
+
+
+def test_serve_turns_live_reload_on_without_a_flag():
+    """MkDocs 1.6.1 with click 8.3.0-8.3.3 parses `mkdocs serve` as livereload=False;
+    the pinned click must keep it on, as MkDocs documents."""
+    from mkdocs.__main__ import serve_command
+
+    assert serve_command.make_context("serve", []).params["livereload"] is True
+    assert serve_command.make_context("serve", ["--no-livereload"]).params["livereload"] is False
+
+
+@contextlib.contextmanager
+def mkdocs_serve(project: Path, log: Path):
+    """`mkdocs serve` as an editor starts it (no --livereload flag: the default must work)."""
+    port = free_port()
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                   cwd=project, env=mkdocs_env(), stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("mkdocs serve did not start:\n" + log.read_text(encoding="utf-8"))
+                time.sleep(0.2)
+        yield process, url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def wait_for_log(log: Path, text: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while text not in (content := log.read_text(encoding="utf-8")):
+        if time.monotonic() > deadline:
+            pytest.fail(f"「{text}」never appeared in the serve output:\n{content}")
+        time.sleep(0.2)
+    return content
+
+
+@pytest.mark.browser
+def test_saving_yaml_reloads_the_open_page_and_a_broken_file_keeps_the_last_good_site(tmp_path, page):
+    project = copy_project(tmp_path / "project")
+    entry = project / ENTRY
+    original = entry.read_text(encoding="utf-8")
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(project, log) as (server, url):
+        page.goto(url + ENTRY_PAGE)
+        heading = page.locator("h1").first
+        assert "李明" in heading.inner_text() and "李明亮" not in heading.inner_text()
+        # Gone after any reload: shows the page reloaded itself, and the test never did.
+        page.evaluate("window.__opened_by_test = true")
+
+        entry.write_text(original.replace("name: 李明", "name: 李明亮"), encoding="utf-8")
+        page.wait_for_function("document.querySelector('h1').textContent.includes('李明亮')", timeout=60_000)
+        assert page.evaluate("window.__opened_by_test === undefined")
+
+        entry.write_text(original.replace("name: 李明", "name: 李明亮").replace("unit:", "unti:"),
+                         encoding="utf-8")
+        output = wait_for_log(log, "数据有误，预览仍是上一次正确的版本")
+        assert re.search(r"^data/2023/workers/li-ming\.yml:5:\d+ unti：未知字段「unti」", output, re.M)
+        assert "Traceback" not in output
+        assert server.poll() is None, "mkdocs serve stopped on a data error"
+        # The last good build is still served (MkDocs alone would hold every request until a fix).
+        for path in (ENTRY_PAGE, "2023/workers/"):
+            with urllib.request.urlopen(url + path, timeout=10) as response:
+                assert response.status == 200 and "李明亮" in response.read().decode("utf-8")
+        assert "李明亮" in heading.inner_text()
+
+        # Fixing the file brings the preview back without restarting the server.
+        entry.write_text(original.replace("name: 李明", "name: 李明华"), encoding="utf-8")
+        page.wait_for_function("document.querySelector('h1').textContent.includes('李明华')", timeout=60_000)
+    assert page.outside_requests == []
