@@ -47,6 +47,8 @@ class _Site:
     folder: Path
     origin: tuple[str, str]
     base_path: str  # the site's path on its host, ending in "/"
+    # Most links (nav, stylesheets, scripts) repeat on every page: look each file up once.
+    _found: dict[str, str | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def at(cls, folder: Path, site_url: str | None) -> "_Site":
@@ -60,6 +62,11 @@ class _Site:
 
     def target_file(self, site_path: str) -> str | None:
         """The file a server would answer with for a path inside the site, or None."""
+        if site_path not in self._found:
+            self._found[site_path] = self._look_up(site_path)
+        return self._found[site_path]
+
+    def _look_up(self, site_path: str) -> str | None:
         candidates = [site_path + "index.html"] if site_path.endswith("/") or not site_path else [
             site_path, site_path + "/index.html"]
         for candidate in candidates:
