@@ -172,8 +172,10 @@ def test_search_index_loads_under_the_sub_path(subpath_url, page):
         pytest.skip("this build has no Pagefind index yet (pagefind/ is added by the search work)")
     responses: list[tuple[int, str]] = []
     page.on("response", lambda response: responses.append((response.status, response.url)))
+    page.set_viewport_size({"width": 1280, "height": 800})  # the header shows the search box
     page.goto(subpath_url)
-    box = page.locator("input[type=search]").first
+    box = page.locator("input.md-search__input, input[type=search]").first
+    box.click()
     box.fill("劳模")
     page.wait_for_load_state("networkidle")
     index_fetches = [(status, url) for status, url in responses if "/pagefind/" in url]
