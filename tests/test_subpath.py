@@ -21,6 +21,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from support import copy_project, free_port, run_mkdocs_build
+from test_csp import PAGEFIND_QUERY
 from tekan.htmlscan import scan_page
 from tekan.linkcheck import INERT_SCHEMES, stylesheet_references
 
@@ -174,12 +175,15 @@ def test_search_index_loads_under_the_sub_path(subpath_url, page):
     page.on("response", lambda response: responses.append((response.status, response.url)))
     page.set_viewport_size({"width": 1280, "height": 800})  # the header shows the search box
     page.goto(subpath_url)
+    # The reader's way: the search box, whose worker finds pagefind/ from its own address.
     box = page.locator("input.md-search__input, input[type=search]").first
     box.click()
-    box.fill("劳模")
+    page.keyboard.type("劳模")
     page.wait_for_load_state("networkidle")
-    index_fetches = [(status, url) for status, url in responses if "/pagefind/" in url]
-    assert index_fetches, "typing in the search box fetched nothing from pagefind/"
+    assert any("/pagefind/" in url for _, url in responses), "typing in the search box fetched nothing from pagefind/"
+    # And Pagefind's own API from the page, which must fetch index chunks under the sub-path too.
+    assert page.evaluate(PAGEFIND_QUERY, "劳模") > 0
+    assert any("/pagefind/index/" in url for _, url in responses), "no index chunk was fetched"
     for status, url in responses:
         assert url.startswith(subpath_url) and status == 200, (status, url)
     assert page.outside_requests == []
