@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from tekan.content_safety import ContentGuard, escape_page_meta
+from tekan.content_safety import UNSAFE_PAGE_NOTICE, ContentGuard, escape_page_meta
 from tekan.dataset import load_site_data
 from tekan.errors import DataErrors
 from tekan.headers import write_headers_file
@@ -78,15 +78,20 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     """Hand-written pages: refuse script-bearing HTML, and escape the title Material prints raw."""
     if page.file.src_uri not in _pages:
-        _content_guard.check(html, page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+        unsafe = _content_guard.check(html, page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         escape_page_meta(page.meta, page.title)
+        if unsafe and _serving:
+            return UNSAFE_PAGE_NOTICE  # the preview never runs what the build would refuse
     return html
 
 
 def on_env(env, config, files):
     """Every page has been read: refuse to build if any shortcode or page was wrong, naming them all."""
     errors = _shortcodes.take_errors() + _content_guard.take_errors()
-    if errors:
+    if errors and _serving:
+        # A failed rebuild would leave the preview hanging; the terminal shows what to fix.
+        log.error("文章有误，发布时将被拒绝：\n" + DataErrors(errors).report())
+    elif errors:
         raise Abort("文章有误，网站未生成：\n" + DataErrors(errors).report())
     return env
 

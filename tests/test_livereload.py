@@ -94,3 +94,18 @@ def test_saving_yaml_reloads_the_open_page_and_a_broken_file_keeps_the_last_good
         entry.write_text(original.replace("name: 李明", "name: 李明华"), encoding="utf-8")
         page.wait_for_function("document.querySelector('h1').textContent.includes('李明华')", timeout=60_000)
     assert page.outside_requests == []
+
+
+def test_a_bad_article_under_serve_is_reported_and_never_previewed_with_its_script(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "content/about.md").write_text(
+        "# 关于\n\n共有<!-- tk:figure aixin-yizan -->。\n\n<img src=x onerror=alert(1)>\n", encoding="utf-8")
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(project, log) as (server, url):
+        output = wait_for_log(log, "文章有误，发布时将被拒绝")
+        assert "content/about.md:3:" in output and "aixin-yizhan" in output
+        assert "content/about.md:5 不能使用 onerror 属性" in output
+        with urllib.request.urlopen(url + "about/", timeout=10) as response:
+            html = response.read().decode("utf-8")
+        assert "本页含有不允许的代码" in html and "onerror" not in html
+        assert server.poll() is None

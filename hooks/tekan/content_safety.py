@@ -71,19 +71,26 @@ def _line_of(source: str, needles: list[str]) -> int:
     return 1
 
 
+# What the preview shows instead of a page the build would refuse.
+UNSAFE_PAGE_NOTICE = "<p>本页含有不允许的代码，预览已停止显示；请按终端里的提示修改。</p>"
+
+
 class ContentGuard:
     """Collects the unsafe HTML of every hand-written page of one build, for one report."""
 
     def __init__(self):
         self.errors: list[DataError] = []
 
-    def check(self, html: str, source: str, display: str) -> None:
+    def check(self, html: str, source: str, display: str) -> list[DataError]:
+        """Record and return the page's problems (an empty list when it is safe)."""
         finder = _UnsafeFinder()
         finder.feed(html)
         finder.close()
-        for what, needles in finder.problems:
-            self.errors.append(DataError(display, _line_of(source, needles), 0, "", (
-                f"{what}；本站不允许在文章里写会执行的代码，请删除它（需要插图或卡片时请用短代码）。")))
+        found = [DataError(display, _line_of(source, needles), 0, "", (
+                     f"{what}；本站不允许在文章里写会执行的代码，请删除它（需要插图或卡片时请用短代码）。"))
+                 for what, needles in finder.problems]
+        self.errors.extend(found)
+        return found
 
     def take_errors(self) -> list[DataError]:
         errors, self.errors = self.errors, []
