@@ -25,6 +25,14 @@ def _spec_of(item: Any, specs: Mapping[str, Any]):
     return specs.get(file.src_uri) if file is not None else None
 
 
+def _rank(item: Any, specs: Mapping[str, Any]) -> int:
+    # A section's own index page (and the home page) stays first, as navigation.indexes expects.
+    if getattr(item, "children", None) is None and getattr(item, "file", None) is not None \
+            and item.file.src_uri.endswith("index.md"):
+        return -1
+    return getattr(_spec_of(item, specs), "nav_rank", UNRANKED)
+
+
 def arrange_nav(items: list, specs: Mapping[str, Any]) -> list:
     """Retitle sections after their index page and sort each level by the page models' rank."""
     for item in items:
@@ -36,6 +44,5 @@ def arrange_nav(items: list, specs: Mapping[str, Any]) -> list:
             # Material prints section titles raw.
             item.title = escape(spec.nav_title, quote=False)
         item.children[:] = arrange_nav(children, specs)
-    ranked = [(getattr(_spec_of(item, specs), "nav_rank", UNRANKED), position, item)
-              for position, item in enumerate(items)]
+    ranked = [(_rank(item, specs), position, item) for position, item in enumerate(items)]
     return [item for _, _, item in sorted(ranked, key=lambda r: (r[0], r[1]))]

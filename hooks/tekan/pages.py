@@ -205,7 +205,8 @@ class _IssueBuilder:
     def listing(self, collection: str) -> PageSpec:
         entries = self.issue.entries[collection]
         all_cards = [self.cards[e.id] for e in entries]
-        listed = [c for c in all_cards if c.group not in self.split_groups]
+        # Entries without a city have no per-city page: they stay on the listing whatever their group.
+        listed = [c for c in all_cards if c.group not in self.split_groups or not c.city_id]
         splits = []
         for group in sorted({c.group for c in all_cards if c.group in self.split_groups}):
             members = [c for c in all_cards if c.group == group]
