@@ -145,10 +145,13 @@ def test_navigation_holds_sections_only_in_reading_order(site):
     assert not [spec for spec in specs.values() if spec.kind in ("entry", "city") and spec.in_nav]
 
     def page(uri):
-        return SimpleNamespace(file=SimpleNamespace(src_uri=uri), title=None)
+        return SimpleNamespace(file=SimpleNamespace(src_uri=uri), title=None, parent=None)
 
     def section(title, *children):
-        return SimpleNamespace(title=title, children=list(children))
+        made = SimpleNamespace(title=title, children=list(children), parent=None)
+        for child in children:
+            child.parent = made
+        return made
 
     # The shape MkDocs derives from the files: sorted by path, folders named after themselves.
     items = [page("index.md"), page("about.md"),
@@ -157,8 +160,11 @@ def test_navigation_holds_sections_only_in_reading_order(site):
                      section("Stats", page("2023/stats/index.md")), section("Workers", page("2023/workers/index.md"))),
              section("Archive", page("archive/index.md"))]
     arranged = arrange_nav(items, specs)
-    assert [getattr(i, "file", None) and i.file.src_uri or i.title for i in arranged] == \
-        ["index.md", "2023 年度特刊", "往期特刊", "about.md"]
+    assert [i.file.src_uri if hasattr(i, "file") else i.title for i in arranged] == \
+        ["index.md", "2023 年度特刊", "archive/index.md", "about.md"]
+    # Sections holding only their index page become plain links, in reading order after the issue home.
     issue_section = arranged[1]
-    assert [c.title if hasattr(c, "children") else "index" for c in issue_section.children] == \
-        ["index", "数说", "劳动模范", "南粤工匠", "职工服务阵地", "按城市浏览"]
+    assert [c.file.src_uri for c in issue_section.children] == [
+        "2023/index.md", "2023/stats/index.md", "2023/workers/index.md", "2023/craftsmen/index.md",
+        "2023/sites/index.md", "2023/cities/index.md"]
+    assert all(c.parent is issue_section for c in issue_section.children[1:])

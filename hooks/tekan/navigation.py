@@ -11,38 +11,48 @@ from __future__ import annotations
 from html import escape
 from typing import Any, Mapping
 
-# Items without a page model (about.md, other helpers' pages) keep their order after ours.
+# Items without a page model (about.md, the articles) rank here, keeping their own order among themselves.
 UNRANKED = 50
 
 
+def _index_page(section: Any):
+    """The section's own index page, if it has one among its direct children."""
+    return next((child for child in section.children if getattr(child, "children", None) is None
+                 and getattr(getattr(child, "file", None), "src_uri", "").endswith("index.md")), None)
+
+
 def _spec_of(item: Any, specs: Mapping[str, Any]):
-    children = getattr(item, "children", None)
-    if children is not None:
-        index = next((c for c in children if getattr(getattr(c, "file", None), "src_uri", "").endswith("index.md")
-                      and getattr(c, "children", None) is None), None)
+    if getattr(item, "children", None) is not None:
+        index = _index_page(item)
         return specs.get(index.file.src_uri) if index is not None else None
     file = getattr(item, "file", None)
     return specs.get(file.src_uri) if file is not None else None
 
 
-def _rank(item: Any, specs: Mapping[str, Any]) -> int:
-    # A section's own index page (and the home page) stays first, as navigation.indexes expects.
-    if getattr(item, "children", None) is None and getattr(item, "file", None) is not None \
-            and item.file.src_uri.endswith("index.md"):
-        return -1
-    return getattr(_spec_of(item, specs), "nav_rank", UNRANKED)
-
-
-def arrange_nav(items: list, specs: Mapping[str, Any]) -> list:
-    """Retitle sections after their index page and sort each level by the page models' rank."""
+def arrange_nav(items: list, specs: Mapping[str, Any], own_index: str = "index.md") -> list:
+    """Retitle sections after their index page, flatten sections that hold nothing but their index page,
+    and sort each level by the page models' rank, the level's own index page first."""
+    arranged = []
     for item in items:
-        children = getattr(item, "children", None)
-        if children is None:
-            continue
-        spec = _spec_of(item, specs)
-        if spec is not None:
-            # Material prints section titles raw.
-            item.title = escape(spec.nav_title, quote=False)
-        item.children[:] = arrange_nav(children, specs)
-    ranked = [(_rank(item, specs), position, item) for position, item in enumerate(items)]
+        if getattr(item, "children", None) is not None:
+            index = _index_page(item)
+            spec = specs.get(index.file.src_uri) if index is not None else None
+            if spec is not None:
+                # Material prints section titles raw.
+                item.title = escape(spec.nav_title, quote=False)
+            item.children[:] = arrange_nav(item.children, specs, index.file.src_uri if index is not None else "")
+            if index is not None and item.children == [index]:
+                # A listing's folder holds its entries too, but they are not in the nav: show a plain link,
+                # so the phone drawer does not open on an empty level.
+                index.parent = getattr(item, "parent", None)
+                item = index
+        arranged.append(item)
+
+    def rank(item: Any) -> int:
+        file = getattr(item, "file", None)
+        if getattr(item, "children", None) is None and file is not None and file.src_uri == own_index:
+            return -1
+        return getattr(_spec_of(item, specs), "nav_rank", UNRANKED)
+
+    ranked = [(rank(item), position, item) for position, item in enumerate(arranged)]
     return [item for _, _, item in sorted(ranked, key=lambda r: (r[0], r[1]))]

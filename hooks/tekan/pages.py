@@ -32,6 +32,8 @@ FEATURED_PER_SECTION = 6
 FIGURES_PER_SECTION = 4
 # Pages that are themselves overviews use the full width: their sidebar would repeat their own links.
 WIDE = ("navigation", "toc")
+# Within an issue, hand-written pages (its articles, ranked 50 by default) come before 数说 and the listings.
+SECTION_RANK = 60
 
 
 @dataclass
@@ -53,6 +55,9 @@ class PageSpec:
 
     def __post_init__(self):
         self.nav_title = self.nav_title or self.title
+        if not self.in_nav:
+            # Material's sidebar shows the current page's nav section; a page outside the nav would get an empty column.
+            self.hide = WIDE
 
     @property
     def url(self) -> str:
@@ -200,7 +205,7 @@ class _IssueBuilder:
         return PageSpec(f"{self.year}/stats/index.md", "tekan/stats.html", f"数说 · {self.label}", description,
                         self.in_nav, {**self.base, "sections": sections, "sources": sources,
                                       "crumbs": self.crumbs()},
-                        kind="stats", nav_title="数说", nav_rank=1)
+                        kind="stats", nav_title="数说", nav_rank=SECTION_RANK)
 
     def listing(self, collection: str) -> PageSpec:
         entries = self.issue.entries[collection]
@@ -219,7 +224,7 @@ class _IssueBuilder:
             "facets": facet_views(collection, listed, self.order), "splits": splits,
             "by_city": self.city_links(listed, anchor=collection), "crumbs": self.crumbs(),
         }
-        rank = 2 + COLLECTIONS.index(collection)
+        rank = SECTION_RANK + 1 + COLLECTIONS.index(collection)
         return PageSpec(f"{self.year}/{collection}/index.md", "tekan/listing.html", f"{title} · {self.label}",
                         f"{self.label}收录的{title}，共 {len(all_cards)} 条，可按城市等条件筛选。", self.in_nav,
                         context, kind="listing", nav_title=title, nav_rank=rank)
@@ -240,7 +245,7 @@ class _IssueBuilder:
         return PageSpec(f"{self.year}/cities/index.md", "tekan/cities.html", f"按城市浏览 · {self.label}",
                         f"广东省 {len(self.site.cities)} 个地级市的劳动模范、南粤工匠和职工服务阵地，按城市查看。",
                         self.in_nav, {**self.base, "map": tile_map, "crumbs": self.crumbs()},
-                        kind="cities", nav_title="按城市浏览", nav_rank=5)
+                        kind="cities", nav_title="按城市浏览", nav_rank=SECTION_RANK + 4)
 
     def city_pages(self) -> list[PageSpec]:
         pages = []
