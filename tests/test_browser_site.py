@@ -112,7 +112,7 @@ def test_without_javascript_the_full_list_and_city_pages_remain(browser, site_ur
 def test_a_city_tile_leads_to_its_page(page, site_url):
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(site_url + f"{YEAR}/cities/")
-    tile = page.locator("a.tk-tile[data-city='foshan']")
+    tile = page.locator("a.tk-tilemap__tile[data-city='foshan']")
     count = int(tile.locator("text").nth(1).text_content())
     tile.click()
     page.wait_for_url(re.compile(r"/cities/foshan/$"))

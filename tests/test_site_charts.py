@@ -90,3 +90,4 @@ def test_tile_map_places_every_city_by_its_tile():
     positions = {(t.x, t.y) for t in tile_map.tiles}
     assert len(positions) == 21, "two cities on one tile"
     assert max(t.x for t in tile_map.tiles) + tile_map.tile <= tile_map.width
+

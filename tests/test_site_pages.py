@@ -176,7 +176,7 @@ def test_stats_page_has_every_figure_in_its_section_and_charts_with_tables(data,
 
 def test_city_map_tiles_link_to_city_pages_with_matching_counts(data, pages):
     document = pages[f"{data.latest.year}/cities/"]
-    tiles = document.find("svg", cls="tk-tilemap__svg").find_all("a", cls="tk-tile")
+    tiles = document.find("svg", cls="tk-tilemap__svg").find_all("a", cls="tk-tilemap__tile")
     assert len(tiles) == len(data.cities) == 21
     for tile in tiles:
         target = resolve(f"{data.latest.year}/cities/", tile.attrs["href"])
