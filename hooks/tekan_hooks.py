@@ -9,19 +9,23 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from tekan import photos
 from tekan.content_safety import UNSAFE_PAGE_NOTICE, ContentGuard, escape_page_meta
 from tekan.dataset import load_site_data
 from tekan.errors import DataErrors
 from tekan.headers import write_headers_file
 from tekan.htmlscan import scan_site
 from tekan.linkcheck import check_site
+from tekan.navigation import arrange_nav
 from tekan.pages import PageSpec, site_pages
+from tekan.seo import attach_seo
 from tekan.shortcodes import ArticleShortcodes
 
 # Under mkdocs.* so that `--strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.tekan")
 
 _pages: dict[str, PageSpec] = {}
+_thumbnails: dict[str, Path] = {}
 _shortcodes: ArticleShortcodes | None = None
 _content_guard = ContentGuard()
 # True under `mkdocs serve`, where a failed rebuild would leave the preview hanging.
@@ -34,9 +38,11 @@ def _project_root(config) -> Path:
 
 def _front_matter(spec: PageSpec) -> str:
     # Material prints meta title and description raw, so they go in escaped.
+    # The meta title is the short label of nav and header; <title> comes from the page model.
     from markupsafe import escape
 
-    meta = {"template": spec.template, "title": str(escape(spec.title)), "description": str(escape(spec.description))}
+    meta = {"template": spec.template, "title": str(escape(spec.nav_title)), "description": str(escape(spec.description)),
+            "hide": list(spec.hide)}
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
 
 
@@ -49,16 +55,23 @@ def on_config(config):
     """Load and validate all data before MkDocs touches site/; refuse to build on any error."""
     global _shortcodes
     root = _project_root(config)
+    cache = photos.ThumbnailCache(root / ".cache" / "thumbnails")
     try:
         site = load_site_data(root / "data", root)
+        entry_photos = photos.prepare_photos((e for issue in site.issues for e in issue.all_entries()), cache)
+        specs = site_pages(site, entry_photos, Path(config.docs_dir))
     except DataErrors as errors:
         if _serving and _pages:
             # `mkdocs serve` holds every request while a rebuild fails: keep previewing the last good data.
             log.error("数据有误，预览仍是上一次正确的版本：\n" + errors.report())
             return config
         raise Abort("数据有误，网站未生成：\n" + errors.report()) from None
+    attach_seo(specs, config.site_url or "")
+    log.info(f"缩略图：新生成 {cache.converted} 张，沿用缓存 {cache.reused} 张")
     _pages.clear()
-    _pages.update((spec.src_uri, spec) for spec in site_pages(site, Path(config.docs_dir)))
+    _pages.update((spec.src_uri, spec) for spec in specs)
+    _thumbnails.clear()
+    _thumbnails.update(photos.site_files(entry_photos))
     _shortcodes = ArticleShortcodes.for_build(site, config, root)
     return config
 
@@ -67,7 +80,14 @@ def on_files(files: Files, config) -> Files:
     for spec in _pages.values():
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=_front_matter(spec), inclusion=inclusion))
+    for uri, path in _thumbnails.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
+
+
+def on_nav(nav, config, files):
+    nav.items[:] = arrange_nav(nav.items, _pages)
+    return nav
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -101,6 +121,8 @@ def on_page_context(context, page, config, nav):
     if spec is not None:
         context["tekan"] = spec.context
         context["tekan_page"] = spec
+        # The root repeats the latest issue's home; search engines should index the issue's own address.
+        page.canonical_url = spec.seo.canonical
     return context
 
 

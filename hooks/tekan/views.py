@@ -7,10 +7,19 @@ never escaped twice and never printed raw.
 from __future__ import annotations
 
 import hashlib
+import heapq
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import product
+from typing import Iterable, Sequence
 
 from .dataset import COLLECTION_TITLES, Entry, FigureRecord, Issue
+from .photos import PhotoSet
 from .richtext import render_markdown
+
+# Facet values for entries that leave a field empty (never a valid id or free text an editor would write).
+PROVINCE = "_province"
+UNKNOWN = "_unknown"
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,14 @@ class FigureView:
     chart: str
 
 
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of one filter on one card: what the data attribute holds and what a reader sees."""
+
+    value: str
+    label: str
+
+
 @dataclass
 class EntryCard:
     """What every listing, city page and related list shows of an entry: one markup per collection."""
@@ -59,8 +76,14 @@ class EntryCard:
     honours: list[HonourView]
     avatar_char: str
     avatar_hue: int
-    filter_attrs: dict[str, str]
-    photo_url: str = ""
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    photo: PhotoSet | None = None
+    group: str = ""
+
+    @property
+    def filter_attrs(self) -> dict[str, str]:
+        """data-* attributes for the listing filters; several values are separated by spaces (ids only)."""
+        return {name: " ".join(v.value for v in values) for name, values in self.facets.items()}
 
 
 @dataclass
@@ -83,7 +106,26 @@ class EntryDetail:
     established: int | None = None
     site_kind: str = ""
     section_title: str = ""
+    city_full: str = ""
+    is_person: bool = False
     related: list[EntryCard] = field(default_factory=list)
+
+
+@dataclass
+class FacetChoice:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class FacetView:
+    """One filter of a listing with the number of cards behind each choice."""
+
+    name: str
+    label: str
+    multi: bool
+    choices: list[FacetChoice]
 
 
 def figure_view(figure: FigureRecord) -> FigureView:
@@ -100,50 +142,151 @@ def _hue(name: str) -> int:
     return int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:4], 16) % 360
 
 
-def entry_card(entry: Entry) -> EntryCard:
+def avatar_char(name: str) -> str:
+    """The first letter or character of a name, skipping quotes and brackets such as “ or （."""
+    return next((char for char in name if char.isalnum()), name.strip()[:1] or "?")
+
+
+# Filters per collection: (facet name, label shown above the choices).
+FACETS = {
+    "workers": (("city", "城市"), ("industry", "行业"), ("award", "荣誉")),
+    "craftsmen": (("city", "城市"), ("trade", "工种"), ("award", "荣誉")),
+    "sites": (("kind", "类型"), ("city", "城市")),
+}
+MULTI_VALUED = {"award"}
+
+
+def _facets(entry: Entry, honours: list[HonourView]) -> dict[str, list[FacetValue]]:
+    data = entry.data
+    city = [FacetValue(entry.city.id, entry.city.short) if entry.city else FacetValue(PROVINCE, "全省")]
+    if entry.collection == "sites":
+        kind = entry.site_kind
+        return {"kind": [FacetValue(kind.id, kind.short)] if kind else [], "city": city}
+    awards = list({h.award_id: FacetValue(h.award_id, h.name) for h in honours}.values())
+    if entry.collection == "craftsmen":
+        trade = [FacetValue(data.trade, data.trade)]
+        return {"city": city, "trade": trade, "award": awards}
+    industry = [FacetValue(data.industry, data.industry) if data.industry else FacetValue(UNKNOWN, "未注明")]
+    return {"city": city, "industry": industry, "award": awards}
+
+
+def entry_card(entry: Entry, photo: PhotoSet | None = None) -> EntryCard:
     data = entry.data
     honours = [HonourView(h.award.name, h.level, h.year, h.award.id) for h in entry.honours]
     if entry.collection == "sites":
-        kind_label = entry.site_kind.name if entry.site_kind else ""
+        kind_label = entry.site_kind.short if entry.site_kind else ""
         unit = data.district or ""
-        facets = {"kind": entry.site_kind.id if entry.site_kind else ""}
+        group = entry.site_kind.id if entry.site_kind else entry.collection
     else:
         kind_label = data.kind
         unit = data.unit
-        facets = {
-            "industry": getattr(data, "trade", None) or data.industry or "",
-            "award": " ".join(sorted({h.award_id for h in honours})),
-        }
-    facets["city"] = entry.city.id if entry.city else ""
+        group = entry.collection
     return EntryCard(
         id=entry.id, collection=entry.collection, url=entry.url, name=data.name, kind_label=kind_label,
         unit=unit, city_id=entry.city.id if entry.city else "", city_name=entry.city.short if entry.city else "全省",
         summary=data.summary, sample=data.sample, honours=honours,
-        avatar_char=data.name.strip()[:1], avatar_hue=_hue(data.name), filter_attrs=facets,
+        avatar_char=avatar_char(data.name), avatar_hue=_hue(data.name), facets=_facets(entry, honours),
+        photo=photo, group=group,
     )
 
 
-def related_entries(entry: Entry, issue: Issue, cards: dict[str, EntryCard], limit: int = 6) -> list[EntryCard]:
-    """Same unit first, then same award, then same city; never the entry itself."""
-    awards = {h.award.id for h in entry.honours}
-    unit = getattr(entry.data, "unit", None)
+def facet_views(collection: str, cards: Sequence[EntryCard], order: dict[str, dict[str, int]],
+                skip: Iterable[str] = ()) -> list[FacetView]:
+    """The filters of a listing, with counts; choices in the reference files' order, else by count."""
+    facets = []
+    for name, label in FACETS[collection]:
+        if name in skip:
+            continue
+        counts: Counter[str] = Counter()
+        labels: dict[str, str] = {}
+        for card in cards:
+            for value in card.facets.get(name, []):
+                counts[value.value] += 1
+                labels[value.value] = value.label
+        known = order.get(name, {})
+        ordered = sorted(counts, key=lambda v: (known.get(v, len(known)), -counts[v], labels[v]))
+        choices = [FacetChoice(v, labels[v], counts[v]) for v in ordered]
+        # A filter with one choice narrows nothing.
+        if len(choices) > 1:
+            facets.append(FacetView(name, label, name in MULTI_VALUED, choices))
+    return facets
 
-    def score(other: Entry) -> int:
-        value = 0
-        if unit and getattr(other.data, "unit", None) == unit:
-            value += 4
-        if awards & {h.award.id for h in other.honours}:
-            value += 2
-        if entry.city and other.city and other.city.id == entry.city.id:
-            value += 1
-        return value
 
-    scored = [(score(other), other.id) for other in issue.all_entries()
-              if other.id != entry.id and other.collection == entry.collection]
-    return [cards[other_id] for points, other_id in sorted(scored, key=lambda s: -s[0]) if points][:limit]
+RELATED_WEIGHTS = (4, 2, 1)
+# Every non-empty combination of (unit, marks, city), best total first.
+_RELATED_LEVELS = sorted((c for c in product((True, False), repeat=3) if any(c)),
+                         key=lambda combo: -sum(w for w, used in zip(RELATED_WEIGHTS, combo) if used))
 
 
-def entry_detail(entry: Entry, issue: Issue, cards: dict[str, EntryCard]) -> EntryDetail:
+class RelatedIndex:
+    """Finds an entry's related entries through buckets instead of comparing it with every other entry.
+
+    An entry shares a "unit" (its unit; for a site, its district), "marks"
+    (its awards; for a site, its kind) and a city with others; sharing a unit
+    counts 4, a mark 2 and the city 1, and the highest totals come first, in
+    data order within a total. Each combination of shared facets has its own
+    bucket of entries (in data order), so the best candidates are read
+    straight from the buckets, highest combination first, and a query costs
+    about `limit` steps however many entries there are.
+    """
+
+    LEVELS = _RELATED_LEVELS
+
+    def __init__(self, entries: Iterable[Entry]):
+        self.entries: list[Entry] = list(entries)
+        self.position = {id(entry): index for index, entry in enumerate(self.entries)}
+        self.buckets: dict[tuple, list[int]] = defaultdict(list)
+        for index, entry in enumerate(self.entries):
+            for key in self._keys(entry):
+                self.buckets[key].append(index)
+
+    @staticmethod
+    def facets(entry: Entry) -> tuple[list[str], list[str], list[str]]:
+        city = [entry.city.id] if entry.city else []
+        if entry.collection == "sites":
+            district = getattr(entry.data, "district", None)
+            unit = [f"{city[0] if city else ''}/{district}"] if district else []
+            marks = [entry.site_kind.id] if entry.site_kind else []
+        else:
+            unit = [entry.data.unit] if getattr(entry.data, "unit", None) else []
+            marks = sorted({h.award.id for h in entry.honours})
+        return unit, marks, city
+
+    def _level_keys(self, entry: Entry, combo: tuple[bool, bool, bool]) -> list[tuple]:
+        dimensions = [values if used else [None] for values, used in zip(self.facets(entry), combo)]
+        return [(entry.collection, combo, *values) for values in product(*dimensions)]
+
+    def _keys(self, entry: Entry) -> Iterable[tuple]:
+        for combo in self.LEVELS:
+            yield from self._level_keys(entry, combo)
+
+    def related(self, entry: Entry, limit: int = 6) -> list[Entry]:
+        own = self.position[id(entry)]
+        chosen: list[int] = []
+        seen = {own}
+        for combo in self.LEVELS:
+            buckets = [self.buckets.get(key, []) for key in self._level_keys(entry, combo)]
+            for index in heapq.merge(*buckets):
+                if len(chosen) == limit:
+                    return [self.entries[i] for i in chosen]
+                if index not in seen:
+                    seen.add(index)
+                    chosen.append(index)
+        return [self.entries[i] for i in chosen]
+
+
+def related_entries(entry: Entry, issue: Issue, cards: dict[str, EntryCard], limit: int = 6,
+                    index: RelatedIndex | None = None) -> list[EntryCard]:
+    """Same unit first, then same award, then same city; never the entry itself.
+
+    Pass one `RelatedIndex` for the whole issue: building it per entry would cost O(n) each time.
+    """
+    index = index or RelatedIndex(issue.all_entries())
+    return [cards[other.id] for other in index.related(entry, limit)]
+
+
+def entry_detail(entry: Entry, issue: Issue, cards: dict[str, EntryCard],
+                 index: RelatedIndex | None = None) -> EntryDetail:
     data = entry.data
     detail = EntryDetail(
         card=cards[entry.id],
@@ -151,7 +294,8 @@ def entry_detail(entry: Entry, issue: Issue, cards: dict[str, EntryCard]) -> Ent
         story_html=render_markdown(data.story),
         links=[(link.title, link.url) for link in data.links],
         section_title=entry.section.title if entry.section else "",
-        related=related_entries(entry, issue, cards),
+        city_full=entry.city.name if entry.city else "",
+        related=related_entries(entry, issue, cards, index=index),
     )
     if entry.collection == "sites":
         detail.site_kind = entry.site_kind.name if entry.site_kind else ""
@@ -162,6 +306,7 @@ def entry_detail(entry: Entry, issue: Issue, cards: dict[str, EntryCard]) -> Ent
         detail.services = list(data.services)
         detail.established = data.established
     else:
+        detail.is_person = data.kind == "个人"
         detail.post = data.post or ""
         detail.industry = data.industry or ""
         detail.trade = getattr(data, "trade", "") or ""

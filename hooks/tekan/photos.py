@@ -1,0 +1,164 @@
+"""Entry photos made small at build time: WebP thumbnails with known sizes, cached by content.
+
+Every thumbnail is named by a digest of the source photo's bytes and of the
+recipe that made it, and kept under `.cache/thumbnails/` in the project. A
+photo that has not changed is therefore never converted again, and a changed
+photo (or a changed recipe, or a new Pillow) gets a new name, which also lets
+the published files be cached by browsers for ever.
+
+Plain Python and Pillow: MkDocs only copies the finished files (see the hook).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .errors import DataError, DataErrors, quote
+
+# Bump when the way thumbnails are made changes, so old cache files stop matching.
+RECIPE_VERSION = 1
+SITE_FOLDER = "assets/photos"
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """One kind of thumbnail: a square crop for cards, a bounded resize for pages."""
+
+    name: str
+    width: int
+    height: int
+    crop: bool
+    format: str = "WEBP"
+    quality: int = 80
+
+    @property
+    def suffix(self) -> str:
+        return ".jpg" if self.format == "JPEG" else ".webp"
+
+    @property
+    def key(self) -> str:
+        return f"v{RECIPE_VERSION}-{Image.__version__}-{self.name}-{self.width}x{self.height}-{int(self.crop)}-{self.format}-q{self.quality}"
+
+
+# Cards show the photo at 64 CSS pixels and entry pages at up to 240: 2x for sharp phone screens.
+CARD = Recipe("card", 128, 128, crop=True)
+PAGE_SMALL = Recipe("page", 240, 320, crop=False)
+PAGE_LARGE = Recipe("page", 480, 640, crop=False)
+# Link previews (Open Graph) are more widely understood as JPEG than as WebP.
+SHARE = Recipe("share", 800, 800, crop=False, format="JPEG", quality=82)
+RECIPES = (CARD, PAGE_SMALL, PAGE_LARGE, SHARE)
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """A finished image: where it is on the site, where it sits on disk, and its size."""
+
+    uri: str
+    path: Path
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class PhotoSet:
+    """Everything the templates need to show one entry's photo."""
+
+    card: Thumbnail
+    page: tuple[Thumbnail, ...]
+    share: Thumbnail
+
+    @property
+    def largest(self) -> Thumbnail:
+        return self.page[-1]
+
+
+class ThumbnailCache:
+    """Makes thumbnails once and finds them again by content digest."""
+
+    def __init__(self, cache_dir: Path):
+        self.cache_dir = Path(cache_dir)
+        self.converted = 0
+        self.reused = 0
+
+    def photo_set(self, source: Path) -> PhotoSet:
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        made = {recipe: self._thumbnail(source, digest, recipe) for recipe in RECIPES}
+        page = tuple(dict.fromkeys((made[PAGE_SMALL], made[PAGE_LARGE])))
+        return PhotoSet(card=made[CARD], page=page, share=made[SHARE])
+
+    def _thumbnail(self, source: Path, digest: str, recipe: Recipe) -> Thumbnail:
+        name = hashlib.sha256(f"{digest}:{recipe.key}".encode()).hexdigest()[:20]
+        path = self.cache_dir / f"{name}{recipe.suffix}"
+        if path.is_file():
+            self.reused += 1
+            with Image.open(path) as image:
+                width, height = image.size
+        else:
+            width, height = self._convert(source, path, recipe)
+            self.converted += 1
+        return Thumbnail(f"{SITE_FOLDER}/{name}-{width}w{recipe.suffix}", path, width, height)
+
+    def _convert(self, source: Path, target: Path, recipe: Recipe) -> tuple[int, int]:
+        with warnings.catch_warnings():
+            # A decompression-bomb warning is an error here: refuse absurdly large photos.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as opened:
+                image = ImageOps.exif_transpose(opened)
+                image = image.convert("RGBA" if _has_alpha(image) and recipe.format == "WEBP" else "RGB")
+        if recipe.crop:
+            image = ImageOps.fit(image, (recipe.width, recipe.height), Image.Resampling.LANCZOS)
+        else:
+            image.thumbnail((recipe.width, recipe.height), Image.Resampling.LANCZOS)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        # Write beside the target and rename, so an interrupted build never leaves half a file.
+        handle, temporary = tempfile.mkstemp(dir=self.cache_dir, suffix=recipe.suffix)
+        os.close(handle)
+        try:
+            options = {"method": 4} if recipe.format == "WEBP" else {"optimize": True, "progressive": True}
+            image.save(temporary, recipe.format, quality=recipe.quality, **options)
+            os.replace(temporary, target)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        return image.size
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
+
+
+def prepare_photos(entries: Iterable, cache: ThumbnailCache) -> dict[tuple[int, str], PhotoSet]:
+    """Thumbnails for every entry with a photo, keyed by (year, entry id); all unreadable photos reported together."""
+    photos: dict[tuple[int, str], PhotoSet] = {}
+    errors: list[DataError] = []
+    for entry in entries:
+        if entry.photo is None:
+            continue
+        try:
+            photos[(entry.year, entry.id)] = cache.photo_set(entry.photo)
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
+                ValueError) as problem:
+            reason = "像素过多" if isinstance(problem, (Image.DecompressionBombError, Image.DecompressionBombWarning)) \
+                else "不是能打开的图片或文件已损坏"
+            errors.append(entry.origin.error("photo", (
+                f"照片{quote(entry.data.photo)}{reason}；请换一张 jpg、png 或 webp 照片（长边 2000 像素左右即可）。")))
+    if errors:
+        raise DataErrors(errors)
+    return photos
+
+
+def site_files(photos: dict[tuple[int, str], PhotoSet]) -> dict[str, Path]:
+    """Every thumbnail the site publishes: site URI -> cached file."""
+    files: dict[str, Path] = {}
+    for photo in photos.values():
+        for thumbnail in (photo.card, *photo.page, photo.share):
+            files[thumbnail.uri] = thumbnail.path
+    return files
