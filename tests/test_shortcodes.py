@@ -135,6 +135,17 @@ def test_entries_by_collection_with_limit_and_by_person_kind(shortcodes, issue):
     assert card_names(expand(shortcodes, "<!-- tk:entries collection=workers kind=集体 -->\n")) == collectives
 
 
+def test_a_long_list_shows_a_few_cards_and_links_to_the_listing(shortcodes, issue, monkeypatch):
+    import tekan.shortcodes
+
+    workers = [e.name for e in issue.entries["workers"]]
+    monkeypatch.setattr(tekan.shortcodes, "DEFAULT_ENTRIES_LIMIT", 3)
+    html = expand(shortcodes, "<!-- tk:entries collection=workers -->\n")
+    assert card_names(html) == workers[:3]
+    assert f"共 {len(workers)} 条，这里列出 3 条。" in text(html)
+    assert re.search(r'<a href="[./]*workers/">查看全部</a>', html)
+
+
 def test_entries_that_match_nothing_say_so(shortcodes):
     html = expand(shortcodes, "<!-- tk:entries kind=疗休养基地 city=潮州 -->\n")
     assert card_names(html) == [] and "暂无符合条件的条目" in text(html)

@@ -195,6 +195,10 @@ def markdown_converter(extensions: Iterable[Any], extension_configs: dict[str, A
     return convert
 
 
+# An `entries` list shows at most this many cards unless the marker says `limit=`.
+DEFAULT_ENTRIES_LIMIT = 12
+
+
 @dataclass
 class Expansion:
     """What a shortcode puts in: a partial and its objects, inline in a sentence or as a block."""
@@ -322,14 +326,16 @@ class IssueShortcodes:
 
     def _expand_entries(self, call: Call) -> Expansion:
         self._expect(call, options=(*FILTERS, "limit"))
-        limit = call.options.pop("limit", None)
+        limit = call.options.pop("limit", str(DEFAULT_ENTRIES_LIMIT))
+        if not limit.isdigit() or int(limit) < 1:
+            raise ShortcodeProblem(f"limit 应为正整数（如 6），实际为{quote(limit)}。")
         entries = self.matching_entries(call.options)
-        if limit is not None:
-            if not limit.isdigit() or int(limit) < 1:
-                raise ShortcodeProblem(f"limit 应为正整数（如 6），实际为{quote(limit)}。")
-            entries = entries[: int(limit)]
-        cards = [entry_card(entry) for entry in entries]
-        return Expansion("partials/tekan/shortcodes/cards.html", {"cards": cards, "shortcode": "entries"}, True)
+        collections = {entry.collection for entry in entries}
+        # At the province's scale a filter can match thousands (6,980 驿站): show a few, link to the listing.
+        more_url = f"{entries[0].year}/{entries[0].collection}/" if len(collections) == 1 else ""
+        cards = [entry_card(entry) for entry in entries[: int(limit)]]
+        return Expansion("partials/tekan/shortcodes/cards.html",
+                         {"cards": cards, "shortcode": "entries", "total": len(entries), "more_url": more_url}, True)
 
     def _expand_count(self, call: Call) -> Expansion:
         self._expect(call, options=FILTERS)

@@ -32,7 +32,7 @@ PathKey = tuple[Any, ...]
 # gone wrong (`city： 广州`), while Chinese prose with ： is left alone.
 _FULLWIDTH_KEY = re.compile(r"^\s*-?\s*[A-Za-z_][\w-]*\s*：")
 # A key glued to its value, e.g. `name:李明` (but not `https://...` or `mailto:...`).
-_GLUED_KEY = re.compile(r"^(?!(?:https?|mailto|tel):)([A-Za-z_][\w-]*):(?!//)\S")
+_GLUED_KEY = re.compile(r"^(?!(?:https?|mailto|tel|javascript|vbscript|data|ftp|file|about|blob):)([A-Za-z_][\w-]*):(?!//)\S")
 
 
 @dataclass
