@@ -20,6 +20,7 @@ from tekan.navigation import arrange_nav
 from tekan.pages import PageSpec, site_pages
 from tekan.seo import attach_seo
 from tekan.shortcodes import ArticleShortcodes
+from tekan import search
 
 # Under mkdocs.* so that `--strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.tekan")
@@ -30,6 +31,8 @@ _shortcodes: ArticleShortcodes | None = None
 _content_guard = ContentGuard()
 # True under `mkdocs serve`, where a failed rebuild would leave the preview hanging.
 _serving = False
+# Markdown pages from content/, indexed for search with their rendered text.
+_markdown_records: list[search.SearchRecord] = []
 
 
 def _project_root(config) -> Path:
@@ -69,6 +72,7 @@ def on_config(config):
     attach_seo(specs, config.site_url or "")
     log.info(f"缩略图：新生成 {cache.converted} 张，沿用缓存 {cache.reused} 张")
     _pages.clear()
+    _markdown_records.clear()
     _pages.update((spec.src_uri, spec) for spec in specs)
     _thumbnails.clear()
     _thumbnails.update(photos.site_files(entry_photos))
@@ -123,16 +127,19 @@ def on_page_context(context, page, config, nav):
         context["tekan_page"] = spec
         # The root repeats the latest issue's home; search engines should index the issue's own address.
         page.canonical_url = spec.seo.canonical
+    elif not page.file.generated_by:
+        _markdown_records.append(search.markdown_record(page.url, page.title or "", page.content or ""))
     return context
 
 
 def on_post_build(config):
-    """Finish the built folder: `_headers` for static hosts, then check every link and asset.
+    """Finish the built folder: the search index, `_headers` for static hosts, then check every link and asset.
 
-    Runs last, on the finished folder (anything another step adds must come before it).
+    Runs last, on the finished folder (anything another step adds must come before the scan).
     A broken link is a warning, so `--strict` refuses to publish the site.
     """
     site_dir = Path(config.site_dir)
+    _write_search_index(config, site_dir)
     scans = scan_site(site_dir)
     write_headers_file(site_dir, scans)
     report = check_site(site_dir, config.site_url, scans)
@@ -140,3 +147,12 @@ def on_post_build(config):
         log.warning("链接失效：%s", link)
     for url, page in report.external.items():
         log.info("外部链接（未访问）：%s（见 %s）", url, page)
+
+
+def _write_search_index(config, site_dir: Path) -> None:
+    """Index every page with Pagefind for Material's search box (see tekan/search.py)."""
+    records = search.page_records(_pages.values()) + _markdown_records
+    template = config.theme.get_env().get_template("partials/tekan/search-record.html")
+    shards = search.write_pagefind_index(records, lambda record: template.render(record=record), site_dir)
+    search.write_browser_files(records, shards, site_dir)
+    log.info("搜索索引：%d 个页面，%d 个分片", len(records), len(shards))

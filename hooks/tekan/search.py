@@ -1,0 +1,325 @@
+"""Search index preparation: what each page offers to the search engine, and the files the browser needs.
+
+Plain Python, no MkDocs imports. The hook hands in the page models and the
+HTML of the Markdown pages; this module turns them into `SearchRecord`s,
+writes one small HTML document per record from a template, and lets Pagefind
+(the extended build, which segments Chinese) index them in one pass.
+
+Why records rather than the built pages: a record carries what readers type
+but a page does not show (pinyin of names, their initials, the tails of
+compound words), and indexing records keeps the site's templates free of
+search markup. Pagefind's Python API costs about 0.1 s per `add_custom_record`
+call (its reader polls every 100 ms), so records go to disk and are indexed
+with a single `add_directory`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import itertools
+import json
+import math
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .pages import PageSpec
+from .views import EntryDetail
+
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+# A name with more readings than this (多音字 in every position) keeps only the first few.
+MAX_NAME_READINGS = 6
+SPACED_SYLLABLES = 4
+PAGEFIND_FOLDER = "pagefind/"
+# What the browser needs besides Pagefind: the index's shards and the traditional table.
+SEARCH_SETTINGS = "search/settings.json"
+MATERIAL_INDEX = "search/search_index.json"
+# Pagefind keeps a whole index in memory while it builds it (1.9 GB for 10,000 entries) and ranks
+# every matching page of a query at once; shards of 4,000 pages cap the memory near 0.7 GB and
+# trim the slowest common-word queries a little (bench/search_budget.py).
+SHARD_PAGES = 4000
+
+
+@dataclass
+class SearchRecord:
+    """One search result: where it leads, what it shows, and the words that find it.
+
+    `names` are the page's own names (strongest weight), `keywords` what the page
+    is about (unit, city, trade, honours), `text` the running text (weakest).
+    """
+
+    url: str
+    title: str
+    summary: str = ""
+    sample: bool = False
+    names: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    html: str = ""
+
+    def all_text(self) -> Iterable[str]:
+        yield self.title
+        yield self.summary
+        yield from self.names
+        yield from self.keywords
+        yield from self.text
+
+
+# Words readers type that the page does not spell out --------------------------------------
+
+
+def tails(phrase: str, shortest: int = 2) -> list[str]:
+    """Every tail of each Chinese run: 工会爱心驿站 -> 会爱心驿站 … 驿站.
+
+    Pagefind matches from the start of a word only, so 驿站 is found inside
+    工会爱心驿站 only if some word starts there; the tails make every position a start.
+    """
+    found: list[str] = []
+    for run in HAN_RUN.findall(phrase):
+        found.extend(run[start:] for start in range(1, len(run) - shortest + 1))
+    return found
+
+
+def pinyin_forms(name: str) -> list[str]:
+    """liming, li ming and lm for 李明, with every reading of a 多音字 (曾 -> ceng, zeng)."""
+    from pypinyin import Style, pinyin  # ~0.4 s to load its dictionaries: only when indexing
+
+    han = "".join(HAN_RUN.findall(name))
+    if not han:
+        return []
+    readings = pinyin(han, style=Style.NORMAL, heteronym=True, errors="ignore")
+    forms: list[str] = []
+    for syllables in itertools.islice(itertools.product(*readings), MAX_NAME_READINGS):
+        full = "".join(syllables)
+        initials = "".join(s[0] for s in syllables)
+        # Syllables one by one only for short names: 比亚迪汽车 would add five tiny words.
+        spaced = " ".join(syllables) if len(syllables) <= SPACED_SYLLABLES else ""
+        for form in (full, spaced, initials):
+            if not form:
+                continue
+            if form not in forms:
+                forms.append(form)
+    return forms
+
+
+def name_words(name: str) -> list[str]:
+    """A name as readers type it: whole, its tails (the given name alone), pinyin and initials."""
+    return [name, *tails(name, shortest=1 if len(name) <= 3 else 2), *pinyin_forms(name)]
+
+
+def phrase_words(phrases: Iterable[str]) -> list[str]:
+    words: list[str] = []
+    for phrase in phrases:
+        if phrase:
+            words.append(phrase)
+            words.extend(tails(phrase))
+    return words
+
+
+# Records from the page models -----------------------------------------------------------
+
+
+def _entry_record(spec: PageSpec) -> SearchRecord:
+    detail: EntryDetail = spec.context["entry"]
+    card = detail.card
+    honours = [f"{h.year} {h.name}" for h in card.honours]
+    terms = [card.unit, card.kind_label, detail.post, detail.industry, detail.trade, detail.site_kind,
+             detail.district, *(h.name for h in card.honours), *detail.tags, *detail.skills, *detail.services]
+    meta = " · ".join(part for part in (card.kind_label, card.unit, card.city_name) if part)
+    # No story and no collection title (every worker would carry 劳动模范): at 10,000 entries each extra
+    # occurrence of a common word costs Pagefind time on every query that contains it.
+    return SearchRecord(
+        url=spec.url, title=card.name, summary=f"{meta}：{card.summary}" if meta else card.summary,
+        sample=card.sample, names=name_words(card.name),
+        keywords=[card.city_name, *honours, *phrase_words(t for t in terms if t)],
+        text=[detail.address, detail.hours],
+    )
+
+
+def _issue_record(spec: PageSpec) -> SearchRecord:
+    issue = spec.context["issue"]
+    sections = spec.context.get("sections", [])
+    return SearchRecord(
+        url=spec.url, title=spec.title, summary=issue.summary,
+        names=[issue.title, issue.subtitle, f"{issue.year} 年度特刊"],
+        keywords=phrase_words(s["title"] for s in sections) + [s["subtitle"] or "" for s in sections],
+        text=[s["lead"] for s in sections],
+    )
+
+
+def _stats_record(spec: PageSpec) -> SearchRecord:
+    figures = [f for section in spec.context.get("sections", []) for f in section["figures"]]
+    return SearchRecord(
+        url=spec.url, title=spec.title, summary=spec.description, names=["数说", "数据"],
+        keywords=phrase_words(f.label for f in figures),
+        text=[f"{f.label} {f.display} {f.note}" for f in figures],
+    )
+
+
+def _listing_record(spec: PageSpec) -> SearchRecord:
+    title = spec.context["collection_title"]
+    return SearchRecord(url=spec.url, title=spec.title, summary=spec.description,
+                        names=phrase_words([title]), keywords=["名录"])
+
+
+def _city_record(spec: PageSpec) -> SearchRecord:
+    city = spec.context["city"]
+    return SearchRecord(url=spec.url, title=spec.title, summary=spec.description,
+                        names=[city["name"], *name_words(city["short"])])
+
+
+def _plain_record(spec: PageSpec) -> SearchRecord:
+    return SearchRecord(url=spec.url, title=spec.title, summary=spec.description, names=[spec.title])
+
+
+RECORD_MAKERS: dict[str, Callable[[PageSpec], SearchRecord]] = {
+    "tekan/entry.html": _entry_record,
+    "tekan/issue.html": _issue_record,
+    "tekan/stats.html": _stats_record,
+    "tekan/listing.html": _listing_record,
+    "tekan/city.html": _city_record,
+}
+
+
+def _once(record: SearchRecord) -> SearchRecord:
+    """Each word once per record, at its strongest weight: repeats only slow Pagefind down."""
+    seen: set[str] = set()
+    for words in (record.names, record.keywords, record.text):
+        words[:] = [w for w in words if w and not (w in seen or seen.add(w))]
+    return record
+
+
+def page_records(pages: Iterable[PageSpec]) -> list[SearchRecord]:
+    """One record per generated page; the root page repeats the latest issue and is left out."""
+    records = []
+    for spec in pages:
+        if spec.context.get("is_root"):
+            continue
+        records.append(_once(RECORD_MAKERS.get(spec.template, _plain_record)(spec)))
+    return records
+
+
+def markdown_record(url: str, title: str, content_html: str) -> SearchRecord:
+    """A page written in Markdown under content/: its title and its rendered text."""
+    return SearchRecord(url=url, title=title, names=[title], html=content_html)
+
+
+# Traditional characters -----------------------------------------------------------------
+
+
+def traditional_table(records: Iterable[SearchRecord]) -> dict[str, str]:
+    """Traditional -> simplified, for the characters the site's own text uses.
+
+    OpenCC converts every CJK character once (a few ms); keeping only those whose
+    simplified form occurs in the index makes a table of a few KB that the
+    browser applies to the query, character by character.
+    """
+    import opencc
+
+    used = {char for record in records for text in record.all_text() for char in text
+            if "\u3400" <= char <= "\u9fff"}
+    everything = "".join(chr(code) + "\n" for code in range(0x3400, 0xA000))
+    simplified = opencc.OpenCC("t2s").convert(everything)
+    return {t: s for t, s in zip(everything[::2], simplified[::2]) if t != s and s in used}
+
+
+def to_simplified(query: str, table: dict[str, str]) -> str:
+    """What the browser does with a query; kept here so that tests can check the table."""
+    return "".join(table.get(char, char) for char in unicodedata.normalize("NFKC", query).lower())
+
+
+# Writing the index ----------------------------------------------------------------------
+
+
+def _record_path(folder: Path, url: str) -> Path:
+    return folder / url / "index.html" if not url or url.endswith("/") else folder / url
+
+
+async def _run_pagefind(records_dir: Path, output: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(force_language="zh", output_path=str(output))
+    async with PagefindIndex(config) as index:
+        result = await index.add_directory(str(records_dir))
+    return int(result.get("page_count", 0))
+
+
+def _run_soon(coroutine):
+    """asyncio.run, also from code that already runs an event loop (Playwright's sync API does)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def shard_folders(records: list[SearchRecord], shard_pages: int = SHARD_PAGES) -> list[tuple[str, list[SearchRecord]]]:
+    """Records dealt round-robin into shards of at most `shard_pages`; the first shard is pagefind/ itself."""
+    count = max(1, math.ceil(len(records) / shard_pages))
+    return [(PAGEFIND_FOLDER if i == 0 else f"{PAGEFIND_FOLDER}shard-{i}/", records[i::count]) for i in range(count)]
+
+
+def write_pagefind_index(records: list[SearchRecord], render: Callable[[SearchRecord], str], site_dir: Path,
+                         shard_pages: int = SHARD_PAGES) -> list[str]:
+    """Index the records with Pagefind under site/pagefind/; returns the shard folders, first one first."""
+    folders = []
+    for folder, shard in shard_folders(records, shard_pages):
+        output = site_dir / folder
+        with tempfile.TemporaryDirectory(prefix="tekan-search-") as tmp:
+            for record in shard:
+                path = _record_path(Path(tmp), record.url)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(render(record), encoding="utf-8")
+            _run_soon(_run_pagefind(Path(tmp), output))
+        _drop_unused(output, keep_scripts=not folders)
+        folders.append(folder)
+    return folders
+
+
+def _drop_unused(output: Path, keep_scripts: bool) -> None:
+    """Pagefind's own search UIs are replaced by Material's box; extra shards need only their index."""
+    unused = [*output.glob("pagefind-*ui*"), output / "pagefind-highlight.js"]
+    if not keep_scripts:
+        unused += [output / "pagefind.js", output / "pagefind-worker.js", *output.glob("wasm.*.pagefind")]
+    for path in unused:
+        path.unlink(missing_ok=True)
+
+
+def write_browser_files(records: list[SearchRecord], shards: list[str], site_dir: Path) -> None:
+    """search/settings.json (shards and traditional table), and an empty Material index.
+
+    Material's bundle still fetches search/search_index.json when the box opens
+    and hands it to the worker; the worker ignores it, so it stays empty.
+    """
+    settings = {"shards": shards, "traditional": traditional_table(records)}
+    (site_dir / SEARCH_SETTINGS).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / SEARCH_SETTINGS).write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")),
+                                            encoding="utf-8")
+    empty = {"config": {"lang": ["zh"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}}, "docs": []}
+    (site_dir / MATERIAL_INDEX).write_text(json.dumps(empty), encoding="utf-8")
+
+
+# The other engine measured in issue 5 -----------------------------------------------------
+
+
+def material_index(records: list[SearchRecord]) -> dict:
+    """Material's search_index.json trimmed to the same words: the engine Pagefind was measured against.
+
+    Not used by the build; bench/search_budget.py writes it to compare sizes and recall.
+    Words are separated by spaces, so Material's own query segmenter finds them without jieba.
+    """
+    docs = []
+    for record in records:
+        words = [*record.names, *record.keywords]
+        doc = {"location": record.url, "title": record.title, "text": " ".join(w for w in words if w)}
+        if record.sample:
+            doc["tags"] = ["示例"]
+        docs.append(doc)
+    config = {"lang": ["zh"], "separator": r"[\s\u200b\u3000\-、。，．？！；]+", "pipeline": ["stemmer"],
+              "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+    return {"config": config, "docs": docs}

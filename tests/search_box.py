@@ -1,0 +1,84 @@
+"""Typing into Material's search box the way a reader does, and reading the results it shows.
+
+Shared by the browser tests and bench/search_budget.py.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+QUERIES_FILE = Path(__file__).parent / "search" / "queries.yml"
+BOX = "input.md-search__input"
+RESULT_LINKS = ".md-search-result__item > a"
+META = ".md-search-result__meta"
+# Runs of what a keyboard types directly (pinyin, digits, spaces) and of what an IME commits (汉字).
+_TYPED = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+
+
+@dataclass(frozen=True)
+class QueryCase:
+    kind: str
+    query: str
+    expect: str
+
+
+def load_queries(path: Path = QUERIES_FILE) -> list[QueryCase]:
+    groups = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [QueryCase(kind, case["query"], case["expect"]) for kind, cases in groups.items() for case in cases]
+
+
+def open_search(page) -> None:
+    """Material's keyboard shortcut: `/` opens the search box from anywhere on the page."""
+    page.keyboard.press("/")
+    page.locator(BOX).wait_for(state="visible")
+
+
+def type_query(page, query: str) -> None:
+    """Latin letters and digits key by key; Chinese as an IME commits it: the text, then the key's release.
+
+    Material reads the box on `keyup`, which a pinyin IME also sends when it commits.
+    """
+    box = page.locator(BOX)
+    for run in _TYPED.findall(query):
+        if run.isascii():
+            box.press_sequentially(run)
+        else:
+            page.keyboard.insert_text(run)
+            box.dispatch_event("keyup")
+
+
+def clear_box(page) -> None:
+    box = page.locator(BOX)
+    box.fill("")
+    box.dispatch_event("keyup")
+
+
+def shown_results(page, base_url: str, settle_ms: int = 250, timeout_s: float = 10.0) -> list[str]:
+    """Result addresses, relative to the site root, once the list has stopped changing."""
+    page.wait_for_function(
+        """([meta, placeholder]) => {
+            const text = document.querySelector(meta)?.textContent.trim();
+            return text && text !== placeholder && !text.includes("初始化");
+        }""",
+        arg=[META, "键入以开始搜索"], timeout=timeout_s * 1000,
+    )
+    deadline = time.monotonic() + timeout_s
+    previous = None
+    while time.monotonic() < deadline:
+        current = [link.get_attribute("href") for link in page.locator(RESULT_LINKS).all()]
+        if current == previous:
+            break
+        previous = current
+        page.wait_for_timeout(settle_ms)
+    return [href[len(base_url):] if href.startswith(base_url) else href for href in previous or []]
+
+
+def search(page, base_url: str, query: str) -> list[str]:
+    clear_box(page)
+    type_query(page, query)
+    return shown_results(page, base_url)

@@ -1,0 +1,106 @@
+"""Search index preparation: the words a record carries and the traditional table (no browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+import yaml
+
+from support import ROOT
+from tekan import search
+from tekan.dataset import load_site_data
+from tekan.pages import site_pages
+
+
+@pytest.fixture(scope="module")
+def records() -> list[search.SearchRecord]:
+    return search.page_records(site_pages(load_site_data(ROOT / "data", ROOT)))
+
+
+def by_url(records, url):
+    return next(record for record in records if record.url == url)
+
+
+def test_tails_make_every_position_a_word_start():
+    assert search.tails("工会爱心驿站") == ["会爱心驿站", "爱心驿站", "心驿站", "驿站"]
+    assert search.tails("劳动模范") == ["动模范", "模范"]
+    assert search.tails("李明", shortest=1) == ["明"]
+    assert search.tails("2023 南粤工匠") == ["粤工匠", "工匠"]
+
+
+def test_a_name_is_found_by_given_name_pinyin_and_initials():
+    words = search.name_words("李明")
+    assert words[:2] == ["李明", "明"]
+    assert {"liming", "li ming", "lm"} <= set(words)
+
+
+def test_every_reading_of_a_surname_is_kept():
+    forms = search.pinyin_forms("曾华")
+    assert {"zenghua", "zh", "cenghua"} <= set(forms)
+    assert forms.index("cenghua") < forms.index("zenghua")  # pypinyin's most common reading first
+
+
+def test_one_record_per_page_without_the_root_duplicate(records):
+    pages = site_pages(load_site_data(ROOT / "data", ROOT))
+    urls = [record.url for record in records]
+    assert len(urls) == len(set(urls)) == len(pages) - 1
+    assert "" not in urls and "2023/" in urls
+
+
+def test_entry_record_carries_what_readers_type(records):
+    li_ming = by_url(records, "2023/workers/li-ming/")
+    assert li_ming.title == "李明" and li_ming.sample is True
+    assert {"liming", "lm", "明"} <= set(li_ming.names)
+    assert {"广州", "2023 全国五一劳动奖章", "示例精密机械有限公司", "精密机械有限公司", "模范"} <= set(li_ming.keywords)
+    assert "数控车间主任" in li_ming.keywords
+    assert "扎根数控加工" in li_ming.summary
+    byd = by_url(records, "2023/workers/biyadi-qiche/")
+    assert byd.sample is False and "bydqc" in byd.names
+
+
+def test_city_and_listing_records(records):
+    shenzhen = by_url(records, "2023/cities/shenzhen/")
+    assert {"深圳市", "深圳", "shenzhen", "sz"} <= set(shenzhen.names)
+    workers = by_url(records, "2023/workers/")
+    assert {"劳动模范", "模范"} <= set(workers.names)
+
+
+def test_traditional_table_covers_the_sites_characters_only(records):
+    table = search.traditional_table(records)
+    assert search.to_simplified("勞動模範", table) == "劳动模范"
+    assert search.to_simplified("工會愛心驛站", table) == "工会爱心驿站"
+    assert search.to_simplified("ＬＩＭＩＮＧ", table) == "liming"
+    assert "劳" in table.values() and "鬱" not in table  # 郁 appears nowhere in the data
+    assert len(table) < 2000
+
+
+def test_record_markup_escapes_what_editors_write():
+    template_dir = ROOT / "overrides"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir)))
+    record = search.SearchRecord(url="x/", title='<img src=x onerror="alert(1)">王五', summary="<b>简介</b>",
+                                 sample=True, names=["<script>alert(1)</script>"], html="<p>事迹</p>")
+    html = env.get_template("partials/tekan/search-record.html").render(record=record)
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;img src=x" in html and "<p>事迹</p>" in html
+    assert 'data-pagefind-meta="sample:示例"' in html
+
+
+def test_query_set_covers_every_kind_the_issue_names():
+    queries = yaml.safe_load((Path(__file__).parent / "search" / "queries.yml").read_text(encoding="utf-8"))
+    assert sum(len(group) for group in queries.values()) >= 60
+    assert {"full_name", "given_name", "unit", "trade", "city", "award", "article_term", "word_tail",
+            "with_digits", "traditional", "pinyin"} <= set(queries)
+    for group in queries.values():
+        for case in group:
+            assert set(case) == {"query", "expect"}, case
+
+
+def test_large_sites_are_indexed_in_shards():
+    records = [search.SearchRecord(url=f"2023/workers/w{i}/", title=f"条目{i}") for i in range(9)]
+    shards = search.shard_folders(records, shard_pages=4)
+    assert [folder for folder, _ in shards] == ["pagefind/", "pagefind/shard-1/", "pagefind/shard-2/"]
+    assert sorted(r.url for _, shard in shards for r in shard) == sorted(r.url for r in records)
+    assert max(len(shard) for _, shard in shards) <= 4
+    assert [folder for folder, _ in search.shard_folders(records[:4], shard_pages=4)] == ["pagefind/"]

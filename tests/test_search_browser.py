@@ -1,0 +1,128 @@
+"""Material's search box answered by Pagefind, in Chromium over HTTP: recall@3, labels, sub-path, escaping."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from search_box import RESULT_LINKS, load_queries, open_search, search
+from support import copy_project, run_mkdocs_build, serve_directory
+
+pytestmark = pytest.mark.browser
+
+RECALL_TARGET = 0.95
+
+
+def test_recall_at_3_over_the_query_set(page, site_url, capsys):
+    cases = load_queries()
+    page.goto(site_url + "2023/")
+    open_search(page)
+    misses = []
+    for case in cases:
+        top = search(page, site_url, case.query)[:3]
+        if case.expect not in top:
+            misses.append(f"{case.kind}: {case.query} -> {top} (expected {case.expect})")
+    recall = 1 - len(misses) / len(cases)
+    with capsys.disabled():
+        print(f"\nsearch recall@3: {recall:.1%} ({len(cases) - len(misses)}/{len(cases)} queries)")
+        for miss in misses:
+            print("  miss", miss)
+    assert recall >= RECALL_TARGET, "\n".join(misses)
+    assert page.outside_requests == []
+
+
+def test_sample_entries_are_labelled_in_results(page, site_url):
+    page.goto(site_url)
+    open_search(page)
+    assert search(page, site_url, "李明")[0] == "2023/workers/li-ming/"
+    first = page.locator(RESULT_LINKS).first
+    assert first.locator(".md-tag").inner_text() == "示例"
+    assert search(page, site_url, "比亚迪")[0] == "2023/workers/biyadi-qiche/"
+    assert page.locator(RESULT_LINKS).first.locator(".md-tag").count() == 0
+
+
+def test_the_index_is_fetched_piece_by_piece(page, site_url, built_site):
+    """Pagefind's files, never Material's whole-site index, and only after the reader searches."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url[len(site_url):]))
+    page.goto(site_url)
+    assert not any(name.startswith("pagefind/") for name in fetched)
+    open_search(page)
+    search(page, site_url, "焊工")
+    assert any(name.endswith(".pf_index") for name in fetched)
+    # Material's bundle still asks for its index when the box opens: it is an empty stub.
+    assert (built_site / "search/search_index.json").stat().st_size < 300
+    assert page.outside_requests == []
+
+
+@pytest.fixture(scope="module")
+def hostile_subpath_site(tmp_path_factory):
+    """The project built for a sub-path, with an entry whose name is markup."""
+    project = copy_project(tmp_path_factory.mktemp("subpath"))
+    (project / "data/2023/workers/wang-wu.yml").write_text(
+        'name: "<img src=x onerror=window.pwned=1>王五"\nunit: 示例机床厂\ncity: 珠海\n'
+        "summary: （示例）名字里带标签的条目。\nsample: true\n", encoding="utf-8")
+    served = project / "served"
+    result = run_mkdocs_build(project, served / "tekan", TEKAN_SITE_URL="http://127.0.0.1:8000/tekan/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return served
+
+
+def test_search_works_under_a_sub_path_and_shows_names_as_text(page, hostile_subpath_site):
+    with serve_directory(hostile_subpath_site) as root:
+        base = root + "tekan/"
+        page.goto(base + "2023/")
+        open_search(page)
+        assert search(page, base, "wangwu")[0] == "2023/workers/wang-wu/"
+        link = page.locator(RESULT_LINKS).first
+        assert link.get_attribute("href") == base + "2023/workers/wang-wu/"
+        assert "<img src=x onerror=window.pwned=1>王五" in link.inner_text()
+        assert page.evaluate("window.pwned") is None
+        assert search(page, base, "勞動模範")[0] == "2023/workers/"
+    assert page.outside_requests == []
+
+
+# What publishing's _headers must allow for search: same-origin only, and WebAssembly without 'unsafe-eval'.
+# 'unsafe-inline' covers Material's own inline scripts, which are not search's to move.
+SEARCH_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; worker-src 'self'; "
+              "connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+
+
+def test_search_runs_under_a_strict_content_security_policy(page, built_site):
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    with serve_directory(built_site, headers={"Content-Security-Policy": SEARCH_CSP}) as url:
+        page.goto(url + "2023/")
+        open_search(page)
+        assert search(page, url, "焊工")[0] == "2023/craftsmen/zhang-hua/"
+    assert violations == []
+    assert page.outside_requests == []
+
+
+def test_an_index_in_shards_answers_like_one(page, built_site, tmp_path):
+    """A large site is indexed in shards; here the shipped pages are dealt into shards of ten."""
+    import jinja2
+
+    from support import ROOT
+    from tekan import search as tekan_search
+    from tekan.dataset import load_site_data
+    from tekan.pages import site_pages
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    shutil.rmtree(site / "pagefind")
+    records = tekan_search.page_records(site_pages(load_site_data(ROOT / "data", ROOT)))
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides"))).get_template(
+        "partials/tekan/search-record.html")
+    shards = tekan_search.write_pagefind_index(records, lambda r: template.render(record=r), site, shard_pages=10)
+    tekan_search.write_browser_files(records, shards, site)
+    assert len(shards) >= 4
+    cases = [case for case in load_queries() if case.kind in ("full_name", "pinyin", "traditional")]
+    with serve_directory(site) as url:
+        page.goto(url + "2023/")
+        open_search(page)
+        misses = [case.query for case in cases if case.expect not in search(page, url, case.query)[:3]]
+    assert len(misses) <= len(cases) * 0.05, misses
+    assert page.outside_requests == []
