@@ -70,7 +70,8 @@ def shown_results(page, base_url: str, settle_ms: int = 250, timeout_s: float = 
     deadline = time.monotonic() + timeout_s
     previous = None
     while time.monotonic() < deadline:
-        current = [link.get_attribute("href") for link in page.locator(RESULT_LINKS).all()]
+        # One read of the whole list: Material may re-render it between two reads of single links.
+        current = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(link => link.getAttribute('href'))")
         if current == previous:
             break
         previous = current

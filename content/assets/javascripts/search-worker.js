@@ -57,10 +57,13 @@ async function setup() {
   traditional = settings.traditional || {};
   const [first, ...others] = settings.shards || ["pagefind/"];
   const baseUrl = siteRoot.pathname;
-  await pagefind.options({ basePath: new URL(first, siteRoot).pathname, baseUrl, excerptLength: 0 });
+  // The summary shown under a result mentions cities and units in passing: it must not outrank
+  // the page whose name matches (佛山 -> the city page), so only the title counts as a meta match.
+  const ranking = { metaWeights: { title: 5.0, summary: 0.0 } };
+  await pagefind.options({ basePath: new URL(first, siteRoot).pathname, baseUrl, excerptLength: 0, ranking });
   await pagefind.init();
   for (const shard of others)
-    await pagefind.mergeIndex(new URL(shard, siteRoot).pathname, { baseUrl });
+    await pagefind.mergeIndex(new URL(shard, siteRoot).pathname, { baseUrl, ranking });
 }
 
 function toItem(data, score, terms) {
