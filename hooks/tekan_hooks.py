@@ -153,6 +153,9 @@ def _write_search_index(config, site_dir: Path) -> None:
     """Index every page with Pagefind for Material's search box (see tekan/search.py)."""
     records = search.page_records(_pages.values()) + _markdown_records
     template = config.theme.get_env().get_template("partials/tekan/search-record.html")
-    shards = search.write_pagefind_index(records, lambda record: template.render(record=record), site_dir)
+    try:
+        shards = search.write_pagefind_index(records, lambda record: template.render(record=record), site_dir)
+    except search.SearchIndexError as error:
+        raise Abort(str(error)) from None
     search.write_browser_files(records, shards, site_dir)
     log.info("搜索索引：%d 个页面，%d 个分片", len(records), len(shards))

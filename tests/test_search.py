@@ -104,3 +104,14 @@ def test_large_sites_are_indexed_in_shards():
     assert sorted(r.url for _, shard in shards for r in shard) == sorted(r.url for r in records)
     assert max(len(shard) for _, shard in shards) <= 4
     assert [folder for folder, _ in search.shard_folders(records[:4], shard_pages=4)] == ["pagefind/"]
+
+
+def test_an_incomplete_index_is_recognised(tmp_path):
+    output = tmp_path / "pagefind"
+    output.mkdir()
+    (output / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert not search._is_complete(output)
+    (output / "pagefind-entry.json").write_text('{"languages": {"zh": {"hash": "zh_1"}}}', encoding="utf-8")
+    assert not search._is_complete(output)
+    (output / "pagefind.zh_1.pf_meta").write_bytes(b"meta")
+    assert search._is_complete(output)

@@ -275,10 +275,32 @@ def write_pagefind_index(records: list[SearchRecord], render: Callable[[SearchRe
                 path = _record_path(Path(tmp), record.url)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(render(record), encoding="utf-8")
-            _run_soon(_run_pagefind(Path(tmp), output))
+            # Pagefind's Python wrapper stops the indexer right after it answers; on a busy machine
+            # that once left an empty pagefind-entry.json. Index again once, then refuse to publish.
+            for attempt in range(2):
+                _run_soon(_run_pagefind(Path(tmp), output))
+                if _is_complete(output):
+                    break
+            else:
+                raise SearchIndexError(f"搜索索引没有写完整（{folder}）；请重新构建。")
         _drop_unused(output, keep_scripts=not folders)
         folders.append(folder)
     return folders
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind wrote an index the browser cannot read."""
+
+
+def _is_complete(output: Path) -> bool:
+    """The entry file names each language's metadata file, and that file is there and not empty."""
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        hashes = [language["hash"] for language in entry["languages"].values()]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    metas = [output / f"pagefind.{h}.pf_meta" for h in hashes]
+    return bool(metas) and all(meta.is_file() and meta.stat().st_size > 0 for meta in metas)
 
 
 def _drop_unused(output: Path, keep_scripts: bool) -> None:
