@@ -3,14 +3,14 @@
 Plain Python, no MkDocs imports. The hook hands in the page models and the
 HTML of the Markdown pages; this module turns them into `SearchRecord`s,
 writes one small HTML document per record from a template, and lets Pagefind
-(the extended build, which segments Chinese) index them in one pass.
+(the extended build, which segments Chinese) index them, one call per shard.
 
 Why records rather than the built pages: a record carries what readers type
 but a page does not show (pinyin of names, their initials, the tails of
 compound words), and indexing records keeps the site's templates free of
 search markup. Pagefind's Python API costs about 0.1 s per `add_custom_record`
-call (its reader polls every 100 ms), so records go to disk and are indexed
-with a single `add_directory`.
+call (its reader polls every 100 ms), so records go to disk and each shard is
+indexed with a single `add_directory`.
 """
 
 from __future__ import annotations
