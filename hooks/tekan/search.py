@@ -38,9 +38,9 @@ PAGEFIND_FOLDER = "pagefind/"
 # What the browser needs besides Pagefind: the index's shards and the traditional table.
 SEARCH_SETTINGS = "search/settings.json"
 MATERIAL_INDEX = "search/search_index.json"
-# Pagefind keeps a whole index in memory while it builds it (1.9 GB for 10,000 entries) and ranks
-# every matching page of a query at once; shards of 4,000 pages cap the memory near 0.7 GB and
-# trim the slowest common-word queries a little (bench/search_budget.py).
+# Pagefind keeps a whole index in memory while it builds it (1.9 GB for one index of 10,000 entries)
+# and ranks every matching page of a query at once; shards of 4,000 pages keep the build under 0.3 GB
+# and trim the slowest common-word queries a little (bench/search_budget.py).
 SHARD_PAGES = 4000
 
 
