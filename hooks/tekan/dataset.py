@@ -7,6 +7,7 @@ another engine, the `tekan` command and the tests.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -216,8 +217,15 @@ class _Loader:
         self.data_dir = data_dir
         self.root = root
         self.errors: list[DataError] = []
+        # Resolving every path costs a system call per folder level; with tens of
+        # thousands of files, name them from the data folder's one resolved name.
+        self._data_display = display_path(data_dir, root)
+        self._data_prefix = str(data_dir) + os.sep
 
     def display(self, path: Path) -> str:
+        text = str(path)
+        if text.startswith(self._data_prefix):
+            return self._data_display + "/" + text[len(self._data_prefix):].replace(os.sep, "/")
         return display_path(path, self.root)
 
     def read(self, path: Path) -> YamlDocument | None:
@@ -294,10 +302,13 @@ class _Loader:
         if not folder.is_dir():
             return []
         files = []
-        for path in sorted(folder.iterdir()):
+        with os.scandir(folder) as listing:  # scandir knows folders from files without a stat per file
+            found = sorted((item.name, item.is_dir()) for item in listing)
+        for name, is_dir in found:
+            path = folder / name
             if path.name.startswith(".") or path.name.lower() in ("readme.md",):
                 continue
-            if path.is_dir() or not path.name.endswith(DATA_SUFFIXES):
+            if is_dir or not path.name.endswith(DATA_SUFFIXES):
                 self.errors.append(DataError(self.display(path), message=(
                     f"{folder.name} 文件夹里只能放 .yml 数据文件；请把它移走（照片请放进 photos 文件夹）。")))
                 continue
@@ -337,13 +348,23 @@ class _Loader:
             if not ID_PATTERN.match(item.id):
                 self.errors.append(origin.error("id", f"编号{quote(item.id)}不能作网址；请改为小写拼音或字母数字，用连字符分隔。"))
                 continue
-            values = item.model_dump(exclude={"id"}, exclude_unset=True)
+            values = {name: getattr(item, name) for name in item.model_fields_set if name != "id"}
             for default in ("kind", "city"):
                 if values.get(default) is None and getattr(listing, default):
                     values[default] = getattr(listing, default)
             values["sample"] = item.sample or listing.sample
-            site, errors = validate(doc, COLLECTION_SCHEMAS["sites"], values, loc, item.id)
-            self.errors.extend(errors)
+            site_schema = COLLECTION_SCHEMAS["sites"]
+            if values.get("kind") and values.get("city"):
+                # Every value was validated as part of the list; only kind and city
+                # were optional there, and both are now filled in: no second pass.
+                given = set(values)
+                for name, defaults in site_schema.model_fields.items():
+                    if name not in values:  # defaults filled here: pydantic inspects each factory's signature
+                        values[name] = defaults.default_factory() if defaults.default_factory else defaults.default
+                site = site_schema.model_construct(_fields_set=given, **values)
+            else:
+                site, errors = validate(doc, site_schema, values, loc, item.id)
+                self.errors.extend(errors)
             if site is not None:
                 entries.append(Entry(item.id, "sites", year, site, origin))
         return entries
@@ -362,8 +383,10 @@ class _References:
         sections = section_lookup(issue.info)
         for figure in issue.figures:
             figure.section = self.find(sections, figure.data.section, figure.origin, "section")
+        photos = issue.folder / "photos"
+        photos_resolved = photos.resolve()
         for entry in issue.all_entries():
-            self.resolve_entry(entry, sections, issue.folder / "photos")
+            self.resolve_entry(entry, sections, photos, photos_resolved)
 
     def find(self, lookup: Lookup, name: str | None, origin: Origin, field_name: str | PathKey):
         if name is None:
@@ -373,7 +396,7 @@ class _References:
             self.errors.append(origin.error(field_name, lookup.unknown(name) + "。"))
         return record
 
-    def resolve_entry(self, entry: Entry, sections: Lookup, photos: Path) -> None:
+    def resolve_entry(self, entry: Entry, sections: Lookup, photos: Path, photos_resolved: Path) -> None:
         data = entry.data
         entry.city = self.find(self.cities, data.city, entry.origin, "city")
         entry.section = self.find(sections, data.section, entry.origin, "section")
@@ -392,7 +415,7 @@ class _References:
             entry.honours.append(HonourRecord(award, honour.year, award.level))
         if data.photo:
             path = (photos / data.photo).resolve()
-            if not path.is_relative_to(photos.resolve()):
+            if not path.is_relative_to(photos_resolved):
                 self.errors.append(entry.origin.error("photo", f"照片路径应在 photos 文件夹之内，实际为{quote(data.photo)}。"))
             elif not path.is_file():
                 self.errors.append(entry.origin.error("photo", (
