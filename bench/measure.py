@@ -26,6 +26,7 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system time of the process and its waited-for children
 
 
 def _children(pid: int) -> list[int]:
@@ -105,7 +106,8 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
     for reader in readers:
         reader.join()
     peak = max(peak, usage.ru_maxrss * 1024)
-    return Run(seconds, peak, process.returncode, output.get("stdout", ""), output.get("stderr", ""))
+    return Run(seconds, peak, process.returncode, output.get("stdout", ""), output.get("stderr", ""),
+               usage.ru_utime + usage.ru_stime)
 
 
 def median(values: list[float]) -> float:
