@@ -45,9 +45,11 @@ def _get(url: str) -> str | None:
         return None
 
 
-def _wait_for(url: str, text: str | None, timeout: float) -> float:
+def _wait_for(url: str, text: str | None, timeout: float, server: subprocess.Popen) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
+        if server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve stopped (exit {server.returncode}); see its log")
         body = _get(url)
         if body is not None and (text is None or text in body):
             return time.perf_counter() - started
@@ -66,11 +68,11 @@ def measure_preview(project: Path, edits: int = 3, timeout: float = 300) -> Prev
     page = f"{base}{year}/workers/{target.stem}/"
     log = open(project / "serve.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty"],
         cwd=project, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT,
     )
     try:
-        first_build = _wait_for(page, None, timeout)
+        first_build = _wait_for(page, None, timeout, server)
         times = []
         for number in range(edits):
             time.sleep(2)  # let the watcher settle between edits
@@ -78,7 +80,7 @@ def measure_preview(project: Path, edits: int = 3, timeout: float = 300) -> Prev
             changed = _SUMMARY.sub(f'summary: "{marker}：简介已更新。"', original, count=1)
             started = time.perf_counter()
             target.write_text(changed, encoding="utf-8")
-            _wait_for(page, marker, timeout)
+            _wait_for(page, marker, timeout, server)
             times.append(time.perf_counter() - started)
         return PreviewFigures(first_build, times)
     finally:

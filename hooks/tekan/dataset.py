@@ -21,7 +21,7 @@ from .schemas import (
     IssueInfo, Schema, Section, SiteKind, SiteKindFile, SiteList,
 )
 from .validation import validate
-from .yamlio import PathKey, YamlDocument, YamlProblem, format_loc, load_yaml
+from .yamlio import PathKey, YamlDocument, YamlProblem, decode_text, format_loc, load_yaml, parse_yaml
 
 COLLECTIONS = ("workers", "craftsmen", "sites")
 COLLECTION_TITLES = {"workers": "劳动模范", "craftsmen": "南粤工匠", "sites": "职工服务阵地"}
@@ -212,6 +212,42 @@ def _pinyin(text: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(text))
 
 
+class _FileMemo:
+    """Files read by the latest load in this process, by path and exact bytes.
+
+    `mkdocs serve` loads all of data/ again after every save; a file whose bytes
+    have not changed need not be parsed and validated again. Only values read
+    from the file are kept (its document and validated model, which nothing
+    changes afterwards); every check between files runs again on every load.
+    """
+
+    def __init__(self):
+        self.files: dict[str, tuple[bytes, str, YamlDocument | None, list[DataError]]] = {}
+        self.seen: set[str] = set()
+
+    def parse(self, path: Path, display: str, raw: bytes) -> tuple[YamlDocument | None, list[DataError]]:
+        key = str(path.absolute())
+        self.seen.add(key)
+        known = self.files.get(key)
+        if known is not None and known[0] == raw and known[1] == display:
+            return known[2], known[3]
+        try:
+            doc, errors = parse_yaml(decode_text(raw, display), path, display), []
+        except YamlProblem as problem:
+            doc, errors = None, problem.errors
+        self.files[key] = (raw, display, doc, errors)
+        return doc, errors
+
+    def forget_unseen(self) -> None:
+        """Keep only the files of the latest load, so a long `serve` does not grow."""
+        for key in self.files.keys() - self.seen:
+            del self.files[key]
+        self.seen = set()
+
+
+_MEMO = _FileMemo()
+
+
 class _Loader:
     def __init__(self, data_dir: Path, root: Path | None):
         self.data_dir = data_dir
@@ -229,19 +265,34 @@ class _Loader:
         return display_path(path, self.root)
 
     def read(self, path: Path) -> YamlDocument | None:
+        display = self.display(path)
         try:
-            return load_yaml(path, self.display(path))
-        except YamlProblem as problem:
-            self.errors.extend(problem.errors)
-            return None
+            raw = path.read_bytes()
+        except OSError:
+            raw = None
+        if raw is None:  # let load_yaml word the problem
+            try:
+                return load_yaml(path, display)
+            except YamlProblem as problem:
+                self.errors.extend(problem.errors)
+                return None
+        doc, errors = _MEMO.parse(path, display, raw)
+        self.errors.extend(errors)
+        return doc
+
+    def validate(self, doc: YamlDocument, schema: type[Schema]):
+        """A whole document against its schema; unchanged files keep their result between loads."""
+        if schema not in doc.derived:
+            doc.derived[schema] = validate(doc, schema)
+        result, errors = doc.derived[schema]
+        self.errors.extend(errors)
+        return result
 
     def model(self, path: Path, schema: type[Schema]):
         doc = self.read(path)
         if doc is None:
             return None, None
-        result, errors = validate(doc, schema)
-        self.errors.extend(errors)
-        return doc, result
+        return doc, self.validate(doc, schema)
 
     def required_file(self, path: Path, what: str) -> bool:
         if not path.is_file():
@@ -330,15 +381,13 @@ class _Loader:
                 self.errors.append(DataError(doc.display, message=(
                     f"文件名{quote(path.name)}不能作网址；请改为小写拼音，用连字符分隔，如 li-ming.yml。")))
                 continue
-            data, errors = validate(doc, schema)
-            self.errors.extend(errors)
+            data = self.validate(doc, schema)
             if data is not None:
                 entries.append(Entry(entry_id, collection, year, data, Origin(doc)))
         return entries
 
     def load_site_list(self, doc: YamlDocument, year: int) -> list[Entry]:
-        listing, errors = validate(doc, SiteList)
-        self.errors.extend(errors)
+        listing = self.validate(doc, SiteList)
         if listing is None:
             return []
         entries = []
@@ -481,6 +530,13 @@ class EntryChecker:
 
 def load_site_data(data_dir: Path, root: Path | None = None) -> SiteData:
     """Load and check all of data/; raise DataErrors listing every problem found."""
+    try:
+        return _load_site_data(data_dir, root)
+    finally:
+        _MEMO.forget_unseen()
+
+
+def _load_site_data(data_dir: Path, root: Path | None) -> SiteData:
     loader = _Loader(Path(data_dir), root)
     if not loader.data_dir.is_dir():
         raise DataErrors([DataError(loader.display(loader.data_dir), message="找不到数据文件夹。")])

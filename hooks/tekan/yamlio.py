@@ -58,6 +58,8 @@ class YamlDocument:
         self.display = display
         self.value = value
         self.text = text
+        # Results derived from this document (its validated model), reused while its file is unchanged.
+        self.derived: dict[Any, Any] = {}
         self._positions = positions if positions is not None or text is not None else {}
         self._key_positions = key_positions if key_positions is not None or text is not None else {}
 

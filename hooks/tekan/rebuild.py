@@ -1,0 +1,121 @@
+"""Rebuild only the pages a save has changed, while `make serve` runs (`mkdocs serve --dirty`).
+
+MkDocs renders every page again after every save: with a thousand entries
+that is most of ten seconds between saving a YAML file and seeing it. In its
+dirty mode MkDocs skips a page whose source file is older than the page it
+wrote last time, but our pages have no source file: generated from memory,
+they always count as changed.
+
+So, in dirty serve mode only, every generated page is backed by a small stub
+file under `.cache/tekan/pages/` holding its front matter, and the stub is
+written again only when the page's fingerprint changes: a digest of its page
+model (everything its template shows) and of what every page shares (the
+navigation's entries, the templates, mkdocs.yml). MkDocs then renders just
+those pages. Hand-written pages may show data through shortcodes, so they
+are always rendered again; they are few.
+
+Plain Python, no MkDocs imports: the hook asks `serving_dirty()` and `stub()`.
+What dirty mode cannot do: a deleted entry's page stays in the preview until
+the server restarts (MkDocs does not clean its folder in dirty mode).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+from typing import Iterable
+
+STUB_FOLDER = Path(".cache") / "tekan" / "pages"
+
+# Module state outlives MkDocs' reloads of the hook file during one `serve`.
+_serving_dirty = False
+_fingerprints: dict[str, str] = {}
+
+
+class _DirtyWarningFilter(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be stale; ours is kept right (see above)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+_DIRTY_FILTER = _DirtyWarningFilter()
+
+
+def start(command: str, dirty: bool) -> None:
+    """Called once per MkDocs run (`on_startup`): remember whether this is `serve --dirty`."""
+    global _serving_dirty
+    _serving_dirty = command == "serve" and dirty
+    _fingerprints.clear()
+    logger = logging.getLogger("mkdocs.commands.build")
+    if _serving_dirty:
+        logger.addFilter(_DIRTY_FILTER)
+    else:
+        logger.removeFilter(_DIRTY_FILTER)
+
+
+def serving_dirty() -> bool:
+    return _serving_dirty
+
+
+def fingerprint(*parts: object) -> str:
+    """A digest of the parts' repr: page models are dataclasses, dicts and lists of plain values."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+def _tree_stamps(folder: Path) -> list[tuple[str, int, int]]:
+    stamps = []
+    for path, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(files):
+            info = os.stat(os.path.join(path, name))
+            stamps.append((os.path.join(path, name), info.st_mtime_ns, info.st_size))
+    return stamps
+
+
+def shared_fingerprint(root: Path, nav_entries: Iterable[object], hand_written: Iterable[str]) -> str:
+    """What every page shows besides its own model: the nav's entries, the templates, the configuration.
+
+    Hand-written pages count by name only: adding or removing one changes the
+    nav everywhere; retitling one shows on other pages after the next full change.
+    """
+    config = root / "mkdocs.yml"
+    config_stamp = config.stat().st_mtime_ns if config.is_file() else 0
+    return fingerprint(list(nav_entries), sorted(hand_written), _tree_stamps(root / "overrides"), config_stamp)
+
+
+class PageStubs:
+    """The stub files of one build; `rewritten` counts the pages MkDocs will render again."""
+
+    def __init__(self, root: Path, shared: str):
+        self.folder = root / STUB_FOLDER
+        self.shared = shared
+        self.rewritten = 0
+
+    def stub(self, src_uri: str, front_matter: str, page_model: object) -> str:
+        """The stub's path; written (so newer than the page MkDocs wrote) only if the page changed."""
+        path = self.folder / src_uri
+        digest = fingerprint(self.shared, front_matter, page_model)
+        if _fingerprints.get(src_uri) != digest or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(front_matter, encoding="utf-8")
+            _fingerprints[src_uri] = digest
+            self.rewritten += 1
+        return str(path)
+
+
+def page_stubs(root: Path, specs: Iterable, hand_written: Iterable[str]) -> PageStubs:
+    """Stubs for this build's generated pages (`specs` are `pages.PageSpec`)."""
+    nav = [(s.src_uri, getattr(s, "nav_title", s.title), getattr(s, "nav_rank", 0)) for s in specs if s.in_nav]
+    return PageStubs(root, shared_fingerprint(root, nav, hand_written))
+
+
+def always_modified() -> bool:
+    """Stands in for `File.is_modified` of hand-written pages, whose shortcodes show data."""
+    return True
