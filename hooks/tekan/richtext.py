@@ -28,6 +28,12 @@ def render_markdown(text: str | None) -> str:
     """Story Markdown -> sanitised HTML; only http, https and mailto links survive."""
     if not text:
         return ""
+    return _render(text)
+
+
+# `mkdocs serve` makes every page model again after each save: an unchanged story is not converted again.
+@lru_cache(maxsize=1 << 15)
+def _render(text: str) -> str:
     md = _markdown()
     md.reset()
     html = md.convert(text)
