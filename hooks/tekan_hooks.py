@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from tekan import photos
+from tekan import photos, rebuild
 from tekan.content_safety import UNSAFE_PAGE_NOTICE, ContentGuard, escape_page_meta
 from tekan.dataset import load_site_data
 from tekan.errors import DataErrors
@@ -76,10 +76,25 @@ def on_config(config):
     return config
 
 
+def on_startup(command, dirty):
+    """`make serve` runs `mkdocs serve --dirty`: then only pages whose content changed are rendered again."""
+    rebuild.start(command, dirty)
+
+
 def on_files(files: Files, config) -> Files:
+    hand_written = [f for f in files.documentation_pages() if f.src_uri not in _pages]
+    stubs = None
+    if rebuild.serving_dirty():
+        stubs = rebuild.page_stubs(_project_root(config), _pages.values(), (f.src_uri for f in hand_written))
+        for file in hand_written:  # their shortcodes show data, which may just have changed
+            file.is_modified = rebuild.always_modified
     for spec in _pages.values():
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, spec.src_uri, content=_front_matter(spec), inclusion=inclusion))
+        if stubs is None:
+            files.append(File.generated(config, spec.src_uri, content=_front_matter(spec), inclusion=inclusion))
+        else:
+            stub = stubs.stub(spec.src_uri, _front_matter(spec), spec)
+            files.append(File.generated(config, spec.src_uri, abs_src_path=stub, inclusion=inclusion))
     for uri, path in _thumbnails.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
