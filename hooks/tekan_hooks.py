@@ -82,19 +82,9 @@ def on_startup(command, dirty):
 
 
 def on_files(files: Files, config) -> Files:
-    hand_written = [f for f in files.documentation_pages() if f.src_uri not in _pages]
-    stubs = None
-    if rebuild.serving_dirty():
-        stubs = rebuild.page_stubs(_project_root(config), _pages.values(), (f.src_uri for f in hand_written))
-        for file in hand_written:  # their shortcodes show data, which may just have changed
-            file.is_modified = rebuild.always_modified
+    stubs = _dirty_serve_stubs(files, config)
     for spec in _pages.values():
-        inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-        if stubs is None:
-            files.append(File.generated(config, spec.src_uri, content=_front_matter(spec), inclusion=inclusion))
-        else:
-            stub = stubs.stub(spec.src_uri, _front_matter(spec), spec)
-            files.append(File.generated(config, spec.src_uri, abs_src_path=stub, inclusion=inclusion))
+        files.append(_page_file(config, spec, stubs))
     for uri, path in _thumbnails.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
@@ -103,6 +93,27 @@ def on_files(files: Files, config) -> Files:
 def on_nav(nav, config, files):
     nav.items[:] = arrange_nav(nav.items, _pages)
     return nav
+
+
+def _dirty_serve_stubs(files: Files, config):
+    """In `serve --dirty`: stub files that change only with their page; hand-written pages are always read."""
+    if not rebuild.serving_dirty():
+        return None
+    hand_written = [f for f in files.documentation_pages() if f.src_uri not in _pages]
+    for file in hand_written:  # their shortcodes show data, which may just have changed
+        file.is_modified = rebuild.always_modified
+    return rebuild.page_stubs(_project_root(config), _pages.values(), (f.src_uri for f in hand_written))
+
+
+def _page_file(config, spec: PageSpec, stubs) -> File:
+    inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+    if stubs is None:
+        return File.generated(config, spec.src_uri, content=_front_matter(spec), inclusion=inclusion)
+    stub = stubs.stub(spec.src_uri, _front_matter(spec), spec)
+    file = File.generated(config, spec.src_uri, abs_src_path=stub, inclusion=inclusion)
+    if spec.in_nav:  # MkDocs must read it for its title to be in the nav
+        file.is_modified = rebuild.always_modified
+    return file
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -122,6 +133,7 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     """Every page has been read: refuse to build if any shortcode or page was wrong, naming them all."""
+    rebuild.keep_compiled_templates(env)
     errors = _shortcodes.take_errors() + _content_guard.take_errors()
     if errors and _serving:
         # A failed rebuild would leave the preview hanging; the terminal shows what to fix.

@@ -15,6 +15,7 @@ those pages. Hand-written pages may show data through shortcodes, so they
 are always rendered again; they are few.
 
 Plain Python, no MkDocs imports: the hook asks `serving_dirty()` and `stub()`.
+Jinja's compiled templates are also kept in memory between rebuilds.
 What dirty mode cannot do: a deleted entry's page stays in the preview until
 the server restarts (MkDocs does not clean its folder in dirty mode).
 """
@@ -26,6 +27,9 @@ import logging
 import os
 from pathlib import Path
 from typing import Iterable
+
+import jinja2
+import jinja2.bccache
 
 STUB_FOLDER = Path(".cache") / "tekan" / "pages"
 
@@ -117,5 +121,39 @@ def page_stubs(root: Path, specs: Iterable, hand_written: Iterable[str]) -> Page
 
 
 def always_modified() -> bool:
-    """Stands in for `File.is_modified` of hand-written pages, whose shortcodes show data."""
+    """Stands in for `File.is_modified` of pages read again on every build.
+
+    Hand-written pages, whose shortcodes show data; and every page in the
+    navigation, because in dirty mode MkDocs reads only modified pages, and the
+    title of a page it has not read is missing from the nav of those it renders.
+    """
     return True
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the whole `serve`.
+
+    MkDocs makes a new Jinja environment for every rebuild, which compiles
+    Material's templates and ours again (about half a second). Jinja checks
+    each template's source against the checksum stored with its code, so an
+    edited template is compiled again.
+    """
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def keep_compiled_templates(env: jinja2.Environment) -> None:
+    """In dirty serve mode, let the theme's environment reuse templates compiled by earlier rebuilds."""
+    if _serving_dirty and env.bytecode_cache is None:
+        env.bytecode_cache = _COMPILED

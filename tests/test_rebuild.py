@@ -1,0 +1,78 @@
+"""`make serve` (mkdocs serve --dirty): after a save, only the pages it changed are rendered again,
+and the preview is exactly what a clean build of the edited data gives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import copy_project, mkdocs_env
+
+# Runs in the project folder: the first serve build, an edit, the rebuild serve does after
+# a save (new config, same process), then a clean build of the edited data for comparison.
+SERVE_AND_EDIT = r"""
+import json, os, pathlib, sys, tempfile
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+serve_url = "http://127.0.0.1:8000/"
+preview, clean = tempfile.mkdtemp(), tempfile.mkdtemp()
+
+def config(site_dir):
+    loaded = load_config("mkdocs.yml", site_dir=site_dir)
+    loaded.site_url = serve_url
+    return loaded
+
+def pages(site):
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in pathlib.Path(site).rglob("*.html")}
+
+first = config(preview)
+first.plugins.on_startup(command="serve", dirty=True)
+build(first, serve_url=serve_url, dirty=True)
+before = pages(preview)
+target = pathlib.Path(sys.argv[1])
+target.write_text(target.read_text(encoding="utf-8").replace(sys.argv[2], sys.argv[3]), encoding="utf-8")
+build(config(preview), serve_url=serve_url, dirty=True)
+after = pages(preview)
+again = config(clean)
+again.plugins.on_startup(command="build", dirty=False)
+build(again, serve_url=serve_url)
+differ = [name for name in after if pathlib.Path(preview, name).read_bytes() != pathlib.Path(clean, name).read_bytes()]
+print(json.dumps({
+    "pages": len(after),
+    "rendered_again": sorted(name for name in after if after[name] != before.get(name)),
+    "differ_from_clean_build": differ,
+    "missing": sorted(set(pages(clean)) - set(after)),
+    "preview": preview,
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("serve"))
+    target = project / "data" / "2023" / "workers" / "li-ming.yml"
+    old = "扎根数控加工一线二十年"
+    assert old in target.read_text(encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", SERVE_AND_EDIT, str(target), old, "预览里立刻可见的新简介"],
+                            cwd=project, capture_output=True, text=True, env=mkdocs_env(), timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_preview_after_a_save_equals_a_clean_build(edited):
+    assert edited["missing"] == []
+    assert edited["differ_from_clean_build"] == []
+    page = Path(edited["preview"], "2023", "workers", "li-ming", "index.html").read_text(encoding="utf-8")
+    assert "预览里立刻可见的新简介" in page
+
+
+def test_a_save_renders_again_only_the_pages_it_changed(edited):
+    again = edited["rendered_again"]
+    assert "2023/workers/li-ming/index.html" in again
+    assert "2023/workers/chen-jing/index.html" not in again, "an unrelated entry was rendered again"
+    assert len(again) < edited["pages"] / 2, again
