@@ -187,9 +187,9 @@ def report(results: list[SizeResult], preview, machine: str, repeat: int) -> str
     entry_page = max(r.largest_entry_page[1] for r in results)
     lines.append(f"- largest entry page: {_size(entry_page)} ≤ 40 KB {_mark(entry_page <= BUDGETS['entry_page'])}")
     if preview is not None:
-        lines.append(f"- edit-to-preview at 1,000: median {preview.median:.2f} s "
-                     f"(runs {', '.join(f'{t:.2f}' for t in preview.edits)} s) ≤ ~3 s "
-                     f"{_mark(preview.median <= BUDGETS['preview'])}")
+        lines.append(f"- edit-to-preview at 1,000 (`make serve`): median {preview.median:.2f} s "
+                     f"(runs {', '.join(f'{t:.2f}' for t in preview.edits)} s; the server's CPU per edit "
+                     f"{preview.median_cpu:.2f} s) ≤ ~3 s {_mark(preview.median <= BUDGETS['preview'])}")
     for r in results:
         if r.search and r.search.files:
             lines.append(f"- first search at {r.entries:,} ({r.search.note}): "
@@ -245,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
                 from preview import measure_preview
 
                 preview = measure_preview(work / "n1000", edits=args.repeat)
-                log(f"  edit-to-preview at 1,000: {', '.join(f'{t:.2f}' for t in preview.edits)} s")
+                log(f"  edit-to-preview at 1,000: {', '.join(f'{t:.2f}' for t in preview.edits)} s, "
+                    f"server CPU {', '.join(f'{t:.2f}' for t in preview.edit_cpu)} s")
     finally:
         if not args.keep and args.work is None:
             shutil.rmtree(work, ignore_errors=True)
