@@ -49,6 +49,8 @@ def _front_matter(spec: PageSpec) -> str:
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+    # `make serve` runs `mkdocs serve --dirty`: then only pages whose content changed are rendered again.
+    rebuild.start(command, dirty)
 
 
 def on_config(config):
@@ -74,11 +76,6 @@ def on_config(config):
     _thumbnails.update(photos.site_files(entry_photos))
     _shortcodes = ArticleShortcodes.for_build(site, config, root)
     return config
-
-
-def on_startup(command, dirty):
-    """`make serve` runs `mkdocs serve --dirty`: then only pages whose content changed are rendered again."""
-    rebuild.start(command, dirty)
 
 
 def on_files(files: Files, config) -> Files:
