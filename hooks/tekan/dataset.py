@@ -445,7 +445,7 @@ class _References:
             self.errors.append(origin.error(field_name, lookup.unknown(name) + "。"))
         return record
 
-    def resolve_entry(self, entry: Entry, sections: Lookup, photos: Path, photos_resolved: Path) -> None:
+    def resolve_entry(self, entry: Entry, sections: Lookup, photos: Path, photos_resolved: Path | None = None) -> None:
         data = entry.data
         entry.city = self.find(self.cities, data.city, entry.origin, "city")
         entry.section = self.find(sections, data.section, entry.origin, "section")
@@ -464,7 +464,7 @@ class _References:
             entry.honours.append(HonourRecord(award, honour.year, award.level))
         if data.photo:
             path = (photos / data.photo).resolve()
-            if not path.is_relative_to(photos_resolved):
+            if not path.is_relative_to(photos_resolved or photos.resolve()):
                 self.errors.append(entry.origin.error("photo", f"照片路径应在 photos 文件夹之内，实际为{quote(data.photo)}。"))
             elif not path.is_file():
                 self.errors.append(entry.origin.error("photo", (
