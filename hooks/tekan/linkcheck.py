@@ -10,7 +10,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from .htmlscan import PageScan, Reference, scan_site
 
@@ -116,6 +116,39 @@ def _check(site: _Site, scans: dict[str, PageScan], page: str, reference: Refere
 
 
 _UNKNOWN = object()
+# A plain relative reference: no scheme, no authority, no parameters, nothing escaped.
+_PLAIN_RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!//)[^;:%\\\s]*")
+
+
+def _join_relative(base_path: str, url: str) -> SplitResult | None:
+    """`urlsplit(urljoin(base, url))` for a plain relative URL, without urllib's general machinery
+    (the same steps as urllib's `urljoin`, RFC 3986 5.2); None for anything else.
+    Scheme and host stay empty: the reference is on the base's own site."""
+    if not _PLAIN_RELATIVE.fullmatch(url):
+        return None
+    rest, _, fragment = url.partition("#")
+    path, question, query = rest.partition("?")
+    if not path:
+        return SplitResult("", "", base_path, query if question else "", fragment)
+    if path.startswith("/"):
+        segments = path.split("/")
+    else:
+        base_parts = base_path.split("/")
+        if base_parts[-1] != "":
+            del base_parts[-1]
+        segments = base_parts + path.split("/")
+        segments[1:-1] = filter(None, segments[1:-1])
+    resolved: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if resolved:
+                resolved.pop()
+        elif segment != ".":
+            resolved.append(segment)
+    if segments[-1] in (".", ".."):
+        resolved.append("")
+    joined = "/".join(resolved)
+    return SplitResult("", "", joined if joined.startswith("/") else "/" + joined, query, fragment)
 _CLIMB = re.compile(r"(?:\.\./)*(?:\.\.(?=$|[?#]))?")
 
 
@@ -143,8 +176,8 @@ def _outcome(site: _Site, scans: dict[str, PageScan], page: str, url: str) -> tu
         return None
     if scheme == "javascript":
         return "broken", "网页里不允许脚本链接（javascript:）"
-    resolved = urlsplit(urljoin(site.address(page), url))
-    if (resolved.scheme, resolved.netloc) != site.origin:
+    resolved = _join_relative(site.base_path + page, url) or urlsplit(urljoin(site.address(page), url))
+    if (resolved.scheme or site.origin[0], resolved.netloc or site.origin[1]) != site.origin:
         return "external", ""
     if not resolved.path.startswith(site.base_path):
         from_root = url.startswith("/") and not url.startswith("//")
