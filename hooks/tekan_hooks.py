@@ -14,7 +14,6 @@ from tekan.content_safety import UNSAFE_PAGE_NOTICE, ContentGuard, escape_page_m
 from tekan.dataset import load_site_data
 from tekan.errors import DataErrors
 from tekan.headers import write_headers_file
-from tekan.htmlscan import scan_site
 from tekan.linkcheck import check_site
 from tekan.navigation import arrange_nav
 from tekan.pages import PageSpec, site_pages
@@ -157,7 +156,7 @@ def on_post_build(config):
     A broken link is a warning, so `--strict` refuses to publish the site.
     """
     site_dir = Path(config.site_dir)
-    scans = scan_site(site_dir)
+    scans = rebuild.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
     write_headers_file(site_dir, scans)
     report = check_site(site_dir, config.site_url, scans)
     for link in report.broken:

@@ -36,6 +36,7 @@ STUB_FOLDER = Path(".cache") / "tekan" / "pages"
 # Module state outlives MkDocs' reloads of the hook file during one `serve`.
 _serving_dirty = False
 _fingerprints: dict[str, str] = {}
+_scans: dict[str, tuple[int, int, object]] = {}  # built page -> (mtime, size, its htmlscan.PageScan)
 
 
 class _DirtyWarningFilter(logging.Filter):
@@ -53,6 +54,7 @@ def start(command: str, dirty: bool) -> None:
     global _serving_dirty
     _serving_dirty = command == "serve" and dirty
     _fingerprints.clear()
+    _scans.clear()
     logger = logging.getLogger("mkdocs.commands.build")
     if _serving_dirty:
         logger.addFilter(_DIRTY_FILTER)
@@ -157,3 +159,25 @@ def keep_compiled_templates(env: jinja2.Environment) -> None:
     """In dirty serve mode, let the theme's environment reuse templates compiled by earlier rebuilds."""
     if _serving_dirty and env.bytecode_cache is None:
         env.bytecode_cache = _COMPILED
+
+
+def scan_site(site_dir: Path) -> dict:
+    """`htmlscan.scan_site`, except that in dirty serve mode a page not written again keeps its scan.
+
+    The link check after every build reads every page; after a save only the
+    pages MkDocs rendered again have changed.
+    """
+    from .htmlscan import scan_page
+    from .htmlscan import scan_site as scan_every_page
+
+    if not _serving_dirty:
+        return scan_every_page(site_dir)
+    scans = {}
+    for file in sorted(site_dir.rglob("*.html")):
+        path = file.relative_to(site_dir).as_posix()
+        info = file.stat()
+        known = _scans.get(path)
+        if known is None or known[:2] != (info.st_mtime_ns, info.st_size):
+            known = _scans[path] = (info.st_mtime_ns, info.st_size, scan_page(file.read_bytes(), path))
+        scans[path] = known[2]
+    return scans
