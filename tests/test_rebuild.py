@@ -76,3 +76,21 @@ def test_a_save_renders_again_only_the_pages_it_changed(edited):
     assert "2023/workers/li-ming/index.html" in again
     assert "2023/workers/chen-jing/index.html" not in again, "an unrelated entry was rendered again"
     assert len(again) < edited["pages"] / 2, again
+
+
+def test_the_link_check_after_a_save_reads_again_only_the_pages_written_again(tmp_path):
+    from tekan import htmlscan, rebuild
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<a href="../b.html">b</a>', encoding="utf-8")
+    (tmp_path / "b.html").write_text('<p id="top">b</p>', encoding="utf-8")
+    rebuild.start("serve", True)
+    try:
+        first = rebuild.scan_site(tmp_path)
+        (tmp_path / "b.html").write_text('<p id="top2">changed</p>', encoding="utf-8")
+        again = rebuild.scan_site(tmp_path)
+    finally:
+        rebuild.start("build", False)
+    assert again == htmlscan.scan_site(tmp_path)
+    assert again["a/index.html"] is first["a/index.html"]
+    assert again["b.html"].anchors == {"top2"}
