@@ -158,7 +158,7 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     scans = rebuild.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
     write_headers_file(site_dir, scans)
-    report = check_site(site_dir, config.site_url, scans)
+    report = check_site(site_dir, config.site_url, scans, only=rebuild.pages_to_check())
     for link in report.broken:
         log.warning("链接失效：%s", link)
     for url, page in report.external.items():

@@ -78,7 +78,7 @@ def test_a_save_renders_again_only_the_pages_it_changed(edited):
     assert len(again) < edited["pages"] / 2, again
 
 
-def test_the_link_check_after_a_save_reads_again_only_the_pages_written_again(tmp_path):
+def test_after_a_save_the_link_check_reads_and_checks_only_the_pages_written_again(tmp_path):
     from tekan import htmlscan, rebuild
 
     (tmp_path / "a").mkdir()
@@ -87,10 +87,23 @@ def test_the_link_check_after_a_save_reads_again_only_the_pages_written_again(tm
     rebuild.start("serve", True)
     try:
         first = rebuild.scan_site(tmp_path)
+        assert rebuild.pages_to_check() is None, "the first build of a serve checks every page"
         (tmp_path / "b.html").write_text('<p id="top2">changed</p>', encoding="utf-8")
         again = rebuild.scan_site(tmp_path)
+        assert rebuild.pages_to_check() == {"b.html"}
     finally:
         rebuild.start("build", False)
+    assert rebuild.pages_to_check() is None
     assert again == htmlscan.scan_site(tmp_path)
     assert again["a/index.html"] is first["a/index.html"]
     assert again["b.html"].anchors == {"top2"}
+
+
+def test_checking_some_pages_reports_only_their_links_but_resolves_against_the_whole_site(tmp_path):
+    from tekan.linkcheck import check_site
+
+    (tmp_path / "a.html").write_text('<a href="b.html#top">b</a><a href="gone.html">x</a>', encoding="utf-8")
+    (tmp_path / "b.html").write_text('<p id="top"></p><a href="gone-too.html">y</a>', encoding="utf-8")
+    report = check_site(tmp_path, only={"a.html"})
+    assert [(link.page, link.url) for link in report.broken] == [("a.html", "gone.html")]
+    assert {link.url for link in check_site(tmp_path).broken} == {"gone.html", "gone-too.html"}

@@ -77,15 +77,21 @@ class _Site:
 
 
 def check_site(site_dir: Path, site_url: str | None = None,
-               scans: dict[str, PageScan] | None = None) -> LinkReport:
-    """Check every HTML page and stylesheet of a built site."""
+               scans: dict[str, PageScan] | None = None, only: set[str] | None = None) -> LinkReport:
+    """Check every HTML page and stylesheet of a built site.
+
+    `only`: check the links of just these pages (those a `serve --dirty` rebuild wrote again);
+    the rest of the site still counts as their targets.
+    """
     site = _Site.at(site_dir, site_url)
     scans = scan_site(site_dir) if scans is None else scans
     report = LinkReport(pages=len(scans))
     for scan in scans.values():
+        if only is not None and scan.path not in only:
+            continue
         for reference in scan.references:
             _check(site, scans, scan.path, reference, report)
-    for stylesheet in sorted(site_dir.rglob("*.css")):
+    for stylesheet in sorted(site_dir.rglob("*.css")) if only is None else ():
         path = stylesheet.relative_to(site_dir).as_posix()
         for reference in stylesheet_references(stylesheet.read_text(encoding="utf-8", errors="replace")):
             _check(site, scans, path, reference, report)

@@ -37,6 +37,7 @@ STUB_FOLDER = Path(".cache") / "tekan" / "pages"
 _serving_dirty = False
 _fingerprints: dict[str, str] = {}
 _scans: dict[str, tuple[int, int, object]] = {}  # built page -> (mtime, size, its htmlscan.PageScan)
+_rescanned: set[str] | None = None  # pages read again by the latest scan; None before the first
 
 
 class _DirtyWarningFilter(logging.Filter):
@@ -52,9 +53,11 @@ _DIRTY_FILTER = _DirtyWarningFilter()
 def start(command: str, dirty: bool) -> None:
     """Called once per MkDocs run (`on_startup`): remember whether this is `serve --dirty`."""
     global _serving_dirty
+    global _rescanned
     _serving_dirty = command == "serve" and dirty
     _fingerprints.clear()
     _scans.clear()
+    _rescanned = None
     logger = logging.getLogger("mkdocs.commands.build")
     if _serving_dirty:
         logger.addFilter(_DIRTY_FILTER)
@@ -165,19 +168,32 @@ def scan_site(site_dir: Path) -> dict:
     """`htmlscan.scan_site`, except that in dirty serve mode a page not written again keeps its scan.
 
     The link check after every build reads every page; after a save only the
-    pages MkDocs rendered again have changed.
+    pages MkDocs rendered again have changed, and only their links are checked
+    again (`pages_to_check`): the preview is not what gets published, and
+    `make build` checks every page.
     """
+    global _rescanned
     from .htmlscan import scan_page
     from .htmlscan import scan_site as scan_every_page
 
     if not _serving_dirty:
         return scan_every_page(site_dir)
-    scans = {}
+    scans, rescanned = {}, set()
     for file in sorted(site_dir.rglob("*.html")):
         path = file.relative_to(site_dir).as_posix()
         info = file.stat()
         known = _scans.get(path)
         if known is None or known[:2] != (info.st_mtime_ns, info.st_size):
             known = _scans[path] = (info.st_mtime_ns, info.st_size, scan_page(file.read_bytes(), path))
+            rescanned.add(path)
         scans[path] = known[2]
+    _rescanned = rescanned
     return scans
+
+
+def pages_to_check() -> set[str] | None:
+    """In dirty serve mode after the first build, the pages whose links need checking: those written again.
+    None means every page (any other build, or the first one of a `serve`)."""
+    if not _serving_dirty or _rescanned is None or len(_scans) == len(_rescanned):
+        return None
+    return set(_rescanned)
