@@ -54,6 +54,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     """Load and validate all data before MkDocs touches site/; refuse to build on any error."""
+    rebuild.finish_background()  # work the previous `serve` rebuild left running must not overlap this one
     global _shortcodes
     root = _project_root(config)
     cache = photos.ThumbnailCache(root / ".cache" / "thumbnails")

@@ -107,3 +107,33 @@ def test_checking_some_pages_reports_only_their_links_but_resolves_against_the_w
     report = check_site(tmp_path, only={"a.html"})
     assert [(link.page, link.url) for link in report.broken] == [("a.html", "gone.html")]
     assert {link.url for link in check_site(tmp_path).broken} == {"gone.html", "gone-too.html"}
+
+
+def test_work_left_running_by_a_serve_rebuild_is_finished_before_the_next_and_runs_at_once_otherwise():
+    import threading
+
+    from tekan import rebuild
+
+    done = []
+    started = threading.Event()
+    release = threading.Event()
+
+    def slow():
+        started.set()
+        release.wait(10)
+        done.append("search index")
+
+    rebuild.in_background(lambda: done.append("now"), "索引")
+    assert done == ["now"], "outside `serve --dirty` the work is done before the build ends"
+    rebuild.start("serve", True)
+    try:
+        rebuild.in_background(slow, "索引")
+        started.wait(10)
+        assert done == ["now"], "in `serve --dirty` the build does not wait for it"
+        release.set()
+        rebuild.finish_background()
+        assert done == ["now", "search index"]
+    finally:
+        release.set()
+        rebuild.finish_background()
+        rebuild.start("build", False)

@@ -25,8 +25,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import jinja2
 import jinja2.bccache
@@ -38,6 +39,7 @@ _serving_dirty = False
 _fingerprints: dict[str, str] = {}
 _scans: dict[str, tuple[int, int, object]] = {}  # built page -> (mtime, size, its htmlscan.PageScan)
 _rescanned: set[str] | None = None  # pages read again by the latest scan; None before the first
+_background: threading.Thread | None = None
 
 
 class _DirtyWarningFilter(logging.Filter):
@@ -197,3 +199,34 @@ def pages_to_check() -> set[str] | None:
     if not _serving_dirty or _rescanned is None or len(_scans) == len(_rescanned):
         return None
     return set(_rescanned)
+
+
+def in_background(task: Callable[[], None], what: str) -> None:
+    """In dirty serve mode, run `task` in a thread so that the preview reloads without waiting for it
+    (the search index: Pagefind reads every page again after every save); in any other build, now.
+
+    The next rebuild waits for it first (`finish_background`, called in on_config), so two
+    never write into the site at once. A failure is reported in the terminal, as a build's would be.
+    """
+    global _background
+    if not _serving_dirty:
+        task()
+        return
+    finish_background()
+
+    def run():
+        try:
+            task()
+        except Exception as problem:  # the preview goes on; the terminal says what failed
+            logging.getLogger("mkdocs.plugins.tekan").error(f"{what}失败：{problem}")
+
+    _background = threading.Thread(target=run, name=f"tekan {what}", daemon=True)
+    _background.start()
+
+
+def finish_background() -> None:
+    """Wait for work a previous rebuild left running."""
+    global _background
+    if _background is not None:
+        _background.join()
+        _background = None
