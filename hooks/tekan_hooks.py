@@ -9,12 +9,11 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from tekan import photos
+from tekan import photos, rebuild
 from tekan.content_safety import UNSAFE_PAGE_NOTICE, ContentGuard, escape_page_meta
 from tekan.dataset import load_site_data
 from tekan.errors import DataErrors
 from tekan.headers import write_headers_file
-from tekan.htmlscan import scan_site
 from tekan.linkcheck import check_site
 from tekan.navigation import arrange_nav
 from tekan.pages import PageSpec, site_pages
@@ -52,10 +51,13 @@ def _front_matter(spec: PageSpec) -> str:
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+    # `make serve` runs `mkdocs serve --dirty`: then only pages whose content changed are rendered again.
+    rebuild.start(command, dirty)
 
 
 def on_config(config):
     """Load and validate all data before MkDocs touches site/; refuse to build on any error."""
+    rebuild.finish_background()  # work the previous `serve` rebuild left running must not overlap this one
     global _shortcodes
     root = _project_root(config)
     cache = photos.ThumbnailCache(root / ".cache" / "thumbnails")
@@ -81,9 +83,9 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
+    stubs = _dirty_serve_stubs(files, config)
     for spec in _pages.values():
-        inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, spec.src_uri, content=_front_matter(spec), inclusion=inclusion))
+        files.append(_page_file(config, spec, stubs))
     for uri, path in _thumbnails.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
@@ -92,6 +94,27 @@ def on_files(files: Files, config) -> Files:
 def on_nav(nav, config, files):
     nav.items[:] = arrange_nav(nav.items, _pages)
     return nav
+
+
+def _dirty_serve_stubs(files: Files, config):
+    """In `serve --dirty`: stub files that change only with their page; hand-written pages are always read."""
+    if not rebuild.serving_dirty():
+        return None
+    hand_written = [f for f in files.documentation_pages() if f.src_uri not in _pages]
+    for file in hand_written:  # their shortcodes show data, which may just have changed
+        file.is_modified = rebuild.always_modified
+    return rebuild.page_stubs(_project_root(config), _pages.values(), (f.src_uri for f in hand_written))
+
+
+def _page_file(config, spec: PageSpec, stubs) -> File:
+    inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+    if stubs is None:
+        return File.generated(config, spec.src_uri, content=_front_matter(spec), inclusion=inclusion)
+    stub = stubs.stub(spec.src_uri, _front_matter(spec), spec)
+    file = File.generated(config, spec.src_uri, abs_src_path=stub, inclusion=inclusion)
+    if spec.in_nav:  # MkDocs must read it for its title to be in the nav
+        file.is_modified = rebuild.always_modified
+    return file
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -111,6 +134,7 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     """Every page has been read: refuse to build if any shortcode or page was wrong, naming them all."""
+    rebuild.keep_compiled_templates(env)
     errors = _shortcodes.take_errors() + _content_guard.take_errors()
     if errors and _serving:
         # A failed rebuild would leave the preview hanging; the terminal shows what to fix.
@@ -140,9 +164,9 @@ def on_post_build(config):
     """
     site_dir = Path(config.site_dir)
     _write_search_index(config, site_dir)
-    scans = scan_site(site_dir)
+    scans = rebuild.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
     write_headers_file(site_dir, scans)
-    report = check_site(site_dir, config.site_url, scans)
+    report = check_site(site_dir, config.site_url, scans, only=rebuild.pages_to_check())
     for link in report.broken:
         log.warning("链接失效：%s", link)
     for url, page in report.external.items():

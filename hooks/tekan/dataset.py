@@ -7,6 +7,8 @@ another engine, the `tekan` command and the tests.
 from __future__ import annotations
 
 import difflib
+import gc
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from .schemas import (
     IssueInfo, Schema, Section, SiteKind, SiteKindFile, SiteList,
 )
 from .validation import validate
-from .yamlio import PathKey, YamlDocument, YamlProblem, format_loc, load_yaml
+from .yamlio import PathKey, YamlDocument, YamlProblem, decode_text, format_loc, load_yaml, parse_yaml
 
 COLLECTIONS = ("workers", "craftsmen", "sites")
 COLLECTION_TITLES = {"workers": "劳动模范", "craftsmen": "南粤工匠", "sites": "职工服务阵地"}
@@ -211,29 +213,87 @@ def _pinyin(text: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(text))
 
 
+class _FileMemo:
+    """Files read by the latest load in this process, by path and exact bytes.
+
+    `mkdocs serve` loads all of data/ again after every save; a file whose bytes
+    have not changed need not be parsed and validated again. Only values read
+    from the file are kept (its document and validated model, which nothing
+    changes afterwards); every check between files runs again on every load.
+    """
+
+    def __init__(self):
+        self.files: dict[str, tuple[bytes, str, YamlDocument | None, list[DataError]]] = {}
+        self.seen: set[str] = set()
+
+    def parse(self, path: Path, display: str, raw: bytes) -> tuple[YamlDocument | None, list[DataError]]:
+        key = str(path.absolute())
+        self.seen.add(key)
+        known = self.files.get(key)
+        if known is not None and known[0] == raw and known[1] == display:
+            return known[2], known[3]
+        try:
+            doc, errors = parse_yaml(decode_text(raw, display), path, display), []
+        except YamlProblem as problem:
+            doc, errors = None, problem.errors
+        self.files[key] = (raw, display, doc, errors)
+        return doc, errors
+
+    def forget_unseen(self) -> None:
+        """Keep only the files of the latest load, so a long `serve` does not grow."""
+        for key in self.files.keys() - self.seen:
+            del self.files[key]
+        self.seen = set()
+
+
+_MEMO = _FileMemo()
+
+
 class _Loader:
     def __init__(self, data_dir: Path, root: Path | None):
         self.data_dir = data_dir
         self.root = root
         self.errors: list[DataError] = []
+        # Resolving every path costs a system call per folder level; with tens of
+        # thousands of files, name them from the data folder's one resolved name.
+        self._data_display = display_path(data_dir, root)
+        self._data_prefix = str(data_dir) + os.sep
 
     def display(self, path: Path) -> str:
+        text = str(path)
+        if text.startswith(self._data_prefix):
+            return self._data_display + "/" + text[len(self._data_prefix):].replace(os.sep, "/")
         return display_path(path, self.root)
 
     def read(self, path: Path) -> YamlDocument | None:
+        display = self.display(path)
         try:
-            return load_yaml(path, self.display(path))
-        except YamlProblem as problem:
-            self.errors.extend(problem.errors)
-            return None
+            raw = path.read_bytes()
+        except OSError:
+            raw = None
+        if raw is None:  # let load_yaml word the problem
+            try:
+                return load_yaml(path, display)
+            except YamlProblem as problem:
+                self.errors.extend(problem.errors)
+                return None
+        doc, errors = _MEMO.parse(path, display, raw)
+        self.errors.extend(errors)
+        return doc
+
+    def validate(self, doc: YamlDocument, schema: type[Schema]):
+        """A whole document against its schema; unchanged files keep their result between loads."""
+        if schema not in doc.derived:
+            doc.derived[schema] = validate(doc, schema)
+        result, errors = doc.derived[schema]
+        self.errors.extend(errors)
+        return result
 
     def model(self, path: Path, schema: type[Schema]):
         doc = self.read(path)
         if doc is None:
             return None, None
-        result, errors = validate(doc, schema)
-        self.errors.extend(errors)
-        return doc, result
+        return doc, self.validate(doc, schema)
 
     def required_file(self, path: Path, what: str) -> bool:
         if not path.is_file():
@@ -294,10 +354,13 @@ class _Loader:
         if not folder.is_dir():
             return []
         files = []
-        for path in sorted(folder.iterdir()):
+        with os.scandir(folder) as listing:  # scandir knows folders from files without a stat per file
+            found = sorted((item.name, item.is_dir()) for item in listing)
+        for name, is_dir in found:
+            path = folder / name
             if path.name.startswith(".") or path.name.lower() in ("readme.md",):
                 continue
-            if path.is_dir() or not path.name.endswith(DATA_SUFFIXES):
+            if is_dir or not path.name.endswith(DATA_SUFFIXES):
                 self.errors.append(DataError(self.display(path), message=(
                     f"{folder.name} 文件夹里只能放 .yml 数据文件；请把它移走（照片请放进 photos 文件夹）。")))
                 continue
@@ -319,15 +382,13 @@ class _Loader:
                 self.errors.append(DataError(doc.display, message=(
                     f"文件名{quote(path.name)}不能作网址；请改为小写拼音，用连字符分隔，如 li-ming.yml。")))
                 continue
-            data, errors = validate(doc, schema)
-            self.errors.extend(errors)
+            data = self.validate(doc, schema)
             if data is not None:
                 entries.append(Entry(entry_id, collection, year, data, Origin(doc)))
         return entries
 
     def load_site_list(self, doc: YamlDocument, year: int) -> list[Entry]:
-        listing, errors = validate(doc, SiteList)
-        self.errors.extend(errors)
+        listing = self.validate(doc, SiteList)
         if listing is None:
             return []
         entries = []
@@ -337,13 +398,23 @@ class _Loader:
             if not ID_PATTERN.match(item.id):
                 self.errors.append(origin.error("id", f"编号{quote(item.id)}不能作网址；请改为小写拼音或字母数字，用连字符分隔。"))
                 continue
-            values = item.model_dump(exclude={"id"}, exclude_unset=True)
+            values = {name: getattr(item, name) for name in item.model_fields_set if name != "id"}
             for default in ("kind", "city"):
                 if values.get(default) is None and getattr(listing, default):
                     values[default] = getattr(listing, default)
             values["sample"] = item.sample or listing.sample
-            site, errors = validate(doc, COLLECTION_SCHEMAS["sites"], values, loc, item.id)
-            self.errors.extend(errors)
+            site_schema = COLLECTION_SCHEMAS["sites"]
+            if values.get("kind") and values.get("city"):
+                # Every value was validated as part of the list; only kind and city
+                # were optional there, and both are now filled in: no second pass.
+                given = set(values)
+                for name, defaults in site_schema.model_fields.items():
+                    if name not in values:  # defaults filled here: pydantic inspects each factory's signature
+                        values[name] = defaults.default_factory() if defaults.default_factory else defaults.default
+                site = site_schema.model_construct(_fields_set=given, **values)
+            else:
+                site, errors = validate(doc, site_schema, values, loc, item.id)
+                self.errors.extend(errors)
             if site is not None:
                 entries.append(Entry(item.id, "sites", year, site, origin))
         return entries
@@ -362,8 +433,10 @@ class _References:
         sections = section_lookup(issue.info)
         for figure in issue.figures:
             figure.section = self.find(sections, figure.data.section, figure.origin, "section")
+        photos = issue.folder / "photos"
+        photos_resolved = photos.resolve()
         for entry in issue.all_entries():
-            self.resolve_entry(entry, sections, issue.folder / "photos")
+            self.resolve_entry(entry, sections, photos, photos_resolved)
 
     def find(self, lookup: Lookup, name: str | None, origin: Origin, field_name: str | PathKey):
         if name is None:
@@ -373,7 +446,7 @@ class _References:
             self.errors.append(origin.error(field_name, lookup.unknown(name) + "。"))
         return record
 
-    def resolve_entry(self, entry: Entry, sections: Lookup, photos: Path) -> None:
+    def resolve_entry(self, entry: Entry, sections: Lookup, photos: Path, photos_resolved: Path | None = None) -> None:
         data = entry.data
         entry.city = self.find(self.cities, data.city, entry.origin, "city")
         entry.section = self.find(sections, data.section, entry.origin, "section")
@@ -392,7 +465,7 @@ class _References:
             entry.honours.append(HonourRecord(award, honour.year, award.level))
         if data.photo:
             path = (photos / data.photo).resolve()
-            if not path.is_relative_to(photos.resolve()):
+            if not path.is_relative_to(photos_resolved or photos.resolve()):
                 self.errors.append(entry.origin.error("photo", f"照片路径应在 photos 文件夹之内，实际为{quote(data.photo)}。"))
             elif not path.is_file():
                 self.errors.append(entry.origin.error("photo", (
@@ -458,6 +531,19 @@ class EntryChecker:
 
 def load_site_data(data_dir: Path, root: Path | None = None) -> SiteData:
     """Load and check all of data/; raise DataErrors listing every problem found."""
+    # Loading makes millions of objects and almost no reference cycles: the cycle
+    # collector would spend a fifth of the time walking them for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_site_data(data_dir, root)
+    finally:
+        _MEMO.forget_unseen()
+        if collecting:
+            gc.enable()
+
+
+def _load_site_data(data_dir: Path, root: Path | None) -> SiteData:
     loader = _Loader(Path(data_dir), root)
     if not loader.data_dir.is_dir():
         raise DataErrors([DataError(loader.display(loader.data_dir), message="找不到数据文件夹。")])

@@ -58,10 +58,19 @@ def srcset_urls(value: str) -> list[str]:
     return urls
 
 
+# Elements whose attributes are read in full; of every other element only its id (most of a page).
+_READ_IN_FULL = frozenset(URL_ATTRIBUTES) | {"script"}
+
+
 def scan_page(html: str | bytes, path: str) -> PageScan:
     scan = PageScan(path)
     for node in LexborHTMLParser(html).root.traverse():
-        tag, values = node.tag, {name: value or "" for name, value in node.attributes.items()}
+        tag = node.tag
+        if tag not in _READ_IN_FULL:
+            if node_id := node.id:
+                scan.anchors.add(node_id)
+            continue
+        values = {name: value or "" for name, value in node.attributes.items()}
         if values.get("id"):
             scan.anchors.add(values["id"])
         if tag == "a" and values.get("name"):

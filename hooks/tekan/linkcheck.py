@@ -10,7 +10,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from .htmlscan import PageScan, Reference, scan_site
 
@@ -49,6 +49,7 @@ class _Site:
     base_path: str  # the site's path on its host, ending in "/"
     # Most links (nav, stylesheets, scripts) repeat on every page: look each file up once.
     _found: dict[str, str | None] = field(default_factory=dict, compare=False)
+    _outcomes: dict[tuple[str, str], tuple[str, str] | None] = field(default_factory=dict, compare=False)
 
     @classmethod
     def at(cls, folder: Path, site_url: str | None) -> "_Site":
@@ -76,15 +77,21 @@ class _Site:
 
 
 def check_site(site_dir: Path, site_url: str | None = None,
-               scans: dict[str, PageScan] | None = None) -> LinkReport:
-    """Check every HTML page and stylesheet of a built site."""
+               scans: dict[str, PageScan] | None = None, only: set[str] | None = None) -> LinkReport:
+    """Check every HTML page and stylesheet of a built site.
+
+    `only`: check the links of just these pages (those a `serve --dirty` rebuild wrote again);
+    the rest of the site still counts as their targets.
+    """
     site = _Site.at(site_dir, site_url)
     scans = scan_site(site_dir) if scans is None else scans
     report = LinkReport(pages=len(scans))
     for scan in scans.values():
+        if only is not None and scan.path not in only:
+            continue
         for reference in scan.references:
             _check(site, scans, scan.path, reference, report)
-    for stylesheet in sorted(site_dir.rglob("*.css")):
+    for stylesheet in sorted(site_dir.rglob("*.css")) if only is None else ():
         path = stylesheet.relative_to(site_dir).as_posix()
         for reference in stylesheet_references(stylesheet.read_text(encoding="utf-8", errors="replace")):
             _check(site, scans, path, reference, report)
@@ -100,29 +107,88 @@ def stylesheet_references(css: str) -> list[Reference]:
 
 
 def _check(site: _Site, scans: dict[str, PageScan], page: str, reference: Reference, report: LinkReport) -> None:
-    url = reference.url
-    if url in ("", "#"):
-        return
-    scheme = urlsplit(url).scheme.lower()
-    if scheme in INERT_SCHEMES:
+    key = _outcome_key(page, reference.url)
+    outcome = site._outcomes.get(key, _UNKNOWN)
+    if outcome is _UNKNOWN:
+        outcome = site._outcomes[key] = _outcome(site, scans, page, reference.url)
+    if outcome is None:
         return
     report.checked += 1
+    kind, problem = outcome
+    if kind == "external":
+        report.external.setdefault(reference.url, page)
+    elif kind == "broken":
+        report.broken.append(BrokenLink(page, reference.element, reference.attribute, reference.url, problem))
 
-    def broken(problem: str) -> None:
-        report.broken.append(BrokenLink(page, reference.element, reference.attribute, url, problem))
 
+_UNKNOWN = object()
+# A plain relative reference: no scheme, no authority, no parameters, nothing escaped.
+_PLAIN_RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!//)[^;:%\\\s]*")
+
+
+def _join_relative(base_path: str, url: str) -> SplitResult | None:
+    """`urlsplit(urljoin(base, url))` for a plain relative URL, without urllib's general machinery
+    (the same steps as urllib's `urljoin`, RFC 3986 5.2); None for anything else.
+    Scheme and host stay empty: the reference is on the base's own site."""
+    if not _PLAIN_RELATIVE.fullmatch(url):
+        return None
+    rest, _, fragment = url.partition("#")
+    path, question, query = rest.partition("?")
+    if not path:
+        return SplitResult("", "", base_path, query if question else "", fragment)
+    if path.startswith("/"):
+        segments = path.split("/")
+    else:
+        base_parts = base_path.split("/")
+        if base_parts[-1] != "":
+            del base_parts[-1]
+        segments = base_parts + path.split("/")
+        segments[1:-1] = filter(None, segments[1:-1])
+    resolved: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if resolved:
+                resolved.pop()
+        elif segment != ".":
+            resolved.append(segment)
+    if segments[-1] in (".", ".."):
+        resolved.append("")
+    joined = "/".join(resolved)
+    return SplitResult("", "", joined if joined.startswith("/") else "/" + joined, query, fragment)
+_CLIMB = re.compile(r"(?:\.\./)*(?:\.\.(?=$|[?#]))?")
+
+
+def _outcome_key(page: str, url: str) -> tuple:
+    """Pages whose URL resolves alike share one outcome, worked out once.
+
+    The nav, stylesheets and scripts repeat on every page as `../../assets/…`: a URL
+    that climbs at least as many folders as the page is deep lands at the same place
+    from every page of that depth. Any other URL is resolved per folder.
+    """
+    folder = page.rpartition("/")[0]
+    depth = folder.count("/") + 1 if folder else 0
+    climbed = _CLIMB.match(url).group()
+    if climbed and climbed.count("..") >= depth:
+        return (depth, url)
+    return (folder, url)
+
+
+def _outcome(site: _Site, scans: dict[str, PageScan], page: str, url: str) -> tuple[str, str] | None:
+    """None for a URL that loads nothing; else ("ok" | "external" | "broken", problem)."""
+    if url in ("", "#"):
+        return None
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in INERT_SCHEMES:
+        return None
     if scheme == "javascript":
-        broken("网页里不允许脚本链接（javascript:）")
-        return
-    resolved = urlsplit(urljoin(site.address(page), url))
-    if (resolved.scheme, resolved.netloc) != site.origin:
-        report.external.setdefault(url, page)
-        return
+        return "broken", "网页里不允许脚本链接（javascript:）"
+    resolved = _join_relative(site.base_path + page, url) or urlsplit(urljoin(site.address(page), url))
+    if (resolved.scheme or site.origin[0], resolved.netloc or site.origin[1]) != site.origin:
+        return "external", ""
     if not resolved.path.startswith(site.base_path):
         from_root = url.startswith("/") and not url.startswith("//")
-        broken(f"指向网站所在目录 {site.base_path} 之外" + (
-            "：以 / 开头的链接从域名根目录算起，网站放在子路径下时会失效，请改用相对链接" if from_root else ""))
-        return
+        return "broken", f"指向网站所在目录 {site.base_path} 之外" + (
+            "：以 / 开头的链接从域名根目录算起，网站放在子路径下时会失效，请改用相对链接" if from_root else "")
     relative = unquote(resolved.path[len(site.base_path):])
     site_path = posixpath.normpath(relative) if relative else ""
     if site_path == ".":
@@ -130,12 +196,11 @@ def _check(site: _Site, scans: dict[str, PageScan], page: str, reference: Refere
     elif relative.endswith("/"):
         site_path += "/"
     if site_path == ".." or site_path.startswith("../"):
-        broken(f"指向网站所在目录 {site.base_path} 之外")
-        return
+        return "broken", f"指向网站所在目录 {site.base_path} 之外"
     target = site.target_file(site_path)
     if target is None:
-        broken(f"网站里没有 {site_path or 'index.html'} 这个文件")
-        return
+        return "broken", f"网站里没有 {site_path or 'index.html'} 这个文件"
     anchor = unquote(resolved.fragment)
     if anchor and target in scans and anchor not in scans[target].anchors:
-        broken(f"{target} 里没有 id 为「{anchor}」的位置")
+        return "broken", f"{target} 里没有 id 为「{anchor}」的位置"
+    return "ok", ""

@@ -27,6 +27,8 @@ class Schema(BaseModel):
 
 
 def _text(value: object) -> object:
+    if value.__class__ is str:  # nearly every value: decided without the checks below
+        return value
     if isinstance(value, bool):
         raise ValueError(f"应为文字，实际为 {quote(value)}；如需写 true/false 字样，请加引号")
     if isinstance(value, (dict, list)):
@@ -35,6 +37,8 @@ def _text(value: object) -> object:
 
 
 def _required_text(value: object) -> object:
+    if value.__class__ is str and value and not value.isspace():
+        return value
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValueError("不能为空")
     return _text(value)

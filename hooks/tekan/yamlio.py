@@ -13,7 +13,6 @@ schema decides whether "2023" is a number or "0101234" a phone number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,17 @@ from .errors import DataError, quote
 
 try:  # The C parser is several times faster; fall back when libyaml is absent.
     from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
+    _CParser = None
+
+_Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
+_MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_StreamStart, _StreamEnd = yaml.StreamStartEvent, yaml.StreamEndEvent
+_DocumentStart, _DocumentEnd = yaml.DocumentStartEvent, yaml.DocumentEndEvent
+_SPECIAL = {"true": True, "false": False, "": None, "~": None, "null": None}
 
 PathKey = tuple[Any, ...]
 
@@ -35,24 +43,58 @@ _FULLWIDTH_KEY = re.compile(r"^\s*-?\s*[A-Za-z_][\w-]*\s*：")
 _GLUED_KEY = re.compile(r"^(?!(?:https?|mailto|tel|javascript|vbscript|data|ftp|file|about|blob):)([A-Za-z_][\w-]*):(?!//)\S")
 
 
-@dataclass
 class YamlDocument:
-    """A loaded file: its plain value and where each value starts (1-based)."""
+    """A loaded file: its plain value and where each value starts (1-based).
 
-    path: Path
-    display: str
-    value: Any = None
-    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    Positions are only needed to point at a mistake, which is rare, so a file
+    read by the fast path records none: they are found, on first use, by
+    parsing its text again with the position-keeping builder.
+    """
+
+    def __init__(self, path: Path, display: str, value: Any = None,
+                 positions: dict[PathKey, tuple[int, int]] | None = None,
+                 key_positions: dict[PathKey, tuple[int, int]] | None = None, text: str | None = None):
+        self.path = path
+        self.display = display
+        self.value = value
+        self.text = text
+        # Results derived from this document (its validated model), reused while its file is unchanged.
+        self.derived: dict[Any, Any] = {}
+        self._positions = positions if positions is not None or text is not None else {}
+        self._key_positions = key_positions if key_positions is not None or text is not None else {}
+
+    def __repr__(self) -> str:
+        return f"YamlDocument({self.display!r})"
+
+    def _locate(self) -> None:
+        located = YamlDocument(self.path, self.display)
+        try:
+            _Builder(located).build(_PeekableEvents(yaml.parse(self.text or "", Loader=_Loader)))
+        except yaml.YAMLError:  # pragma: no cover - the text parsed once already
+            pass
+        self._positions, self._key_positions = located._positions, located._key_positions
+
+    @property
+    def positions(self) -> dict[PathKey, tuple[int, int]]:
+        if self._positions is None:
+            self._locate()
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[PathKey, tuple[int, int]]:
+        if self._key_positions is None:
+            self._locate()
+        return self._key_positions
 
     def position(self, loc: PathKey) -> tuple[int, int]:
         """Best known position for a path: the value, else its key, else the nearest parent."""
         loc = tuple(loc)
+        positions, key_positions = self.positions, self.key_positions
         while True:
-            if loc in self.positions:
-                return self.positions[loc]
-            if loc in self.key_positions:
-                return self.key_positions[loc]
+            if loc in positions:
+                return positions[loc]
+            if loc in key_positions:
+                return key_positions[loc]
             if not loc:
                 return (1, 1)
             loc = loc[:-1]
@@ -245,12 +287,110 @@ class _PeekableEvents:
         return self._next
 
 
+class _Unusual(Exception):
+    """Something the fast path leaves to the careful builder (which then names the mistake)."""
+
+
+def _fast_value(text: str) -> Any:
+    """Plain values straight from the C parser's events, for the files editors normally write.
+
+    It keeps no positions and gives up (`_Unusual`) on anything the careful
+    builder would refuse or remark on: anchors, aliases, tags, merge and
+    duplicate keys, keys that are not text, several documents, full-width or
+    glued colons. The careful builder then reads the file and reports it.
+    """
+    parser = _CParser(text)
+    try:
+        get = parser.get_event
+        if type(get()) is not _StreamStart:  # pragma: no cover - libyaml always starts a stream
+            raise _Unusual
+        event = get()
+        if type(event) is _StreamEnd:
+            return None
+        if type(event) is not _DocumentStart:  # pragma: no cover - libyaml always starts a document
+            raise _Unusual
+        value = _fast_node(get, get())
+        if type(get()) is not _DocumentEnd or type(get()) is not _StreamEnd:
+            raise _Unusual
+        return value
+    finally:
+        parser.dispose()
+
+
+def _fast_scalar(event) -> Any:
+    if event.anchor is not None or event.tag is not None and event.tag != "!":
+        raise _Unusual
+    text = event.value
+    if event.style:
+        return text
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    if ":" in text and _GLUED_KEY.match(text) or "：" in text and _FULLWIDTH_KEY.match(text):
+        raise _Unusual
+    return text
+
+
+def _fast_node(get, event) -> Any:
+    # Scalars, nearly all of a file, are handled in line: a call per value adds up over 10,000 files.
+    kind = type(event)
+    if kind is _Scalar:
+        return _fast_scalar(event)
+    if kind is _Alias or event.anchor is not None or event.tag is not None:  # (only node events come here)
+        raise _Unusual
+    if kind is _MappingStart:
+        result: dict[str, Any] = {}
+        while True:
+            key_event = get()
+            if type(key_event) is not _Scalar:
+                if type(key_event) is _MappingEnd:
+                    return result
+                raise _Unusual
+            key = _fast_scalar(key_event)
+            if key.__class__ is not str or key == "<<" or key in result:
+                raise _Unusual
+            value_event = get()
+            if type(value_event) is _Scalar and value_event.anchor is None and value_event.tag is None:
+                text = value_event.value
+                if value_event.style:
+                    result[key] = text
+                elif text in _SPECIAL:
+                    result[key] = _SPECIAL[text]
+                elif ":" in text and _GLUED_KEY.match(text) or "：" in text and _FULLWIDTH_KEY.match(text):
+                    raise _Unusual
+                else:
+                    result[key] = text
+            else:
+                result[key] = _fast_node(get, value_event)
+    if kind is _SequenceStart:
+        items = []
+        while True:
+            item = get()
+            if type(item) is _SequenceEnd:
+                return items
+            items.append(_fast_node(get, item))
+    raise _Unusual
+
+
 def parse_yaml(text: str, path: Path, display: str) -> YamlDocument:
     """Parse editor-written YAML text; raise YamlProblem with every error found."""
+    if "\t" in text:
+        errors = find_tab_indents(text, display)
+        if errors:
+            raise YamlProblem(errors)
+    if _CParser is not None:
+        try:
+            value = _fast_value(text)
+        except (_Unusual, yaml.YAMLError, AttributeError):
+            pass
+        else:
+            if not (isinstance(value, str) and "：" in value):
+                return YamlDocument(path, display, value, text=text)
+    return _parse_carefully(text, path, display)
+
+
+def _parse_carefully(text: str, path: Path, display: str) -> YamlDocument:
+    """Build values event by event, keeping every position and naming every problem."""
     doc = YamlDocument(path=path, display=display)
-    errors = find_tab_indents(text, display)
-    if errors:
-        raise YamlProblem(errors)
     builder = _Builder(doc)
     try:
         doc.value = builder.build(_PeekableEvents(yaml.parse(text, Loader=_Loader)))

@@ -1,0 +1,244 @@
+"""Measuring helpers for the benchmark: timed processes with their tree's peak memory, and built-site figures."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass
+class Run:
+    """One finished process: wall time, peak memory of its whole process tree, and its output."""
+
+    seconds: float
+    peak_bytes: int
+    returncode: int
+    stdout: str
+    stderr: str
+    cpu_seconds: float = 0.0  # user + system time of the process and its waited-for children
+
+
+def _children(pid: int) -> list[int]:
+    kids: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                kids.extend(int(child) for child in handle.read().split())
+    except OSError:
+        pass
+    return kids
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, now."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += _rss(current)
+        stack.extend(_children(current))
+    return total
+
+
+def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None,
+                 timeout: float = 1800) -> Run:
+    """Run a command; report wall time and the peak resident memory of its process tree.
+
+    The tree is sampled every 20 ms (the sum over processes alive at once); the
+    kernel's own maximum for the largest single process (wait4's ru_maxrss) is
+    taken too, so a short spike between samples is not missed entirely.
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output: dict[str, str] = {}
+
+    def drain(name, stream):
+        output[name] = stream.read()
+
+    readers = [threading.Thread(target=drain, args=(n, s), daemon=True)
+               for n, s in (("stdout", process.stdout), ("stderr", process.stderr))]
+    for reader in readers:
+        reader.start()
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            process.kill()
+            pid, status, usage = os.wait4(process.pid, 0)
+            break
+        time.sleep(0.005)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    done.set()
+    sampler.join()
+    for reader in readers:
+        reader.join()
+    peak = max(peak, usage.ru_maxrss * 1024)
+    return Run(seconds, peak, process.returncode, output.get("stdout", ""), output.get("stderr", ""),
+               usage.ru_utime + usage.ru_stime)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+@dataclass
+class SiteFigures:
+    pages: int
+    bytes: int
+    largest_page: tuple[str, int]
+    largest_entry_page: tuple[str, int]
+    html_bytes: int = 0
+
+
+ENTRY_COLLECTIONS = ("workers", "craftsmen", "sites")
+
+
+def site_figures(site: Path) -> SiteFigures:
+    """Pages (HTML files), total size, the largest page and the largest entry page."""
+    pages = 0
+    total = html = 0
+    largest = ("", 0)
+    largest_entry = ("", 0)
+    for folder, _, files in os.walk(site):
+        for name in files:
+            path = Path(folder) / name
+            size = path.stat().st_size
+            total += size
+            if not name.endswith(".html"):
+                continue
+            pages += 1
+            html += size
+            relative = path.relative_to(site).as_posix()
+            if size > largest[1]:
+                largest = (relative, size)
+            parts = relative.split("/")
+            # <year>/<collection>/<id>/index.html
+            if len(parts) == 4 and parts[0].isdigit() and parts[1] in ENTRY_COLLECTIONS and parts[3] == "index.html":
+                if size > largest_entry[1]:
+                    largest_entry = (relative, size)
+    return SiteFigures(pages, total, largest, largest_entry, html)
+
+
+def gzip_size(data: bytes) -> int:
+    """Bytes on the wire when served with gzip; files already compressed are not made larger."""
+    return min(len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
+
+
+@dataclass
+class SearchFigures:
+    """What a reader's first search downloads."""
+
+    engine: str
+    gzip_bytes: int
+    raw_bytes: int
+    files: list[tuple[str, int]] = field(default_factory=list)
+    note: str = ""
+
+
+SEARCH_QUERIES = ("焊工", "广州 爱心驿站")
+SEARCH_FILE = re.compile(r"pagefind|search", re.IGNORECASE)
+
+
+def first_search(site: Path) -> SearchFigures:
+    """Measure what the first search downloads.
+
+    With a Pagefind index in the site, Chromium opens the home page, runs one
+    query through Pagefind's own browser API (plus whatever the site's search
+    box loads) and every file fetched for it is counted, gzip-compressed as a
+    server would send it. With Material's search, the first search downloads the
+    whole search_index.json (and the worker), which is measured from disk.
+    """
+    pagefind = site / "pagefind" / "pagefind.js"
+    if pagefind.is_file():
+        return _pagefind_first_search(site)
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        data = index.read_bytes()
+        files = [("search/search_index.json", gzip_size(data))]
+        for worker in sorted((site / "assets" / "javascripts" / "workers").glob("search*.js")):
+            files.append((worker.relative_to(site).as_posix(), gzip_size(worker.read_bytes())))
+        return SearchFigures("material", sum(s for _, s in files), len(data), files,
+                             "Material's search downloads the whole index at the first search")
+    return SearchFigures("none", 0, 0, [], "no search index in the built site")
+
+
+def _pagefind_first_search(site: Path) -> SearchFigures:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from playwright.sync_api import sync_playwright
+
+    from support import CHROMIUM, CHROMIUM_ARGS, serve_directory
+
+    worst: SearchFigures | None = None
+    with serve_directory(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for query in SEARCH_QUERIES:
+                context = browser.new_context()
+                page = context.new_page()
+                fetched: dict[str, bytes] = {}
+
+                def record(response):
+                    name = response.url[len(url):] if response.url.startswith(url) else ""
+                    # Search files only, whether the page loads them eagerly or the query does.
+                    if not SEARCH_FILE.search(name) or not response.ok:
+                        return
+                    try:
+                        fetched[name] = response.body()
+                    except Exception:  # a response that went away (redirect, aborted) has no body to count
+                        pass
+
+                page.on("response", record)
+                page.goto(url, wait_until="load")
+                page.evaluate(
+                    """async ([base, query]) => {
+                        const pagefind = await import(base + "pagefind/pagefind.js");
+                        await pagefind.options({baseUrl: new URL(base).pathname});
+                        const found = await pagefind.search(query);
+                        await Promise.all(found.results.slice(0, 5).map((r) => r.data()));
+                        return found.results.length;
+                    }""",
+                    [url, query],
+                )
+                page.wait_for_timeout(300)
+                files = sorted((name, gzip_size(body)) for name, body in fetched.items())
+                figures = SearchFigures("pagefind", sum(s for _, s in files), sum(len(b) for b in fetched.values()),
+                                        files, f"first query 「{query}」, five results loaded")
+                if worst is None or figures.gzip_bytes > worst.gzip_bytes:
+                    worst = figures
+                context.close()
+        finally:
+            browser.close()
+    return worst

@@ -1,0 +1,232 @@
+"""Rebuild only the pages a save has changed, while `make serve` runs (`mkdocs serve --dirty`).
+
+MkDocs renders every page again after every save: with a thousand entries
+that is most of ten seconds between saving a YAML file and seeing it. In its
+dirty mode MkDocs skips a page whose source file is older than the page it
+wrote last time, but our pages have no source file: generated from memory,
+they always count as changed.
+
+So, in dirty serve mode only, every generated page is backed by a small stub
+file under `.cache/tekan/pages/` holding its front matter, and the stub is
+written again only when the page's fingerprint changes: a digest of its page
+model (everything its template shows) and of what every page shares (the
+navigation's entries, the templates, mkdocs.yml). MkDocs then renders just
+those pages. Hand-written pages may show data through shortcodes, so they
+are always rendered again; they are few.
+
+Plain Python, no MkDocs imports: the hook asks `serving_dirty()` and `stub()`.
+Jinja's compiled templates are also kept in memory between rebuilds.
+What dirty mode cannot do: a deleted entry's page stays in the preview until
+the server restarts (MkDocs does not clean its folder in dirty mode).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Callable, Iterable
+
+import jinja2
+import jinja2.bccache
+
+STUB_FOLDER = Path(".cache") / "tekan" / "pages"
+
+# Module state outlives MkDocs' reloads of the hook file during one `serve`.
+_serving_dirty = False
+_fingerprints: dict[str, str] = {}
+_scans: dict[str, tuple[int, int, object]] = {}  # built page -> (mtime, size, its htmlscan.PageScan)
+_rescanned: set[str] | None = None  # pages read again by the latest scan; None before the first
+_background: threading.Thread | None = None
+
+
+class _DirtyWarningFilter(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be stale; ours is kept right (see above)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+_DIRTY_FILTER = _DirtyWarningFilter()
+
+
+def start(command: str, dirty: bool) -> None:
+    """Called once per MkDocs run (`on_startup`): remember whether this is `serve --dirty`."""
+    global _serving_dirty
+    global _rescanned
+    _serving_dirty = command == "serve" and dirty
+    _fingerprints.clear()
+    _scans.clear()
+    _rescanned = None
+    logger = logging.getLogger("mkdocs.commands.build")
+    if _serving_dirty:
+        logger.addFilter(_DIRTY_FILTER)
+    else:
+        logger.removeFilter(_DIRTY_FILTER)
+
+
+def serving_dirty() -> bool:
+    return _serving_dirty
+
+
+def fingerprint(*parts: object) -> str:
+    """A digest of the parts' repr: page models are dataclasses, dicts and lists of plain values."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+def _tree_stamps(folder: Path) -> list[tuple[str, int, int]]:
+    stamps = []
+    for path, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(files):
+            info = os.stat(os.path.join(path, name))
+            stamps.append((os.path.join(path, name), info.st_mtime_ns, info.st_size))
+    return stamps
+
+
+def shared_fingerprint(root: Path, nav_entries: Iterable[object], hand_written: Iterable[str]) -> str:
+    """What every page shows besides its own model: the nav's entries, the templates, the configuration.
+
+    Hand-written pages count by name only: adding or removing one changes the
+    nav everywhere; retitling one shows on other pages after the next full change.
+    """
+    config = root / "mkdocs.yml"
+    config_stamp = config.stat().st_mtime_ns if config.is_file() else 0
+    return fingerprint(list(nav_entries), sorted(hand_written), _tree_stamps(root / "overrides"), config_stamp)
+
+
+class PageStubs:
+    """The stub files of one build; `rewritten` counts the pages MkDocs will render again."""
+
+    def __init__(self, root: Path, shared: str):
+        self.folder = root / STUB_FOLDER
+        self.shared = shared
+        self.rewritten = 0
+
+    def stub(self, src_uri: str, front_matter: str, page_model: object) -> str:
+        """The stub's path; written (so newer than the page MkDocs wrote) only if the page changed."""
+        path = self.folder / src_uri
+        digest = fingerprint(self.shared, front_matter, page_model)
+        if _fingerprints.get(src_uri) != digest or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(front_matter, encoding="utf-8")
+            _fingerprints[src_uri] = digest
+            self.rewritten += 1
+        return str(path)
+
+
+def page_stubs(root: Path, specs: Iterable, hand_written: Iterable[str]) -> PageStubs:
+    """Stubs for this build's generated pages (`specs` are `pages.PageSpec`)."""
+    nav = [(s.src_uri, getattr(s, "nav_title", s.title), getattr(s, "nav_rank", 0)) for s in specs if s.in_nav]
+    return PageStubs(root, shared_fingerprint(root, nav, hand_written))
+
+
+def always_modified() -> bool:
+    """Stands in for `File.is_modified` of pages read again on every build.
+
+    Hand-written pages, whose shortcodes show data; and every page in the
+    navigation, because in dirty mode MkDocs reads only modified pages, and the
+    title of a page it has not read is missing from the nav of those it renders.
+    """
+    return True
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the whole `serve`.
+
+    MkDocs makes a new Jinja environment for every rebuild, which compiles
+    Material's templates and ours again (about half a second). Jinja checks
+    each template's source against the checksum stored with its code, so an
+    edited template is compiled again.
+    """
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def keep_compiled_templates(env: jinja2.Environment) -> None:
+    """In dirty serve mode, let the theme's environment reuse templates compiled by earlier rebuilds."""
+    if _serving_dirty and env.bytecode_cache is None:
+        env.bytecode_cache = _COMPILED
+
+
+def scan_site(site_dir: Path) -> dict:
+    """`htmlscan.scan_site`, except that in dirty serve mode a page not written again keeps its scan.
+
+    The link check after every build reads every page; after a save only the
+    pages MkDocs rendered again have changed, and only their links are checked
+    again (`pages_to_check`): the preview is not what gets published, and
+    `make build` checks every page.
+    """
+    global _rescanned
+    from .htmlscan import scan_page
+    from .htmlscan import scan_site as scan_every_page
+
+    if not _serving_dirty:
+        return scan_every_page(site_dir)
+    scans, rescanned = {}, set()
+    for file in sorted(site_dir.rglob("*.html")):
+        path = file.relative_to(site_dir).as_posix()
+        info = file.stat()
+        known = _scans.get(path)
+        if known is None or known[:2] != (info.st_mtime_ns, info.st_size):
+            known = _scans[path] = (info.st_mtime_ns, info.st_size, scan_page(file.read_bytes(), path))
+            rescanned.add(path)
+        scans[path] = known[2]
+    _rescanned = rescanned
+    return scans
+
+
+def pages_to_check() -> set[str] | None:
+    """In dirty serve mode after the first build, the pages whose links need checking: those written again.
+    None means every page (any other build, or the first one of a `serve`)."""
+    if not _serving_dirty or _rescanned is None or len(_scans) == len(_rescanned):
+        return None
+    return set(_rescanned)
+
+
+def in_background(task: Callable[[], None], what: str) -> None:
+    """In dirty serve mode, run `task` in a thread so that the preview reloads without waiting for it
+    (the search index: Pagefind reads every page again after every save); in any other build, now.
+
+    The next rebuild waits for it first (`finish_background`, called in on_config), so two
+    never write into the site at once. A failure is reported in the terminal, as a build's would be.
+    """
+    global _background
+    if not _serving_dirty:
+        task()
+        return
+    finish_background()
+
+    def run():
+        try:
+            task()
+        except Exception as problem:  # the preview goes on; the terminal says what failed
+            logging.getLogger("mkdocs.plugins.tekan").error(f"{what}失败：{problem}")
+
+    _background = threading.Thread(target=run, name=f"tekan {what}", daemon=True)
+    _background.start()
+
+
+def finish_background() -> None:
+    """Wait for work a previous rebuild left running."""
+    global _background
+    if _background is not None:
+        _background.join()
+        _background = None

@@ -1,0 +1,139 @@
+"""`make serve` (mkdocs serve --dirty): after a save, only the pages it changed are rendered again,
+and the preview is exactly what a clean build of the edited data gives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import copy_project, mkdocs_env
+
+# Runs in the project folder: the first serve build, an edit, the rebuild serve does after
+# a save (new config, same process), then a clean build of the edited data for comparison.
+SERVE_AND_EDIT = r"""
+import json, os, pathlib, sys, tempfile
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+serve_url = "http://127.0.0.1:8000/"
+preview, clean = tempfile.mkdtemp(), tempfile.mkdtemp()
+
+def config(site_dir):
+    loaded = load_config("mkdocs.yml", site_dir=site_dir)
+    loaded.site_url = serve_url
+    return loaded
+
+def pages(site):
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in pathlib.Path(site).rglob("*.html")}
+
+first = config(preview)
+first.plugins.on_startup(command="serve", dirty=True)
+build(first, serve_url=serve_url, dirty=True)
+before = pages(preview)
+target = pathlib.Path(sys.argv[1])
+target.write_text(target.read_text(encoding="utf-8").replace(sys.argv[2], sys.argv[3]), encoding="utf-8")
+build(config(preview), serve_url=serve_url, dirty=True)
+after = pages(preview)
+again = config(clean)
+again.plugins.on_startup(command="build", dirty=False)
+build(again, serve_url=serve_url)
+differ = [name for name in after if pathlib.Path(preview, name).read_bytes() != pathlib.Path(clean, name).read_bytes()]
+print(json.dumps({
+    "pages": len(after),
+    "rendered_again": sorted(name for name in after if after[name] != before.get(name)),
+    "differ_from_clean_build": differ,
+    "missing": sorted(set(pages(clean)) - set(after)),
+    "preview": preview,
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("serve"))
+    target = project / "data" / "2023" / "workers" / "li-ming.yml"
+    old = "扎根数控加工一线二十年"
+    assert old in target.read_text(encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", SERVE_AND_EDIT, str(target), old, "预览里立刻可见的新简介"],
+                            cwd=project, capture_output=True, text=True, env=mkdocs_env(), timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_preview_after_a_save_equals_a_clean_build(edited):
+    assert edited["missing"] == []
+    assert edited["differ_from_clean_build"] == []
+    page = Path(edited["preview"], "2023", "workers", "li-ming", "index.html").read_text(encoding="utf-8")
+    assert "预览里立刻可见的新简介" in page
+
+
+def test_a_save_renders_again_only_the_pages_it_changed(edited):
+    again = edited["rendered_again"]
+    assert "2023/workers/li-ming/index.html" in again
+    assert "2023/workers/chen-jing/index.html" not in again, "an unrelated entry was rendered again"
+    assert len(again) < edited["pages"] / 2, again
+
+
+def test_after_a_save_the_link_check_reads_and_checks_only_the_pages_written_again(tmp_path):
+    from tekan import htmlscan, rebuild
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<a href="../b.html">b</a>', encoding="utf-8")
+    (tmp_path / "b.html").write_text('<p id="top">b</p>', encoding="utf-8")
+    rebuild.start("serve", True)
+    try:
+        first = rebuild.scan_site(tmp_path)
+        assert rebuild.pages_to_check() is None, "the first build of a serve checks every page"
+        (tmp_path / "b.html").write_text('<p id="top2">changed</p>', encoding="utf-8")
+        again = rebuild.scan_site(tmp_path)
+        assert rebuild.pages_to_check() == {"b.html"}
+    finally:
+        rebuild.start("build", False)
+    assert rebuild.pages_to_check() is None
+    assert again == htmlscan.scan_site(tmp_path)
+    assert again["a/index.html"] is first["a/index.html"]
+    assert again["b.html"].anchors == {"top2"}
+
+
+def test_checking_some_pages_reports_only_their_links_but_resolves_against_the_whole_site(tmp_path):
+    from tekan.linkcheck import check_site
+
+    (tmp_path / "a.html").write_text('<a href="b.html#top">b</a><a href="gone.html">x</a>', encoding="utf-8")
+    (tmp_path / "b.html").write_text('<p id="top"></p><a href="gone-too.html">y</a>', encoding="utf-8")
+    report = check_site(tmp_path, only={"a.html"})
+    assert [(link.page, link.url) for link in report.broken] == [("a.html", "gone.html")]
+    assert {link.url for link in check_site(tmp_path).broken} == {"gone.html", "gone-too.html"}
+
+
+def test_work_left_running_by_a_serve_rebuild_is_finished_before_the_next_and_runs_at_once_otherwise():
+    import threading
+
+    from tekan import rebuild
+
+    done = []
+    started = threading.Event()
+    release = threading.Event()
+
+    def slow():
+        started.set()
+        release.wait(10)
+        done.append("search index")
+
+    rebuild.in_background(lambda: done.append("now"), "索引")
+    assert done == ["now"], "outside `serve --dirty` the work is done before the build ends"
+    rebuild.start("serve", True)
+    try:
+        rebuild.in_background(slow, "索引")
+        started.wait(10)
+        assert done == ["now"], "in `serve --dirty` the build does not wait for it"
+        release.set()
+        rebuild.finish_background()
+        assert done == ["now", "search index"]
+    finally:
+        release.set()
+        rebuild.finish_background()
+        rebuild.start("build", False)
