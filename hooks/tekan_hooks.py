@@ -163,7 +163,8 @@ def on_post_build(config):
     A broken link is a warning, so `--strict` refuses to publish the site.
     """
     site_dir = Path(config.site_dir)
-    _write_search_index(config, site_dir)
+    # In `serve --dirty` the preview reloads without waiting for Pagefind, which reads every page.
+    rebuild.in_background(lambda: _write_search_index(config, site_dir), "搜索索引")
     scans = rebuild.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
     write_headers_file(site_dir, scans)
     report = check_site(site_dir, config.site_url, scans, only=rebuild.pages_to_check())

@@ -34,7 +34,7 @@ import jinja2.bccache
 
 STUB_FOLDER = Path(".cache") / "tekan" / "pages"
 
-# Module state outlives MkDocs' reloads of the hook file during one `serve`.
+# Module state: it lives as long as the `serve` process, across its rebuilds.
 _serving_dirty = False
 _fingerprints: dict[str, str] = {}
 _scans: dict[str, tuple[int, int, object]] = {}  # built page -> (mtime, size, its htmlscan.PageScan)
