@@ -18,6 +18,8 @@ from tekan.pages import PER_CITY_THRESHOLD, site_pages
 from tekan.paging import PAGE_SIZE
 
 ENTRY_PAGE_BUDGET = 40 * 1024
+# What any page, listings included, may weigh: a phone on a slow network downloads it whole.
+PAGE_BUDGET = 100 * 1000
 SUB_PATH_URL = "https://example.org/tekan/"
 
 
@@ -224,6 +226,7 @@ def test_every_page_stays_small_and_the_site_grows_linearly(sized_sites):
         largest_page = max(path.stat().st_size for path in pages)
         measured.append((entries, len(pages), directory_size(site), largest_entry, largest_page))
         assert largest_entry <= ENTRY_PAGE_BUDGET
+        assert largest_page <= PAGE_BUDGET, max(pages, key=lambda path: path.stat().st_size)
     for entries, pages, size, largest_entry, largest_page in measured:
         print(f"\n{entries} entries: {pages} pages, site {size / 1e6:.2f} MB, largest entry page {largest_entry} B,"
               f" largest page {largest_page} B")
