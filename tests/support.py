@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -35,6 +36,36 @@ def copy_project(destination: Path, with_data: bool = True) -> Path:
         else:
             shutil.copy2(source, destination / part)
     return destination
+
+
+def write_tiny_workers(project: Path, count: int, year: int = 2023) -> list[dict]:
+    """`count` small model workers in data/<year>/workers/, spread over three cities (and the province),
+    three industries and two awards, so that listings have something to page through and filter."""
+    import yaml
+
+    cities = ("guangzhou", "foshan", "shenzhen", None)
+    workers = []
+    for number in range(count):
+        worker = {
+            "name": f"分页测试{number:03d}", "unit": f"测试单位{number % 7}", "city": cities[number % len(cities)],
+            "industry": ("制造业", "电力", "交通运输")[number % 3],
+            "honours": [{"award": "全国劳动模范" if number % 5 < 2 else "广东省五一劳动奖章", "year": 2023}],
+            "summary": "为检查分页而生成的测试条目。", "sample": True,
+        }
+        path = project / "data" / str(year) / "workers" / f"fenye-ceshi-{number:03d}.yml"
+        path.write_text(yaml.safe_dump(worker, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        workers.append(worker)
+    return workers
+
+
+def lower_page_size(project: Path, size: int) -> None:
+    """A copied project whose listings split after `size` cards: its own paging module, edited.
+    (The build imports the `tekan` package from the project's hooks/ folder.)"""
+    module = project / "hooks" / "tekan" / "paging.py"
+    text, replaced = re.subn(r"^PAGE_SIZE = \d+$", f"PAGE_SIZE = {size}", module.read_text(encoding="utf-8"),
+                             flags=re.MULTILINE)
+    assert replaced == 1, "PAGE_SIZE not found in hooks/tekan/paging.py"
+    module.write_text(text, encoding="utf-8")
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:

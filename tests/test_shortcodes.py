@@ -128,6 +128,26 @@ def test_entries_filters_by_site_kind_in_any_of_its_names(shortcodes, issue):
         assert card_names(expand(shortcodes, f"<!-- tk:entries kind={kind} -->\n")) == expected
 
 
+def test_awards_accept_the_short_forms_data_files_accept(shortcodes, site, issue):
+    # data/awards.yml's aliases (省劳模, 省五一劳动奖章 …) name the same award in a shortcode as in an entry file.
+    with_aliases = [award for award in site.awards if award.aliases]
+    assert with_aliases
+    for award in with_aliases:
+        expected = [e.name for e in issue.all_entries() if any(h.award.id == award.id for h in e.honours)]
+        count = format_number(len(expected))
+        for alias in award.aliases:
+            assert card_names(expand(shortcodes, f"<!-- tk:entries award={alias} limit=99 -->\n")) == expected, alias
+            assert text(expand(shortcodes, f"共<!-- tk:count award={alias} -->条")) == f"共{count}条", alias
+    # Not vacuous: the shipped data hold entries for these two short forms.
+    assert card_names(expand(shortcodes, "<!-- tk:entries award=省劳模 -->\n"))
+    assert len(card_names(expand(shortcodes, "<!-- tk:entries award=省五一劳动奖章 year=2023 -->\n"))) >= 1
+
+
+def test_cities_accept_the_province_prefix_as_in_data_files(shortcodes):
+    assert text(expand(shortcodes, "<!-- tk:count city=广东省广州市 -->")) == text(
+        expand(shortcodes, "<!-- tk:count city=广州 -->"))
+
+
 def test_entries_by_collection_with_limit_and_by_person_kind(shortcodes, issue):
     craftsmen = [e.name for e in issue.entries["craftsmen"]]
     assert card_names(expand(shortcodes, "<!-- tk:entries collection=南粤工匠 limit=2 -->\n")) == craftsmen[:2]
@@ -245,6 +265,11 @@ ERRORS = [
     ("<!-- tk:entries city=广洲 -->", "<!-- tk:entries city=广洲 -->", ["「广洲」不是广东省的地级市"]),
     ("<!-- tk:entries kind=爱心驿占 -->", "<!-- tk:entries kind=爱心驿占 -->", ["是否为「工会爱心驿站」"]),
     ("<!-- tk:entries award=全国五一劳动奖 -->", "<!-- tk:entries award=全国五一劳动奖 -->", ["不是 data/awards.yml 中的荣誉"]),
+    # A misspelt short form: the error names the award it most likely means, by its full name.
+    ("<!-- tk:entries award=省劳魔 -->", "<!-- tk:entries award=省劳魔 -->",
+     ["「省劳魔」不是 data/awards.yml 中的荣誉（是否为「广东省劳动模范」？）"]),
+    ("<!-- tk:count award=全国劳模范 -->", "<!-- tk:count award=全国劳模范 -->",
+     ["「全国劳模范」不是 data/awards.yml 中的荣誉（是否为「全国劳动模范」？）"]),
     ("<!-- tk:entries 广州 -->", "<!-- tk:entries 广州 -->", ["多写了「广州」", "名称=值"]),
     ("<!-- tk:entries -->", "<!-- tk:entries -->", ["至少要写一个筛选条件"]),
     ("<!-- tk:entries kind=爱心驿站 limit=all -->", "<!-- tk:entries kind=爱心驿站 limit=all -->", ["limit 应为正整数"]),

@@ -146,12 +146,18 @@ def test_json_ld_describes_people_collectives_sites_and_the_statistics(data, pag
     assert {v["name"] for v in dataset["variableMeasured"]} == {f.data.label for f in issue.figures}
 
 
-def test_the_sitemap_lists_every_page(pages, built_site):
+def test_the_sitemap_lists_every_page_by_its_canonical_url_and_nothing_else(pages, built_site):
     tree = ElementTree.parse(built_site / "sitemap.xml")
-    locations = {element.text for element in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    for url in pages:
-        if url != "404.html":
-            assert SITE_URL + url in locations, url
+    listed = [element.text for element in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    canonicals = {url: document.find("link", rel="canonical").attrs["href"]
+                  for url, document in pages.items() if url != "404.html"}
+    # Each page is reached under its canonical address, once; / repeats /2023/ and is not listed itself.
+    assert len(listed) == len(set(listed))
+    assert set(listed) == set(canonicals.values())
+    assert canonicals[""] == SITE_URL + "2023/" and SITE_URL not in listed
+    for url, canonical in canonicals.items():
+        if canonical == SITE_URL + url:
+            assert canonical in listed, url
 
 
 def test_stats_page_has_every_figure_in_its_section_and_charts_with_tables(data, pages):

@@ -424,9 +424,9 @@ class _References:
     """Checks that need every file loaded: names of cities, awards, kinds, sections, photos."""
 
     def __init__(self, cities, awards, kinds):
-        self.cities = Lookup(cities, "id", "name", "short", what="广东省的地级市", prefixes=("广东省", "广东"))
-        self.awards = Lookup(awards, "id", "aliases", "name", what="awards.yml 中的荣誉")
-        self.kinds = Lookup(kinds, "id", "short", "name", what="site_kinds.yml 中的阵地类型")
+        self.cities = city_lookup(cities)
+        self.awards = award_lookup(awards)
+        self.kinds = kind_lookup(kinds)
         self.errors: list[DataError] = []
 
     def resolve_issue(self, issue: Issue) -> None:
@@ -489,6 +489,20 @@ def load_reference_data(data_dir: Path, root: Path | None = None) -> tuple[list[
     if loader.errors:
         raise DataErrors(loader.errors)
     return cities, awards, kinds, issues
+
+
+# The names data files and article shortcodes alike accept for a city, an award and a kind of site.
+
+def city_lookup(cities: Iterable[City], what: str = "广东省的地级市") -> Lookup:
+    return Lookup(cities, "id", "name", "short", what=what, prefixes=("广东省", "广东"))
+
+
+def award_lookup(awards: Iterable[Award], what: str = "awards.yml 中的荣誉") -> Lookup:
+    return Lookup(awards, "id", "aliases", "name", what=what)
+
+
+def kind_lookup(kinds: Iterable[SiteKind], what: str = "site_kinds.yml 中的阵地类型") -> Lookup:
+    return Lookup(kinds, "id", "short", "name", what=what)
 
 
 def section_lookup(info: IssueInfo) -> Lookup:

@@ -46,6 +46,7 @@ def arrange_nav(items: list, specs: Mapping[str, Any], own_index: str = "index.m
                 # so the phone drawer does not open on an empty level.
                 index.parent = getattr(item, "parent", None)
                 item = index
+        _unlink_paged_listing(item, specs)
         arranged.append(item)
 
     def rank(item: Any) -> int:
@@ -56,3 +57,12 @@ def arrange_nav(items: list, specs: Mapping[str, Any], own_index: str = "index.m
 
     ranked = [(rank(item), position, item) for position, item in enumerate(arranged)]
     return [item for _, _, item in sorted(ranked, key=lambda r: (r[0], r[1]))]
+
+
+def _unlink_paged_listing(item: Any, specs: Mapping[str, Any]) -> None:
+    """Material writes rel=prev/next from the nav order; on a listing split into pages, those name
+    its own pages instead (seo.py), so a search engine reads page 2 as the next page, not the next section."""
+    spec = _spec_of(item, specs) if getattr(item, "children", None) is None else None
+    pager = spec.context.get("pager") if spec is not None else None
+    if pager is not None and pager.paged:
+        item.previous_page = item.next_page = None

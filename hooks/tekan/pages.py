@@ -5,9 +5,13 @@ that formats it, its title and description (raw text), whether it belongs in
 the navigation, and the ready-made objects its template receives.
 
 Scale: entry and city pages stay out of the navigation (every page carries the
-whole nav), and a listing group (the workers, the craftsmen, or one kind of
-site) with more than `PER_CITY_THRESHOLD` entries is not put on one page but
-listed per city, so that no page grows with the number of entries.
+whole nav). A listing group (the workers, the craftsmen, or one kind of site)
+with more than `PER_CITY_THRESHOLD` entries is listed per city rather than on
+its collection's listing. Every list of cards (a collection's listing, one
+city's share of a large group, one city's share of a collection) is then split
+into numbered pages of at most `paging.PAGE_SIZE` cards, and a city page shows
+a few cards per collection and links to the rest: no page grows with the
+number of entries.
 """
 
 from __future__ import annotations
@@ -19,14 +23,18 @@ from typing import Any
 from .charts import build_charts
 from .dataset import COLLECTIONS, Issue, SiteData
 from .errors import DataError, DataErrors
+from .paging import PAGE_SIZE, paginate
 from .photos import PhotoSet, Thumbnail
 from .tilemap import build_tile_map
 from .views import (
     EntryCard, RelatedIndex, collection_title, entry_card, entry_detail, facet_views, figure_view,
 )
 
-# A group with more entries than this is listed per city: about 150 KB of cards per page at most.
+# A group with more entries than this is listed per city, so that a reader finds their city's share
+# in one step; each list is then split into pages of at most paging.PAGE_SIZE cards.
 PER_CITY_THRESHOLD = 200
+# A city page shows this many cards per collection and links to the rest.
+CITY_PREVIEW = 12
 # The issue home shows a few entries and figures per section and links to the rest.
 FEATURED_PER_SECTION = 6
 FIGURES_PER_SECTION = 4
@@ -88,12 +96,13 @@ class Crumb:
 
 @dataclass
 class GroupSplit:
-    """A listing group too large for one page: its count and a link per city."""
+    """A group whose entries are listed on pages of their own: its count, why, and the links to them."""
 
     id: str
     title: str
     count: int
-    cities: list[dict[str, Any]]
+    note: str
+    links: list[dict[str, Any]]
 
 
 def _summary(issue: Issue, latest: bool = False) -> IssueSummary:
@@ -107,9 +116,10 @@ class _IssueBuilder:
     """Builds every page of one annual issue from its entries, figures and the shared reference data."""
 
     def __init__(self, site: SiteData, issue: Issue, photos: dict[tuple[int, str], PhotoSet], in_nav: bool,
-                 content_dir: Path | None = None):
+                 content_dir: Path | None = None, page_size: int = PAGE_SIZE):
         self.site, self.issue, self.year, self.in_nav = site, issue, issue.year, in_nav
         self.content_dir = content_dir
+        self.page_size = page_size
         self.label = f"{self.year} 年度特刊"
         self.cards: dict[str, EntryCard] = {
             entry.id: entry_card(entry, photos.get((entry.year, entry.id))) for entry in issue.all_entries()
@@ -167,7 +177,7 @@ class _IssueBuilder:
         pages = [self.home(), self.stats()]
         index = RelatedIndex(self.issue.all_entries())
         for collection in COLLECTIONS:
-            pages.append(self.listing(collection))
+            pages.extend(self.listing(collection))
             pages.extend(self.entry_page(entry, index) for entry in self.issue.entries[collection])
         pages.append(self.cities())
         pages.extend(self.city_pages())
@@ -207,7 +217,28 @@ class _IssueBuilder:
                                       "crumbs": self.crumbs()},
                         kind="stats", nav_title="数说", nav_rank=SECTION_RANK)
 
-    def listing(self, collection: str) -> PageSpec:
+    def paged_listing(self, base_url: str, cards: list[EntryCard], context: dict[str, Any], *, title: str,
+                      description: str, nav_title: str, in_nav: bool = False, nav_rank: int = 50,
+                      kind: str = "listing") -> list[PageSpec]:
+        """A list of cards on numbered pages (one page if it is short), each page with its pager.
+
+        `context` is shared by all pages: its filters count the whole list, which the
+        filter script loads when a reader filters (assets/tekan-filters.js).
+        """
+        specs = []
+        for page_cards, pager in paginate(base_url, cards, self.page_size):
+            number = f" · 第 {pager.number} 页" if pager.number > 1 else ""
+            page_description = description + (f"本页为第 {pager.number} 页，列出第 {pager.first}–{pager.last} 条。"
+                                               if pager.number > 1 else "")
+            specs.append(PageSpec(
+                f"{pager.url}index.md", "tekan/listing.html", f"{title}{number} · {self.label}", page_description,
+                # Later pages are continuations: the nav and the search index name the list once.
+                in_nav and pager.number == 1, {**context, "cards": page_cards, "pager": pager}, kind=kind,
+                nav_title=nav_title + (f" 第 {pager.number} 页" if pager.number > 1 else ""), nav_rank=nav_rank,
+            ))
+        return specs
+
+    def listing(self, collection: str) -> list[PageSpec]:
         entries = self.issue.entries[collection]
         all_cards = [self.cards[e.id] for e in entries]
         # Entries without a city have no per-city page: they stay on the listing whatever their group.
@@ -215,19 +246,19 @@ class _IssueBuilder:
         splits = []
         for group in sorted({c.group for c in all_cards if c.group in self.split_groups}):
             members = [c for c in all_cards if c.group == group]
-            splits.append(GroupSplit(group, self.group_title(group), len(members),
+            splits.append(GroupSplit(group, self.group_title(group), len(members), "数量较多，按城市分页列出：",
                                      self.city_links(members, group=group)))
         title = collection_title(collection)
         context = {
-            **self.base, "collection": collection, "collection_title": title, "cards": listed,
+            **self.base, "collection": collection, "collection_title": title,
             "total": len(all_cards), "samples": sum(1 for c in all_cards if c.sample),
             "facets": facet_views(collection, listed, self.order), "splits": splits,
             "by_city": self.city_links(listed, anchor=collection), "crumbs": self.crumbs(),
         }
         rank = SECTION_RANK + 1 + COLLECTIONS.index(collection)
-        return PageSpec(f"{self.year}/{collection}/index.md", "tekan/listing.html", f"{title} · {self.label}",
-                        f"{self.label}收录的{title}，共 {len(all_cards)} 条，可按城市等条件筛选。", self.in_nav,
-                        context, kind="listing", nav_title=title, nav_rank=rank)
+        return self.paged_listing(f"{self.year}/{collection}/", listed, context, title=title,
+                                  description=f"{self.label}收录的{title}，共 {len(all_cards)} 条，可按城市等条件筛选。",
+                                  nav_title=title, in_nav=self.in_nav, nav_rank=rank)
 
     def entry_page(self, entry, index: RelatedIndex) -> PageSpec:
         detail = entry_detail(entry, self.issue, self.cards, index=index)
@@ -259,11 +290,17 @@ class _IssueBuilder:
                 splits = []
                 for group in sorted({c.group for c in members if c.group in self.split_groups}):
                     in_group = [c for c in members if c.group == group]
-                    splits.append({"title": self.group_title(group), "count": len(in_group),
+                    splits.append({"id": group, "title": self.group_title(group), "count": len(in_group),
                                    "url": self.city_url(city.id, group)})
-                    pages.append(self.city_group_page(city, group, in_group))
+                    pages.extend(self.city_group_pages(city, group, in_group))
+                more = None
+                if len(listed) > CITY_PREVIEW:
+                    # The rest of this collection in this city gets a listing of its own, like a large group.
+                    more = {"count": len(listed), "url": self.city_url(city.id, collection)}
+                    pages.extend(self.city_collection_pages(city, collection, listed, splits))
                 groups.append({"collection": collection, "title": collection_title(collection),
-                               "count": len(members), "cards": listed, "splits": splits})
+                               "count": len(members), "cards": listed[:CITY_PREVIEW], "more": more,
+                               "splits": splits})
             pages.append(PageSpec(
                 f"{self.year}/cities/{city.id}/index.md", "tekan/city.html", f"{city.name} · {self.label}",
                 f"{self.label}中{city.name}的劳动模范、南粤工匠和职工服务阵地，共 {len(cards)} 条。", False,
@@ -273,30 +310,51 @@ class _IssueBuilder:
             ))
         return pages
 
-    def city_group_page(self, city, group: str, cards: list[EntryCard]) -> PageSpec:
-        """One city's share of a group too large for one page, with the same filters as a listing."""
+    def city_group_pages(self, city, group: str, cards: list[EntryCard]) -> list[PageSpec]:
+        """One city's share of a group too large for one listing, with the same filters as a listing."""
         collection = cards[0].collection
         title = self.group_title(group)
         context = {
-            **self.base, "collection": collection, "collection_title": f"{city.name} · {title}", "cards": cards,
+            **self.base, "collection": collection, "collection_title": f"{city.name} · {title}",
             "total": len(cards), "samples": sum(1 for c in cards if c.sample),
             "facets": facet_views(collection, cards, self.order, skip=("city",)), "splits": [], "by_city": [],
             "crumbs": self.crumbs(("按城市浏览", f"{self.year}/cities/"), (city.name, self.city_url(city.id))),
         }
-        return PageSpec(f"{self.city_url(city.id, group)}index.md", "tekan/listing.html",
-                        f"{city.name} · {title} · {self.label}",
-                        f"{self.label}收录的{city.name}{title}，共 {len(cards)} 个。", False, context,
-                        kind="listing", nav_title=f"{city.short}{title}")
+        return self.paged_listing(self.city_url(city.id, group), cards, context, title=f"{city.name} · {title}",
+                                  description=f"{self.label}收录的{city.name}{title}，共 {len(cards)} 个。",
+                                  nav_title=f"{city.short}{title}")
+
+    def city_collection_pages(self, city, collection: str, cards: list[EntryCard],
+                              splits: list[dict[str, Any]]) -> list[PageSpec]:
+        """One city's share of a collection, when it is more than its city page shows.
+
+        Large groups (`splits`) keep their own per-city pages and are linked, not repeated.
+        An entry listed here is also on its collection's listing: kind "city-listing", not "listing".
+        """
+        title = collection_title(collection)
+        context = {
+            **self.base, "collection": collection, "collection_title": f"{city.name} · {title}",
+            "total": len(cards) + sum(split["count"] for split in splits),
+            "samples": sum(1 for c in cards if c.sample),
+            "facets": facet_views(collection, cards, self.order, skip=("city",)), "by_city": [],
+            "splits": [GroupSplit(split["id"], split["title"], split["count"], "数量较多，另有单独的页面：",
+                                  [{"name": city.short, "count": split["count"], "url": split["url"]}])
+                       for split in splits],
+            "crumbs": self.crumbs(("按城市浏览", f"{self.year}/cities/"), (city.name, self.city_url(city.id))),
+        }
+        return self.paged_listing(self.city_url(city.id, collection), cards, context, title=f"{city.name} · {title}",
+                                  description=f"{self.label}收录的{city.name}{title}，共 {context['total']} 条。",
+                                  nav_title=f"{city.short}{title}", kind="city-listing")
 
 
 def issue_pages(site: SiteData, issue: Issue, photos: dict[tuple[int, str], PhotoSet] | None = None,
-                in_nav: bool = True, content_dir: Path | None = None) -> list[PageSpec]:
+                in_nav: bool = True, content_dir: Path | None = None, page_size: int = PAGE_SIZE) -> list[PageSpec]:
     """Every generated page of one annual issue."""
-    return _IssueBuilder(site, issue, photos or {}, in_nav, content_dir).pages()
+    return _IssueBuilder(site, issue, photos or {}, in_nav, content_dir, page_size).pages()
 
 
 def site_pages(site: SiteData, photos: dict[tuple[int, str], PhotoSet] | None = None,
-               content_dir: Path | None = None) -> list[PageSpec]:
+               content_dir: Path | None = None, page_size: int = PAGE_SIZE) -> list[PageSpec]:
     """The whole generated site: the latest issue at the root, an archive, and every issue.
 
     Only the latest issue's sections are in the navigation; earlier issues are reached from the archive.
@@ -304,7 +362,8 @@ def site_pages(site: SiteData, photos: dict[tuple[int, str], PhotoSet] | None = 
     latest = site.latest
     pages = []
     for issue in reversed(site.issues):
-        pages.extend(issue_pages(site, issue, photos, in_nav=issue is latest, content_dir=content_dir))
+        pages.extend(issue_pages(site, issue, photos, in_nav=issue is latest, content_dir=content_dir,
+                                 page_size=page_size))
     latest_home = next(p for p in pages if p.src_uri == f"{latest.year}/index.md")
     pages.insert(0, PageSpec("index.md", latest_home.template, latest_home.title, latest.info.summary, True,
                              {**latest_home.context, "is_root": True}, kind="home", nav_title="首页", nav_rank=0,

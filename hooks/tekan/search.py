@@ -194,10 +194,12 @@ def _once(record: SearchRecord) -> SearchRecord:
 
 
 def page_records(pages: Iterable[PageSpec]) -> list[SearchRecord]:
-    """One record per generated page; the root page repeats the latest issue and is left out."""
+    """One record per generated page; the root page repeats the latest issue and is left out,
+    and so are a listing's later pages (page 2 … repeat its title; the entries have their own records)."""
     records = []
     for spec in pages:
-        if spec.context.get("is_root"):
+        pager = spec.context.get("pager")
+        if spec.context.get("is_root") or (pager is not None and pager.number > 1):
             continue
         records.append(_once(RECORD_MAKERS.get(spec.template, _plain_record)(spec)))
     return records

@@ -32,6 +32,9 @@ class SeoMeta:
     image_height: int
     image_alt: str
     json_ld: Markup | str = ""
+    # A listing's neighbouring pages (rel=prev / rel=next), empty at either end or for a one-page list.
+    prev: str = ""
+    next: str = ""
 
 
 def json_for_script(data: Any) -> Markup:
@@ -114,7 +117,11 @@ def page_seo(spec, site_url: str) -> SeoMeta:
         json_ld = _entry_json_ld(spec, canonical, image)
     elif spec.kind == "stats":
         json_ld = _dataset_json_ld(spec, canonical)
-    return SeoMeta(canonical, og_type, image, width, height, alt, json_for_script(json_ld) if json_ld else "")
+    pager = spec.context.get("pager")
+    prev = _absolute(site_url, pager.prev_url) if pager and pager.prev_url else ""
+    next_ = _absolute(site_url, pager.next_url) if pager and pager.next_url else ""
+    return SeoMeta(canonical, og_type, image, width, height, alt, json_for_script(json_ld) if json_ld else "",
+                   prev, next_)
 
 
 def attach_seo(pages, site_url: str) -> None:

@@ -21,7 +21,10 @@ from typing import Any, Callable, Iterable
 
 import markdown as python_markdown
 
-from .dataset import COLLECTIONS, COLLECTION_TITLES, Entry, FigureRecord, Issue, Lookup, SiteData
+from .dataset import (
+    COLLECTIONS, COLLECTION_TITLES, Entry, FigureRecord, Issue, Lookup, SiteData, award_lookup, city_lookup,
+    kind_lookup,
+)
 from .errors import DataError, DataErrors, display_path, quote
 from .numbers import format_number
 from .validation import suggest
@@ -45,7 +48,7 @@ COLLECTION_NAMES = {
 FILTERS = {
     "collection": "名录：workers（劳动模范）、craftsmen（南粤工匠）或 sites（职工服务阵地）",
     "kind": "阵地类型（如 疗休养基地），或 个人、集体",
-    "award": "荣誉名称（如 全国工人先锋号）",
+    "award": "荣誉名称或简称（如 全国工人先锋号、省劳模）",
     "year": "获得荣誉的年份（如 2023）",
     "city": "地级市（如 广州）",
     "section": "专题（如 用情用力）",
@@ -216,9 +219,10 @@ class IssueShortcodes:
         self.issue = issue
         self.figures: dict[str, FigureRecord] = {figure.id: figure for figure in issue.figures}
         self.entries: dict[str, Entry] = {entry.id: entry for entry in issue.all_entries()}
-        self.cities = Lookup(site.cities, "id", "name", "short", what="广东省的地级市")
-        self.awards = Lookup(site.awards, "id", "name", what="data/awards.yml 中的荣誉")
-        self.kinds = Lookup(site.site_kinds, "id", "short", "name", what="data/site_kinds.yml 中的阵地类型")
+        # The same names as in data files: 广东省广州市 for 广州, an award's aliases such as 省劳模.
+        self.cities = city_lookup(site.cities)
+        self.awards = award_lookup(site.awards, what="data/awards.yml 中的荣誉")
+        self.kinds = kind_lookup(site.site_kinds, what="data/site_kinds.yml 中的阵地类型")
         self.sections = Lookup(issue.info.sections, "id", "title", what=f"{issue.year} 年度 issue.yml 中的专题")
         self.stats_file = f"data/{issue.year}/stats.yml"
 
