@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -15,7 +16,9 @@ from tekan.dataset import load_site_data
 from tekan.errors import DataErrors
 from tekan.headers import write_headers_file
 from tekan.linkcheck import check_site
+from tekan.mkdocs_pages import GeneratedPage
 from tekan.navigation import arrange_nav
+from tekan.page_shells import PageShells, full_render_forced
 from tekan.pages import PageSpec, site_pages
 from tekan.seo import attach_seo
 from tekan.shortcodes import ArticleShortcodes
@@ -28,6 +31,9 @@ _pages: dict[str, PageSpec] = {}
 _thumbnails: dict[str, Path] = {}
 _shortcodes: ArticleShortcodes | None = None
 _content_guard = ContentGuard()
+_page_shells: PageShells | None = None
+# Generated pages name this template; their HTML is rendered before, by _page_shells.
+PRERENDERED_TEMPLATE = "tekan/prerendered.html"
 # True under `mkdocs serve`, where a failed rebuild would leave the preview hanging.
 _serving = False
 # Markdown pages from content/, indexed for search with their rendered text.
@@ -38,14 +44,19 @@ def _project_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _front_matter(spec: PageSpec) -> str:
+def _page_meta(spec: PageSpec) -> dict:
     # Material prints meta title and description raw, so they go in escaped.
     # The meta title is the short label of nav and header; <title> comes from the page model.
+    # Material's own search index is not used (Pagefind is): its plugin need not read the page.
     from markupsafe import escape
 
-    meta = {"template": spec.template, "title": str(escape(spec.nav_title)), "description": str(escape(spec.description)),
-            "hide": list(spec.hide)}
-    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
+    return {"template": PRERENDERED_TEMPLATE, "title": str(escape(spec.nav_title)),
+            "description": str(escape(spec.description)), "hide": list(spec.hide), "search": {"exclude": True}}
+
+
+def _front_matter(spec: PageSpec) -> str:
+    """The page's meta as front matter: what a dirty-serve stub holds (see tekan/rebuild.py)."""
+    return "---\n" + json.dumps({**_page_meta(spec), "template": spec.template}, ensure_ascii=False) + "\n---\n"
 
 
 def on_startup(command, dirty):
@@ -109,16 +120,19 @@ def _dirty_serve_stubs(files: Files, config):
 def _page_file(config, spec: PageSpec, stubs) -> File:
     inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
     if stubs is None:
-        return File.generated(config, spec.src_uri, content=_front_matter(spec), inclusion=inclusion)
-    stub = stubs.stub(spec.src_uri, _front_matter(spec), spec)
-    file = File.generated(config, spec.src_uri, abs_src_path=stub, inclusion=inclusion)
-    if spec.in_nav:  # MkDocs must read it for its title to be in the nav
-        file.is_modified = rebuild.always_modified
+        file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+    else:
+        stub = stubs.stub(spec.src_uri, _front_matter(spec), spec)
+        file = File.generated(config, spec.src_uri, abs_src_path=stub, inclusion=inclusion)
+        if spec.in_nav:  # MkDocs must read it for its title to be in the nav
+            file.is_modified = rebuild.always_modified
+    GeneratedPage(file, config, _page_meta(spec))
     return file
 
 
 def on_page_markdown(markdown, page, config, files):
     """Shortcodes in hand-written pages become figures and cards; mistakes are kept for on_env."""
+    page.meta["search"] = {"exclude": True}  # Pagefind indexes the page (see on_page_context)
     return _shortcodes.expand_page(markdown, page)
 
 
@@ -134,7 +148,9 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     """Every page has been read: refuse to build if any shortcode or page was wrong, naming them all."""
+    global _page_shells
     rebuild.keep_compiled_templates(env)
+    _page_shells = PageShells(env, enabled=not full_render_forced())
     errors = _shortcodes.take_errors() + _content_guard.take_errors()
     if errors and _serving:
         # A failed rebuild would leave the preview hanging; the terminal shows what to fix.
@@ -151,6 +167,9 @@ def on_page_context(context, page, config, nav):
         context["tekan_page"] = spec
         # The root repeats the latest issue's home; search engines should index the issue's own address.
         page.canonical_url = spec.seo.canonical
+        # Pages outside the nav in one folder share all but a few blocks (an entry page and the next one).
+        kind = None if spec.in_nav else (posixpath.dirname(page.url.rstrip("/")), tuple(spec.hide))
+        context["tekan_prerendered"] = _page_shells.render(spec.template, context, kind)
     elif not page.file.generated_by:
         _markdown_records.append(search.markdown_record(page.url, page.title or "", page.content or ""))
     return context
@@ -163,6 +182,8 @@ def on_post_build(config):
     A broken link is a warning, so `--strict` refuses to publish the site.
     """
     site_dir = Path(config.site_dir)
+    log.debug(f"页面外框：{_page_shells.filled} 页套用，{_page_shells.full} 页完整渲染，"
+              f"未通过核对：{_page_shells.unverified_kinds()}")
     # In `serve --dirty` the preview reloads without waiting for Pagefind, which reads every page.
     rebuild.in_background(lambda: _write_search_index(config, site_dir), "搜索索引")
     scans = rebuild.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again

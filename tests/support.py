@@ -76,7 +76,7 @@ def mkdocs_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_mkdocs_build(project: Path, site_dir: Path | None = None, strict: bool = True,
+def run_mkdocs_build(project: Path, site_dir: Path | None = None, strict: bool = True, args: tuple[str, ...] = (),
                      **env: str) -> subprocess.CompletedProcess:
     """`mkdocs build` in a project folder, as an editor or CI would run it."""
     # Not --quiet: it drops warnings before --strict counts them, so the build would pass.
@@ -85,6 +85,7 @@ def run_mkdocs_build(project: Path, site_dir: Path | None = None, strict: bool =
         command.append("--strict")
     if site_dir is not None:
         command += ["--site-dir", str(site_dir)]
+    command += args
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=mkdocs_env(**env), timeout=600)
 
 

@@ -1,0 +1,131 @@
+"""Render thousands of pages that share everything but a few blocks: the shell once, the blocks per page.
+
+An entry page is mostly Material's frame: head, header, tabs, sidebar, footer,
+scripts. Rendering that frame is most of what a page costs (about 5 ms here,
+half of a 10,000-entry build), and for pages outside the navigation at the same
+in one folder (links are relative) it comes out the same every time. Only the
+blocks named in `PER_PAGE_BLOCKS` differ: the title, the head's meta tags, the
+header's title, the content and a page's own scripts.
+
+So the first page of each kind is rendered twice: in full, as usual, and with
+those blocks replaced by markers, which gives the shell. The second page is
+rendered in full too, and must come out as the shell filled with its own
+blocks, byte for byte; if not, something that differs between pages lies
+outside those blocks, and pages of that kind are always rendered in full. A
+theme upgrade that moves per-page data out of the blocks costs speed, not
+correctness. A difference the first two pages of a kind do not show would go
+unnoticed here: the tests compare every page of the shipped site with its full
+rendering (`TEKAN_FULL_RENDER=1`).
+
+Plain Jinja, no MkDocs: it uses Jinja's documented `Template.blocks`,
+`root_render_func` and `new_context`, and a context's block table, which
+Jinja has kept since 2.0 (Jinja2 is pinned in requirements.txt).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Hashable, Iterator, Mapping
+
+import jinja2
+
+# Blocks of Material's base.html (and our templates) that carry what differs between two pages of a kind:
+# the head's meta tags, <title>, the header's title, the content, and the scripts a page may add.
+PER_PAGE_BLOCKS = ("site_meta", "htmltitle", "extrahead", "header", "content", "scripts")
+_MARK = "\x00tekan-block\x00"
+
+BlockFunction = Callable[[Any], Iterator[str]]
+
+
+def full_render_forced() -> bool:
+    """`TEKAN_FULL_RENDER=1` renders every page in full: for the tests' comparison and for debugging."""
+    return os.environ.get("TEKAN_FULL_RENDER") == "1"
+
+
+class _Shell:
+    """One kind of page with its per-page blocks cut out."""
+
+    def __init__(self, template: jinja2.Template, html: str, blocks: dict[str, list[BlockFunction]],
+                 top_level: dict[str, Any]):
+        self.template = template
+        # The shell's text between markers, and the block that goes after each piece.
+        pieces = html.split(_MARK)
+        self.text = pieces[0::2]
+        self.slots = pieces[1::2]
+        # Every block's implementations, most derived first, as the template inherits them.
+        self.blocks = blocks
+        # Variables the templates set at their top level (Material's `lang`, `features` …): blocks read them.
+        self.top_level = top_level
+
+    def fill(self, variables: Mapping[str, Any]) -> str:
+        context = self.template.new_context({**variables, **self.top_level})
+        context.blocks = {name: list(functions) for name, functions in self.blocks.items()}
+        rendered = {name: jinja2.utils.concat(context.blocks[name][0](context)) for name in set(self.slots)}
+        out = [self.text[0]]
+        for slot, text in zip(self.slots, self.text[1:]):
+            out.append(rendered[slot])
+            out.append(text)
+        return "".join(out)
+
+
+def _marker(name: str) -> BlockFunction:
+    def render(context) -> Iterator[str]:
+        yield f"{_MARK}{name}{_MARK}"
+
+    return render
+
+
+def _make_shell(template: jinja2.Template, variables: Mapping[str, Any]) -> _Shell:
+    context = template.new_context(dict(variables))
+    for name in PER_PAGE_BLOCKS:
+        # Placed first, a marker wins over every template's version of the block (`{% extends %}` appends
+        # the parents' versions after the page template's own).
+        context.blocks[name] = [_marker(name), *context.blocks.get(name, ())]
+    html = jinja2.utils.concat(template.root_render_func(context))
+    inherited = {name: functions[1:] if name in PER_PAGE_BLOCKS else functions
+                 for name, functions in context.blocks.items()}
+    return _Shell(template, html, inherited, dict(context.vars))
+
+
+class PageShells:
+    """Renders pages by template; pages with the same `kind` share a verified shell."""
+
+    def __init__(self, env: jinja2.Environment, enabled: bool = True):
+        self.env = env
+        self.enabled = enabled
+        self._shells: dict[Hashable, _Shell | None] = {}
+        self._checked: set[Hashable] = set()
+        self.filled = 0
+        self.full = 0
+
+    def render(self, template_name: str, variables: Mapping[str, Any], kind: Hashable | None) -> str:
+        """The page's HTML; `kind` None (a page of its own kind, such as one in the nav) is rendered in full."""
+        template = self.env.get_template(template_name)
+        if kind is None or not self.enabled:
+            return self._render_full(template, variables)
+        key = (template_name, kind)
+        if key not in self._shells:
+            # The first page of a kind: in full, and its shell kept to be checked against the next page.
+            self._shells[key] = _make_shell(template, variables)
+            return self._render_full(template, variables)
+        shell = self._shells[key]
+        if shell is None:
+            return self._render_full(template, variables)
+        if key not in self._checked:
+            # The second page: its full rendering must be the first page's shell filled with its own blocks,
+            # or something that differs between pages lies outside them.
+            full = self._render_full(template, variables)
+            self._checked.add(key)
+            if shell.fill(variables) != full:
+                self._shells[key] = None
+            return full
+        self.filled += 1
+        return shell.fill(variables)
+
+    def unverified_kinds(self) -> list[Hashable]:
+        """Kinds whose shell did not give the second page's full rendering (rendered in full since)."""
+        return [key for key, shell in self._shells.items() if shell is None]
+
+    def _render_full(self, template: jinja2.Template, variables: Mapping[str, Any]) -> str:
+        self.full += 1
+        return template.render(variables)

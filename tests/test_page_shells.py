@@ -1,0 +1,101 @@
+"""Pages of one kind are rendered as a shared shell plus their own blocks: the same bytes as a full rendering."""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+import pytest
+
+from support import copy_project, run_mkdocs_build
+from tekan.page_shells import PageShells
+
+BASE = """<html><head>{% block site_meta %}<meta name="description" content="{{ page.description }}">{% endblock %}
+{% block htmltitle %}<title>{{ page.title }}</title>{% endblock %}</head>
+{% set features = ["tabs"] %}
+<body>{% block header %}<header>{{ page.title }}{% if "tabs" in features %} · tabs{% endif %}</header>{% endblock %}
+<nav>{% for item in nav %}<a href="{{ item }}">{{ item }}</a>{% endfor %}</nav>
+{% block container %}<main>{% block content %}{{ page.body }}{% endblock %}</main>{% endblock %}
+{% block footer %}<footer>{{ site }}</footer>{% endblock %}
+{% block scripts %}<script src="bundle.js"></script>{% endblock %}</body></html>"""
+
+ENTRY = """{% extends "base.html" %}
+{% block content %}<article><h1>{{ page.title }}</h1>{{ super() }}</article>{% endblock %}
+{% block scripts %}{{ super() }}{% if page.filters %}<script src="filters.js"></script>{% endif %}{% endblock %}"""
+
+# Shows the page's title in the footer, a block every page of the kind is supposed to share.
+LEAKY = """{% extends "base.html" %}
+{% block footer %}<footer>{{ page.title }}</footer>{% endblock %}"""
+
+
+def environment() -> jinja2.Environment:
+    loader = jinja2.DictLoader({"base.html": BASE, "entry.html": ENTRY, "leaky.html": LEAKY})
+    return jinja2.Environment(loader=loader, autoescape=True)
+
+
+def variables(number: int, **page) -> dict:
+    page = {"title": f"第{number}页 <{number}>", "description": f"说明 {number} & 更多", "body": f"正文{number}", **page}
+    return {"page": page, "nav": ["/a/", "/b/"], "site": "特刊"}
+
+
+def test_pages_of_one_kind_fill_a_shared_shell_with_their_own_blocks():
+    env = environment()
+    shells = PageShells(env)
+    pages = [variables(n, filters=n % 2 == 0) for n in range(6)]
+    rendered = [shells.render("entry.html", page, kind="entries") for page in pages]
+    assert rendered == [env.get_template("entry.html").render(page) for page in pages]
+    assert (shells.full, shells.filled) == (2, 4)  # the first two in full (the second checks the shell), then filled
+    assert shells.unverified_kinds() == []
+    # Each page carries its own title (escaped), blocks calling super(), and top-level variables (features).
+    assert "<title>第3页 &lt;3&gt;</title>" in rendered[3]
+    assert "<article><h1>第3页 &lt;3&gt;</h1>正文3</article>" in rendered[3]
+    assert "第3页 &lt;3&gt; · tabs" in rendered[3]
+    assert ("filters.js" in rendered[2], "filters.js" in rendered[3]) == (True, False)
+
+
+def test_a_kind_whose_pages_differ_outside_the_per_page_blocks_is_rendered_in_full():
+    env = environment()
+    shells = PageShells(env)
+    pages = [variables(n) for n in range(4)]
+    rendered = [shells.render("leaky.html", page, kind="leaky") for page in pages]
+    assert rendered == [env.get_template("leaky.html").render(page) for page in pages]
+    assert "<footer>第2页 &lt;2&gt;</footer>" in rendered[2]
+    assert shells.unverified_kinds() == [("leaky.html", "leaky")]
+    assert shells.filled == 0
+
+
+def test_pages_without_a_kind_and_a_disabled_cache_render_in_full():
+    env = environment()
+    for shells, kind in ((PageShells(env), None), (PageShells(env, enabled=False), "entries")):
+        pages = [variables(n) for n in range(3)]
+        assert [shells.render("entry.html", p, kind=kind) for p in pages] == \
+            [env.get_template("entry.html").render(p) for p in pages]
+        assert shells.filled == 0
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    """The shipped project built as usual (with its log) and with every page rendered in full."""
+    project = copy_project(tmp_path_factory.mktemp("shells"))
+    usual = run_mkdocs_build(project, project / "site", args=("--verbose",))
+    assert usual.returncode == 0, usual.stdout + usual.stderr
+    full = run_mkdocs_build(project, project / "site-full", TEKAN_FULL_RENDER="1")
+    assert full.returncode == 0, full.stdout + full.stderr
+    return project / "site", usual.stdout + usual.stderr, project / "site-full"
+
+
+def test_the_built_site_is_byte_for_byte_what_full_rendering_gives(two_builds):
+    site, _, full_site = two_builds
+    pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
+    assert pages == sorted(path.relative_to(full_site) for path in full_site.rglob("*.html"))
+    entry_pages = [p for p in pages if re.fullmatch(r"\d{4}/(workers|craftsmen|sites)/[^/]+/index\.html", p.as_posix())]
+    assert len(entry_pages) >= 10
+    different = [p.as_posix() for p in pages if (site / p).read_bytes() != (full_site / p).read_bytes()]
+    assert different == []
+
+
+def test_the_build_fills_shells_for_entry_pages(two_builds):
+    _, log, _ = two_builds
+    counts = re.search(r"页面外框：(\d+) 页套用，(\d+) 页完整渲染，未通过核对：\[\]", log)
+    assert counts, "the build did not report its page shells, or a shell failed its check"
+    assert int(counts.group(1)) >= 10
