@@ -137,12 +137,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Hand-written pages: refuse script-bearing HTML, and escape the title Material prints raw."""
+    """Hand-written pages: refuse script-bearing HTML, escape the title Material prints raw, keep the text for search."""
     if page.file.src_uri not in _pages:
         unsafe = _content_guard.check(html, page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
         escape_page_meta(page.meta, page.title)
         if unsafe and _serving:
             return UNSAFE_PAGE_NOTICE  # the preview never runs what the build would refuse
+        if not page.file.generated_by:
+            _markdown_records.append(search.markdown_record(page.url, page.title or "", html))
     return html
 
 
@@ -157,6 +159,8 @@ def on_env(env, config, files):
         log.error("文章有误，发布时将被拒绝：\n" + DataErrors(errors).report())
     elif errors:
         raise Abort("文章有误，网站未生成：\n" + DataErrors(errors).report())
+    # Every page's words are known now: Pagefind indexes them while MkDocs renders the pages.
+    rebuild.in_background(lambda: _write_search_index(config, Path(config.site_dir)), "搜索索引")
     return env
 
 
@@ -170,22 +174,18 @@ def on_page_context(context, page, config, nav):
         # Pages outside the nav in one folder share all but a few blocks (an entry page and the next one).
         kind = None if spec.in_nav else (posixpath.dirname(page.url.rstrip("/")), tuple(spec.hide))
         context["tekan_prerendered"] = _page_shells.render(spec.template, context, kind)
-    elif not page.file.generated_by:
-        _markdown_records.append(search.markdown_record(page.url, page.title or "", page.content or ""))
     return context
 
 
 def on_post_build(config):
-    """Finish the built folder: the search index, `_headers` for static hosts, then check every link and asset.
+    """Finish the built folder: `_headers` for static hosts, every link and asset checked, the search index.
 
-    Runs last, on the finished folder (anything another step adds must come before the scan).
+    The link check reads the finished pages, so anything another step adds to them must come before it.
     A broken link is a warning, so `--strict` refuses to publish the site.
     """
     site_dir = Path(config.site_dir)
     log.debug(f"页面外框：{_page_shells.filled} 页套用，{_page_shells.full} 页完整渲染，"
               f"未通过核对：{_page_shells.unverified_kinds()}")
-    # In `serve --dirty` the preview reloads without waiting for Pagefind, which reads every page.
-    rebuild.in_background(lambda: _write_search_index(config, site_dir), "搜索索引")
     scans = rebuild.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
     write_headers_file(site_dir, scans)
     report = check_site(site_dir, config.site_url, scans, only=rebuild.pages_to_check())
@@ -193,6 +193,8 @@ def on_post_build(config):
         log.warning("链接失效：%s", link)
     for url, page in report.external.items():
         log.info("外部链接（未访问）：%s（见 %s）", url, page)
+    # The search index started in on_env; `serve --dirty` reloads the preview without waiting for it.
+    rebuild.finish_background(wait_in_serve=False)
 
 
 def _write_search_index(config, site_dir: Path) -> None:

@@ -109,7 +109,7 @@ def test_checking_some_pages_reports_only_their_links_but_resolves_against_the_w
     assert {link.url for link in check_site(tmp_path).broken} == {"gone.html", "gone-too.html"}
 
 
-def test_work_left_running_by_a_serve_rebuild_is_finished_before_the_next_and_runs_at_once_otherwise():
+def test_work_left_running_by_a_serve_rebuild_is_finished_before_the_next_and_awaited_otherwise():
     import threading
 
     from tekan import rebuild
@@ -124,11 +124,13 @@ def test_work_left_running_by_a_serve_rebuild_is_finished_before_the_next_and_ru
         done.append("search index")
 
     rebuild.in_background(lambda: done.append("now"), "索引")
-    assert done == ["now"], "outside `serve --dirty` the work is done before the build ends"
+    rebuild.finish_background(wait_in_serve=False)
+    assert done == ["now"], "outside `serve --dirty` the build waits for the work before it ends"
     rebuild.start("serve", True)
     try:
         rebuild.in_background(slow, "索引")
         started.wait(10)
+        rebuild.finish_background(wait_in_serve=False)
         assert done == ["now"], "in `serve --dirty` the build does not wait for it"
         release.set()
         rebuild.finish_background()
@@ -137,3 +139,16 @@ def test_work_left_running_by_a_serve_rebuild_is_finished_before_the_next_and_ru
         release.set()
         rebuild.finish_background()
         rebuild.start("build", False)
+
+
+def test_a_build_fails_with_the_error_of_its_background_work():
+    from tekan import rebuild
+
+    def broken():
+        raise RuntimeError("索引坏了")
+
+    rebuild.start("build", False)
+    rebuild.in_background(broken, "索引")
+    with pytest.raises(RuntimeError, match="索引坏了"):
+        rebuild.finish_background(wait_in_serve=False)
+    rebuild.finish_background()  # nothing left to wait for

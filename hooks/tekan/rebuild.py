@@ -201,32 +201,48 @@ def pages_to_check() -> set[str] | None:
     return set(_rescanned)
 
 
-def in_background(task: Callable[[], None], what: str) -> None:
-    """In dirty serve mode, run `task` in a thread so that the preview reloads without waiting for it
-    (the search index: Pagefind reads every page again after every save); in any other build, now.
+class _BackgroundTask(threading.Thread):
+    def __init__(self, task: Callable[[], None], what: str):
+        super().__init__(name=f"tekan {what}", daemon=True)
+        self.task = task
+        self.what = what
+        self.error: BaseException | None = None
 
-    The next rebuild waits for it first (`finish_background`, called in on_config), so two
-    never write into the site at once. A failure is reported in the terminal, as a build's would be.
+    def run(self) -> None:
+        try:
+            self.task()
+        except BaseException as problem:  # handed to whoever waits (finish_background)
+            self.error = problem
+            if _serving_dirty:  # nobody waits: the preview goes on, the terminal says what failed
+                logging.getLogger("mkdocs.plugins.tekan").error(f"{self.what}失败：{problem}")
+
+
+def in_background(task: Callable[[], None], what: str) -> None:
+    """Run `task` (the search index) in a thread while MkDocs renders the pages.
+
+    The task's heavy part runs in another process (Pagefind), so on two cores
+    it costs the build little wall time. A build waits for it at the end
+    (`finish_background`, which raises what the task raised); in dirty serve
+    mode the preview reloads without waiting, and the next rebuild waits first
+    (on_config), so two never write into the site at once.
     """
     global _background
-    if not _serving_dirty:
-        task()
-        return
     finish_background()
-
-    def run():
-        try:
-            task()
-        except Exception as problem:  # the preview goes on; the terminal says what failed
-            logging.getLogger("mkdocs.plugins.tekan").error(f"{what}失败：{problem}")
-
-    _background = threading.Thread(target=run, name=f"tekan {what}", daemon=True)
+    _background = _BackgroundTask(task, what)
     _background.start()
 
 
-def finish_background() -> None:
-    """Wait for work a previous rebuild left running."""
+def finish_background(wait_in_serve: bool = True) -> None:
+    """Wait for the work started by `in_background`, and raise its error.
+
+    In dirty serve mode with `wait_in_serve=False` (the end of a rebuild) this
+    does nothing: the preview does not wait, and the error, if any, is
+    already in the terminal.
+    """
     global _background
-    if _background is not None:
-        _background.join()
-        _background = None
+    if _background is None or (_serving_dirty and not wait_in_serve):
+        return
+    task, _background = _background, None
+    task.join()
+    if task.error is not None and not _serving_dirty:
+        raise task.error
