@@ -16,7 +16,7 @@ from tekan.dataset import load_site_data
 from tekan.errors import DataErrors
 from tekan.headers import write_headers_file
 from tekan.linkcheck import check_site
-from tekan.mkdocs_pages import GeneratedPage
+from tekan.mkdocs_pages import GeneratedPage, with_page_title
 from tekan.navigation import arrange_nav
 from tekan.page_shells import PageShells, full_render_forced
 from tekan.pages import PageSpec, site_pages
@@ -152,7 +152,7 @@ def on_env(env, config, files):
     """Every page has been read: refuse to build if any shortcode or page was wrong, naming them all."""
     global _page_shells
     rebuild.keep_compiled_templates(env)
-    _page_shells = PageShells(env, enabled=not full_render_forced())
+    _page_shells = PageShells(env, enabled=not full_render_forced(), with_values=with_page_title)
     errors = _shortcodes.take_errors() + _content_guard.take_errors()
     if errors and _serving:
         # A failed rebuild would leave the preview hanging; the terminal shows what to fix.
@@ -173,7 +173,7 @@ def on_page_context(context, page, config, nav):
         page.canonical_url = spec.seo.canonical
         # Pages outside the nav in one folder share all but a few blocks (an entry page and the next one).
         kind = None if spec.in_nav else (posixpath.dirname(page.url.rstrip("/")), tuple(spec.hide))
-        context["tekan_prerendered"] = _page_shells.render(spec.template, context, kind)
+        context["tekan_prerendered"] = _page_shells.render(spec.template, context, kind, {"title": page.meta["title"]})
     return context
 
 

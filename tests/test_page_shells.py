@@ -6,6 +6,7 @@ import re
 
 import jinja2
 import pytest
+from markupsafe import Markup, escape
 
 from support import copy_project, run_mkdocs_build
 from tekan.page_shells import PageShells
@@ -13,7 +14,7 @@ from tekan.page_shells import PageShells
 BASE = """<html><head>{% block site_meta %}<meta name="description" content="{{ page.description }}">{% endblock %}
 {% block htmltitle %}<title>{{ page.title }}</title>{% endblock %}</head>
 {% set features = ["tabs"] %}
-<body>{% block header %}<header>{{ page.title }}{% if "tabs" in features %} · tabs{% endif %}</header>{% endblock %}
+<body>{% block header %}<header>{{ page.heading }}{% if "tabs" in features %} · tabs{% endif %}</header>{% endblock %}
 <nav>{% for item in nav %}<a href="{{ item }}">{{ item }}</a>{% endfor %}</nav>
 {% block container %}<main>{% block content %}{{ page.body }}{% endblock %}</main>{% endblock %}
 {% block footer %}<footer>{{ site }}</footer>{% endblock %}
@@ -26,27 +27,42 @@ ENTRY = """{% extends "base.html" %}
 # Shows the page's title in the footer, a block every page of the kind is supposed to share.
 LEAKY = """{% extends "base.html" %}
 {% block footer %}<footer>{{ page.title }}</footer>{% endblock %}"""
+# Changes the heading on its way into the header: it is no longer the value as given.
+FILTERED = """{% extends "base.html" %}
+{% block header %}<header>{{ page.heading | replace("&amp;", "和") }}</header>{% endblock %}"""
 
 
 def environment() -> jinja2.Environment:
-    loader = jinja2.DictLoader({"base.html": BASE, "entry.html": ENTRY, "leaky.html": LEAKY})
+    loader = jinja2.DictLoader({"base.html": BASE, "entry.html": ENTRY, "leaky.html": LEAKY, "filtered.html": FILTERED})
     return jinja2.Environment(loader=loader, autoescape=True)
 
 
 def variables(number: int, **page) -> dict:
-    page = {"title": f"第{number}页 <{number}>", "description": f"说明 {number} & 更多", "body": f"正文{number}", **page}
+    title = f"第{number}页 <{number}>"
+    page = {"title": title, "heading": escape(title), "description": f"说明 {number} & 更多", "body": f"正文{number}",
+            **page}
     return {"page": page, "nav": ["/a/", "/b/"], "site": "特刊"}
+
+
+def with_heading(variables: dict, values: dict) -> dict:
+    """The header's heading is printed as given (escaped beforehand), like Material's page.meta.title."""
+    return {**variables, "page": {**variables["page"], "heading": Markup(values["heading"])}}
+
+
+def heading(page_variables: dict) -> dict:
+    return {"heading": str(page_variables["page"]["heading"])}
 
 
 def test_pages_of_one_kind_fill_a_shared_shell_with_their_own_blocks():
     env = environment()
-    shells = PageShells(env)
+    shells = PageShells(env, with_values=with_heading)
     pages = [variables(n, filters=n % 2 == 0) for n in range(6)]
-    rendered = [shells.render("entry.html", page, kind="entries") for page in pages]
+    rendered = [shells.render("entry.html", page, kind="entries", values=heading(page)) for page in pages]
     assert rendered == [env.get_template("entry.html").render(page) for page in pages]
     assert (shells.full, shells.filled) == (2, 4)  # the first two in full (the second checks the shell), then filled
     assert shells.unverified_kinds() == []
-    # Each page carries its own title (escaped), blocks calling super(), and top-level variables (features).
+    # Each page carries its own title (escaped), blocks calling super(), top-level variables (features),
+    # and its heading in the shared header.
     assert "<title>第3页 &lt;3&gt;</title>" in rendered[3]
     assert "<article><h1>第3页 &lt;3&gt;</h1>正文3</article>" in rendered[3]
     assert "第3页 &lt;3&gt; · tabs" in rendered[3]
@@ -55,20 +71,32 @@ def test_pages_of_one_kind_fill_a_shared_shell_with_their_own_blocks():
 
 def test_a_kind_whose_pages_differ_outside_the_per_page_blocks_is_rendered_in_full():
     env = environment()
-    shells = PageShells(env)
+    shells = PageShells(env, with_values=with_heading)
     pages = [variables(n) for n in range(4)]
-    rendered = [shells.render("leaky.html", page, kind="leaky") for page in pages]
+    rendered = [shells.render("leaky.html", page, kind="leaky", values=heading(page)) for page in pages]
     assert rendered == [env.get_template("leaky.html").render(page) for page in pages]
     assert "<footer>第2页 &lt;2&gt;</footer>" in rendered[2]
     assert shells.unverified_kinds() == [("leaky.html", "leaky")]
     assert shells.filled == 0
 
 
+def test_a_kind_that_prints_a_value_other_than_as_given_is_rendered_in_full():
+    env = environment()
+    shells = PageShells(env, with_values=with_heading)
+    # The first pages' headings have no "&": only the probe shows that the filter changes what is printed.
+    pages = [variables(n, heading=Markup(f"标题{n}")) for n in range(3)] + [variables(3, heading=escape("甲&乙"))]
+    rendered = [shells.render("filtered.html", page, kind="filtered", values=heading(page)) for page in pages]
+    assert rendered == [env.get_template("filtered.html").render(page) for page in pages]
+    assert "<header>甲和乙</header>" in rendered[3]
+    assert shells.unverified_kinds() == [("filtered.html", "filtered")]
+
+
 def test_pages_without_a_kind_and_a_disabled_cache_render_in_full():
     env = environment()
-    for shells, kind in ((PageShells(env), None), (PageShells(env, enabled=False), "entries")):
+    for shells, kind in ((PageShells(env, with_values=with_heading), None),
+                         (PageShells(env, enabled=False, with_values=with_heading), "entries")):
         pages = [variables(n) for n in range(3)]
-        assert [shells.render("entry.html", p, kind=kind) for p in pages] == \
+        assert [shells.render("entry.html", p, kind=kind, values=heading(p)) for p in pages] == \
             [env.get_template("entry.html").render(p) for p in pages]
         assert shells.filled == 0
 

@@ -29,3 +29,20 @@ class GeneratedPage(Page):
         self.content = ""
         self.toc = get_toc([])
         self.present_anchor_ids = set()
+
+
+class RetitledPage:
+    """A page seen with another title, as page_shells draws a shell: the title Material prints in the header."""
+
+    def __init__(self, page: Page, title: str):
+        self._page = page
+        self.title = title
+        self.meta = {**page.meta, "title": title}
+
+    def __getattr__(self, name: str):
+        return getattr(self._page, name)
+
+
+def with_page_title(variables: Mapping[str, Any], values: Mapping[str, str]) -> Mapping[str, Any]:
+    """Template variables with `values["title"]` as the page's title (see page_shells.PageShells)."""
+    return {**variables, "page": RetitledPage(variables["page"], values["title"])}
