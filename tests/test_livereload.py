@@ -75,7 +75,7 @@ def test_saving_yaml_reloads_the_open_page_and_a_broken_file_keeps_the_last_good
         page.evaluate("window.__opened_by_test = true")
 
         entry.write_text(original.replace("name: 李明", "name: 李明亮"), encoding="utf-8")
-        page.wait_for_function("document.querySelector('h1').textContent.includes('李明亮')", timeout=60_000)
+        page.wait_for_function("document.querySelector('h1')?.textContent.includes('李明亮')", timeout=60_000)
         assert page.evaluate("window.__opened_by_test === undefined")
 
         entry.write_text(original.replace("name: 李明", "name: 李明亮").replace("unit:", "unti:"),
@@ -92,7 +92,7 @@ def test_saving_yaml_reloads_the_open_page_and_a_broken_file_keeps_the_last_good
 
         # Fixing the file brings the preview back without restarting the server.
         entry.write_text(original.replace("name: 李明", "name: 李明华"), encoding="utf-8")
-        page.wait_for_function("document.querySelector('h1').textContent.includes('李明华')", timeout=60_000)
+        page.wait_for_function("document.querySelector('h1')?.textContent.includes('李明华')", timeout=60_000)
     assert page.outside_requests == []
 
 
