@@ -8,7 +8,7 @@ import jinja2
 import pytest
 from markupsafe import Markup, escape
 
-from support import copy_project, run_mkdocs_build
+from support import copy_project, lower_page_size, run_mkdocs_build, write_tiny_workers
 from tekan.page_shells import PageShells
 
 BASE = """<html><head>{% block site_meta %}<meta name="description" content="{{ page.description }}">{% endblock %}
@@ -103,8 +103,11 @@ def test_pages_without_a_kind_and_a_disabled_cache_render_in_full():
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
-    """The shipped project built as usual (with its log) and with every page rendered in full."""
+    """The shipped project with 40 more workers in listings of 5 a page, built as usual (with its log)
+    and with every page rendered in full: entry pages, numbered listing pages and city pages share shells."""
     project = copy_project(tmp_path_factory.mktemp("shells"))
+    write_tiny_workers(project, 40)
+    lower_page_size(project, 5)
     usual = run_mkdocs_build(project, project / "site", args=("--verbose",))
     assert usual.returncode == 0, usual.stdout + usual.stderr
     full = run_mkdocs_build(project, project / "site-full", TEKAN_FULL_RENDER="1")
@@ -117,7 +120,8 @@ def test_the_built_site_is_byte_for_byte_what_full_rendering_gives(two_builds):
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
     assert pages == sorted(path.relative_to(full_site) for path in full_site.rglob("*.html"))
     entry_pages = [p for p in pages if re.fullmatch(r"\d{4}/(workers|craftsmen|sites)/[^/]+/index\.html", p.as_posix())]
-    assert len(entry_pages) >= 10
+    numbered_pages = [p for p in pages if "/page/" in p.as_posix()]
+    assert len(entry_pages) >= 50 and len(numbered_pages) >= 5
     different = [p.as_posix() for p in pages if (site / p).read_bytes() != (full_site / p).read_bytes()]
     assert different == []
 
@@ -126,4 +130,4 @@ def test_the_build_fills_shells_for_entry_pages(two_builds):
     _, log, _ = two_builds
     counts = re.search(r"页面外框：(\d+) 页套用，(\d+) 页完整渲染，未通过核对：\[\]", log)
     assert counts, "the build did not report its page shells, or a shell failed its check"
-    assert int(counts.group(1)) >= 10
+    assert int(counts.group(1)) >= 50
