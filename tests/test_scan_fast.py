@@ -65,3 +65,23 @@ def test_page_scan_reads_what_reading_every_attribute_reads(built_site):
         scan = scan_page(html, "x")
         got = ([(r.element, r.attribute, r.url) for r in scan.references], scan.anchors, scan.inline_scripts)
         assert got == _reference_scan(html)
+
+
+def test_references_that_share_an_outcome_resolve_to_the_same_place():
+    """The link check works out one outcome per key; every (page, URL) with that key must land alike."""
+    from collections import defaultdict
+
+    from tekan.linkcheck import _outcome_key
+
+    chooser = random.Random(11)
+    folders = ["", "2023", "2023/workers", "2023/workers/li-ming", "2023/workers/wang-fang", "2023/cities/guangzhou",
+               "2023/cities/guangzhou/workers", "2023/cities/guangzhou/workers/page/2", "2024/sites/x"]
+    landings = defaultdict(set)
+    for _ in range(20000):
+        page = "/".join(filter(None, [chooser.choice(folders), "index.html"]))
+        url = "../" * chooser.randint(0, 5) + "".join(chooser.choice(PIECES) for _ in range(chooser.randint(0, 3)))
+        resolved = urlsplit(urljoin("http://example.cn/tekan/" + page, url))
+        landings[_outcome_key(page, url)].add((resolved.netloc, resolved.path, resolved.query, resolved.fragment))
+    assert all(len(places) == 1 for places in landings.values()), \
+        [(key, places) for key, places in landings.items() if len(places) > 1][:3]
+    assert len(landings) < 15000  # and keys are shared: not one per reference

@@ -163,13 +163,21 @@ def _outcome_key(page: str, url: str) -> tuple:
 
     The nav, stylesheets and scripts repeat on every page as `../../assets/…`: a URL
     that climbs at least as many folders as the page is deep lands at the same place
-    from every page of that depth. Any other URL is resolved per folder.
+    from every page of that depth. A URL that climbs into a folder and names a path
+    there (`../li-ming/` from one entry page to another) lands at the same place from
+    every page under that folder. Any other URL is resolved per folder.
     """
     folder = page.rpartition("/")[0]
     depth = folder.count("/") + 1 if folder else 0
     climbed = _CLIMB.match(url).group()
-    if climbed and climbed.count("..") >= depth:
+    if not climbed:
+        return (folder, url)
+    levels = climbed.count("..")
+    if levels >= depth:
         return (depth, url)
+    rest = url[len(climbed):]
+    if climbed.endswith("/") and rest and rest[0] not in "?#":
+        return ("/".join(folder.split("/")[:depth - levels]) + "/", rest)
     return (folder, url)
 
 
