@@ -288,7 +288,7 @@ def _parse_file(job: tuple[Path, str]) -> _ParsedFile:
     """Read and parse one file; every problem is returned as errors, never raised."""
     path, display = job
     try:
-        with open(path, "rb", buffering=0) as handle:  # unbuffered: one read of the whole file
+        with open(path, "rb", buffering=0) as handle:  # unbuffered: read straight into one bytes object
             raw = handle.read()
     except OSError:
         try:  # let load_yaml word the problem
