@@ -73,6 +73,17 @@ def test_a_child_that_dies_leaves_its_work_to_the_parent(may_fork):
     assert map_shared(crash_in_child, range(400), min_items=100, chunk_size=16) == [n + 1 for n in range(400)]
 
 
+def test_when_no_process_can_be_started_this_one_does_all(may_fork, monkeypatch):
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    seen = {}
+    assert map_shared(square_where, range(300), then=seen.__setitem__, min_items=100) == \
+        [(n * n, PARENT) for n in range(300)]
+    assert len(seen) == 300
+
+
 def test_no_fork_while_another_thread_runs():
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)

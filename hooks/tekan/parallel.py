@@ -55,7 +55,10 @@ def map_shared(function: Callable[[Item], Result], items: Sequence[Item], *,
         return _plain(function, items, 0, len(items), then)
     chunks = [(start, min(start + chunk_size, len(items))) for start in range(0, len(items), chunk_size)]
     context = multiprocessing.get_context("fork")
-    next_chunk = context.Value("i", 0)
+    try:
+        next_chunk = context.Value("i", 0)
+    except (OSError, ImportError):  # no working semaphores (some containers): one process it is
+        return _plain(function, items, 0, len(items), then)
     receiver, sender = context.Pipe(duplex=False)
     _widen(receiver)
     # What is still buffered would be written a second time by the child.
@@ -63,7 +66,12 @@ def map_shared(function: Callable[[Item], Result], items: Sequence[Item], *,
         if stream is not None:
             stream.flush()
     child = context.Process(target=_child, args=(function, items, chunks, next_chunk, sender), daemon=True)
-    child.start()
+    try:
+        child.start()
+    except OSError:  # no process to spare (memory, a limit on processes)
+        receiver.close()
+        sender.close()
+        return _plain(function, items, 0, len(items), then)
     sender.close()
     done: dict[int, list[Result]] = {}
 
