@@ -20,7 +20,6 @@ is done here, in order, so an error surfaces as in a plain loop.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -38,7 +37,7 @@ _PIPE_BYTES = 1 << 20
 
 def fork_is_safe() -> bool:
     """A child made by fork behaves: POSIX, and this process runs no other thread."""
-    return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def map_shared(function: Callable[[Item], Result], items: Sequence[Item], *,
@@ -53,6 +52,8 @@ def map_shared(function: Callable[[Item], Result], items: Sequence[Item], *,
     """
     if len(items) < min_items or not fork_is_safe():
         return _plain(function, items, 0, len(items), then)
+    import multiprocessing  # here: most lists are short, and it takes a while to import
+
     chunks = [(start, min(start + chunk_size, len(items))) for start in range(0, len(items), chunk_size)]
     context = multiprocessing.get_context("fork")
     try:
