@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
+import os
 import sys
 import time
 from pathlib import Path
@@ -223,5 +225,25 @@ def main(argv: list[str] | None = None) -> int:
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
+def run() -> None:
+    """`tekan` as a process: the console script and `python -m tekan`.
+
+    A check holds the text, values and model of every data file until it ends
+    (hundreds of thousands of objects, almost no reference cycles). The cycle
+    collector would walk them all again after loading, and the interpreter's
+    shutdown would free them one at a time: together a fifth of a 10,000-entry
+    check. So this short-lived process collects no cycles, and leaves at once,
+    its output flushed; the system takes the memory back in one go.
+    """
+    gc.disable()
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away, or a stream already closed
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -13,10 +13,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .errors import DataError, DataErrors, display_path, quote
 from .numbers import format_figure
+from .parallel import map_shared
 from .schemas import (
     COLLECTION_SCHEMAS, ID_PATTERN, Award, AwardFile, City, CityFile, Figure, FigureFile,
     IssueInfo, Schema, Section, SiteKind, SiteKindFile, SiteList,
@@ -28,6 +29,8 @@ COLLECTIONS = ("workers", "craftsmen", "sites")
 COLLECTION_TITLES = {"workers": "劳动模范", "craftsmen": "南粤工匠", "sites": "职工服务阵地"}
 YEAR_FOLDER = re.compile(r"^\d{4}$")
 DATA_SUFFIXES = (".yml", ".yaml")
+# Below this many files to parse, a second process costs more than it saves.
+PARALLEL_MIN_FILES = 500
 
 
 @dataclass(frozen=True)
@@ -226,18 +229,28 @@ class _FileMemo:
         self.files: dict[str, tuple[bytes, str, YamlDocument | None, list[DataError]]] = {}
         self.seen: set[str] = set()
 
-    def parse(self, path: Path, display: str, raw: bytes) -> tuple[YamlDocument | None, list[DataError]]:
+    def recall(self, path: Path, display: str) -> tuple[YamlDocument | None, list[DataError]] | None:
+        """What the file gave last time, if it is known and its bytes are unchanged; else None."""
         key = str(path.absolute())
-        self.seen.add(key)
         known = self.files.get(key)
-        if known is not None and known[0] == raw and known[1] == display:
-            return known[2], known[3]
+        if known is None or known[1] != display:
+            return None
         try:
-            doc, errors = parse_yaml(decode_text(raw, display), path, display), []
-        except YamlProblem as problem:
-            doc, errors = None, problem.errors
-        self.files[key] = (raw, display, doc, errors)
-        return doc, errors
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        if known[0] != raw:
+            return None
+        self.seen.add(key)
+        return known[2], known[3]
+
+    def remember(self, parsed: _ParsedFile) -> None:
+        key = str(parsed.path.absolute())
+        self.seen.add(key)
+        if parsed.raw is None:  # an unreadable file is tried again next time
+            self.files.pop(key, None)
+        else:
+            self.files[key] = (parsed.raw, parsed.display, parsed.doc, parsed.errors)
 
     def forget_unseen(self) -> None:
         """Keep only the files of the latest load, so a long `serve` does not grow."""
@@ -246,7 +259,65 @@ class _FileMemo:
         self.seen = set()
 
 
+class _ParsedFile:
+    """One data file read and parsed, in this process or in the helper process of `map_shared`."""
+
+    __slots__ = ("path", "display", "raw", "doc", "errors")
+
+    def __init__(self, path: Path, display: str, raw: bytes | None, doc: YamlDocument | None,
+                 errors: list[DataError]):
+        self.path, self.display, self.raw, self.doc, self.errors = path, display, raw, doc, errors
+
+    def __reduce__(self):
+        # Sent from the helper process: no path (the receiver puts its own back), and the
+        # document without its text, which is the file's bytes decoded again on arrival.
+        doc = self.doc
+        shipped = None if doc is None else (doc.value, doc._positions, doc._key_positions)
+        return _received_file, (self.display, self.raw, shipped, self.errors or None)
+
+
+def _received_file(display: str, raw: bytes | None, shipped, errors: list[DataError] | None) -> _ParsedFile:
+    doc = None
+    if shipped is not None:
+        value, positions, key_positions = shipped
+        doc = YamlDocument(None, display, value, positions, key_positions, text=decode_text(raw, display))
+    return _ParsedFile(None, display, raw, doc, errors or [])
+
+
+def _parse_file(job: tuple[Path, str]) -> _ParsedFile:
+    """Read and parse one file; every problem is returned as errors, never raised."""
+    path, display = job
+    try:
+        with open(path, "rb", buffering=0) as handle:  # unbuffered: read straight into one bytes object
+            raw = handle.read()
+    except OSError:
+        try:  # let load_yaml word the problem
+            return _ParsedFile(path, display, None, load_yaml(path, display), [])
+        except YamlProblem as problem:
+            return _ParsedFile(path, display, None, None, problem.errors)
+    try:
+        return _ParsedFile(path, display, raw, parse_yaml(decode_text(raw, display), path, display), [])
+    except YamlProblem as problem:
+        return _ParsedFile(path, display, raw, None, problem.errors)
+
+
 _MEMO = _FileMemo()
+
+
+def _validated(doc: YamlDocument, schema: type[Schema]) -> tuple[Schema | None, list[DataError]]:
+    """A whole document checked against a schema, once: the result stays with the document
+    (and so, through the memo, while its file is unchanged)."""
+    if schema not in doc.derived:
+        doc.derived[schema] = validate(doc, schema)
+    return doc.derived[schema]
+
+
+def _entry_schema(collection: str, path: Path, doc: YamlDocument) -> type[Schema] | None:
+    """What an entry file is read as: a list of sites, one entry of its collection,
+    or nothing when its name cannot be the entry's id."""
+    if collection == "sites" and isinstance(doc.value, dict) and "entries" in doc.value:
+        return SiteList
+    return COLLECTION_SCHEMAS[collection] if ID_PATTERN.match(path.name.rsplit(".", 1)[0]) else None
 
 
 class _Loader:
@@ -266,26 +337,47 @@ class _Loader:
         return display_path(path, self.root)
 
     def read(self, path: Path) -> YamlDocument | None:
-        display = self.display(path)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            raw = None
-        if raw is None:  # let load_yaml word the problem
-            try:
-                return load_yaml(path, display)
-            except YamlProblem as problem:
-                self.errors.extend(problem.errors)
-                return None
-        doc, errors = _MEMO.parse(path, display, raw)
-        self.errors.extend(errors)
-        return doc
+        return self.read_all([path])[0]
+
+    def read_all(self, paths: list[Path],
+                 prepare: Callable[[int, YamlDocument], object] | None = None) -> list[YamlDocument | None]:
+        """Each file parsed (None where it could not be, with its errors recorded). Files read by
+        the previous load and unchanged since come from the memo; when many are left, a second
+        process reads some of them, and `prepare(index, document)` runs here for each document
+        as it arrives, while that process still reads."""
+        documents: list[YamlDocument | None] = [None] * len(paths)
+        fresh: list[int] = []
+        jobs: list[tuple[Path, str]] = []
+        for index, path in enumerate(paths):
+            display = self.display(path)
+            known = _MEMO.recall(path, display) if _MEMO.files else None
+            if known is None:
+                fresh.append(index)
+                jobs.append((path, display))
+                continue
+            documents[index] = known[0]
+            self.errors.extend(known[1])
+            if prepare is not None and known[0] is not None:
+                prepare(index, known[0])
+
+        def arrived(position: int, parsed: _ParsedFile) -> None:
+            index = fresh[position]
+            if parsed.path is None:  # from the other process
+                parsed.path = paths[index]
+                if parsed.doc is not None:
+                    parsed.doc.path = parsed.path
+            _MEMO.remember(parsed)
+            documents[index] = parsed.doc
+            self.errors.extend(parsed.errors)
+            if prepare is not None and parsed.doc is not None:
+                prepare(index, parsed.doc)
+
+        map_shared(_parse_file, jobs, then=arrived, min_items=PARALLEL_MIN_FILES)
+        return documents
 
     def validate(self, doc: YamlDocument, schema: type[Schema]):
-        """A whole document against its schema; unchanged files keep their result between loads."""
-        if schema not in doc.derived:
-            doc.derived[schema] = validate(doc, schema)
-        result, errors = doc.derived[schema]
+        """A whole document against its schema, its errors recorded."""
+        result, errors = _validated(doc, schema)
         self.errors.extend(errors)
         return result
 
@@ -346,8 +438,20 @@ class _Loader:
             if stats:
                 issue.figures = [FigureRecord(f, None, Origin(doc, ("figures", i)))
                                  for i, f in enumerate(stats.figures)]
+        # All entry files at once, so that a second process can share the reading; each is
+        # checked against its schema as it arrives, and the results kept for load_collection.
+        listed = [(collection, path) for collection in COLLECTIONS for path in self.data_files(folder / collection)]
+
+        def check_early(index: int, doc: YamlDocument) -> None:
+            collection, path = listed[index]
+            schema = _entry_schema(collection, path, doc)
+            if schema is not None:
+                _validated(doc, schema)
+
+        documents = self.read_all([path for _, path in listed], check_early)
         for collection in COLLECTIONS:
-            issue.entries[collection] = self.load_collection(folder / collection, collection, issue.year)
+            files = [(path, doc) for (of, path), doc in zip(listed, documents) if of == collection]
+            issue.entries[collection] = self.load_collection(files, collection, issue.year)
         return issue
 
     def data_files(self, folder: Path) -> list[Path]:
@@ -367,24 +471,23 @@ class _Loader:
             files.append(path)
         return files
 
-    def load_collection(self, folder: Path, collection: str, year: int) -> list[Entry]:
+    def load_collection(self, files: list[tuple[Path, YamlDocument | None]], collection: str,
+                        year: int) -> list[Entry]:
         entries = []
-        schema = COLLECTION_SCHEMAS[collection]
-        for path in self.data_files(folder):
-            entry_id = path.name.rsplit(".", 1)[0]
-            doc = self.read(path)
+        for path, doc in files:
             if doc is None:
                 continue
-            if collection == "sites" and isinstance(doc.value, dict) and "entries" in doc.value:
+            schema = _entry_schema(collection, path, doc)
+            if schema is SiteList:
                 entries.extend(self.load_site_list(doc, year))
                 continue
-            if not ID_PATTERN.match(entry_id):
+            if schema is None:
                 self.errors.append(DataError(doc.display, message=(
                     f"文件名{quote(path.name)}不能作网址；请改为小写拼音，用连字符分隔，如 li-ming.yml。")))
                 continue
             data = self.validate(doc, schema)
             if data is not None:
-                entries.append(Entry(entry_id, collection, year, data, Origin(doc)))
+                entries.append(Entry(path.name.rsplit(".", 1)[0], collection, year, data, Origin(doc)))
         return entries
 
     def load_site_list(self, doc: YamlDocument, year: int) -> list[Entry]:
