@@ -246,7 +246,7 @@ def _page_terms(spec: PageSpec) -> tuple[list[str], list[str]]:
     if spec.template == "tekan/stats.html":
         figures = [f for section in context.get("sections", []) for f in section["figures"]]
         return [], _quoted_terms(f"{f.label} {f.note}" for f in figures)
-    return [], []
+    return [spec.title], []
 
 
 def _indexed(spec: PageSpec) -> bool:
@@ -272,6 +272,7 @@ def site_records(pages: Iterable[PageSpec], markdown_pages: Iterable[MarkdownPag
         page_own, page_shared = _page_terms(spec)
         own.extend(page_own)
         shared.extend(page_shared)
+    own.extend(page.title for page in markdown)
     shared.extend(_quoted_terms(page.html for page in markdown))
     query_terms = dictionary_terms(shared)
     segmenter = Segmenter(user_dictionary([*query_terms, *own]))

@@ -112,11 +112,14 @@ function toItem(data, score, terms) {
   }];
 }
 
-async function search(query) {
+async function search(query, ticket) {
   const normalised = queryWords(query);
   if (!normalised)
     return { items: [] };
   const found = await pagefind.search(normalised);
+  // The reader has typed on meanwhile: fetching this query's results would only delay the next one.
+  if (ticket !== latestQuery)
+    return null;
   if (!found || !found.results)
     return { items: [] };
   const terms = Object.fromEntries(normalised.split(/\s+/).map(term => [term, true]));
@@ -134,7 +137,7 @@ addEventListener("message", async event => {
     const ticket = ++latestQuery;
     let result;
     try {
-      result = await search(message.data);
+      result = await search(message.data, ticket);
     } catch (error) {
       console.warn("Tekan search failed:", error);
       result = { items: [] };
