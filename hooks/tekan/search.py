@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import itertools
 import json
 import math
@@ -105,13 +106,20 @@ def tails(phrase: str, shortest: int = 2) -> list[str]:
 
 
 def pinyin_forms(name: str) -> list[str]:
-    """liming, li ming and lm for 李明, with every reading of a 多音字 (曾 -> ceng, zeng)."""
-    from pypinyin import Style, pinyin  # ~0.4 s to load its dictionaries: only when indexing
+    """liming, li ming and lm for 李明, with every reading of a 多音字 in a person's name (曾 -> ceng, zeng).
 
+    A longer name (a unit, a team, a site) gets the reading of each word in context (比亚迪汽车 -> qiche),
+    which pypinyin's phrase dictionary gives; a person's name, character by character, each reading.
+    """
     han = "".join(HAN_RUN.findall(name))
     if not han:
         return []
-    readings = pinyin(han, style=Style.NORMAL, heteronym=True, errors="ignore")
+    if len(han) <= PERSONAL_NAME:
+        readings = [_readings(char) for char in han]
+    else:
+        from pypinyin import Style, lazy_pinyin
+
+        readings = [(syllable,) for syllable in lazy_pinyin(han, style=Style.NORMAL, errors="ignore")]
     forms: list[str] = []
     for syllables in itertools.islice(itertools.product(*readings), MAX_NAME_READINGS):
         full = "".join(syllables)
@@ -124,6 +132,14 @@ def pinyin_forms(name: str) -> list[str]:
             if form not in forms:
                 forms.append(form)
     return forms
+
+
+@functools.lru_cache(maxsize=None)
+def _readings(char: str) -> tuple[str, ...]:
+    """Every reading of one character, the most common first (names share a few thousand characters)."""
+    from pypinyin import Style, pinyin  # ~0.4 s to load its dictionaries: only when indexing
+
+    return tuple(pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")[0])
 
 
 def name_words(name: str, segmenter: Segmenter) -> list[str]:

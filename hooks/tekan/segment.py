@@ -54,6 +54,8 @@ class Segmenter:
         import rjieba  # ~0.1 s and ~25 MB for the default dictionary: only when indexing
 
         self._jieba = rjieba.Jieba()
+        # Units, trades, honours and tags repeat across thousands of entries: each is segmented once.
+        self._known: dict[tuple[str, bool, bool], list[str]] = {}
         for line in dictionary.splitlines():
             word = line.split(" ")[0]
             if word:
@@ -75,8 +77,14 @@ class Segmenter:
         Single Chinese characters (的, 在, 号) are left out unless `keep_single`: alone they
         would match a large share of all pages. `phrases` adds the short phrases of running text.
         """
+        key = (text, keep_single, phrases)
+        if key not in self._known:
+            self._known[key] = self._words(text or "", keep_single, phrases)
+        return list(self._known[key])
+
+    def _words(self, text: str, keep_single: bool, phrases: bool) -> list[str]:
         found: list[str] = []
-        for token in TOKEN.findall(text or ""):
+        for token in TOKEN.findall(text):
             if not HAN_RUN.fullmatch(token):
                 found.append(token.lower())
                 continue
