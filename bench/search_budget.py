@@ -23,6 +23,7 @@ Budget (issue 5): at most 500 KB gzip before the first results; results within 3
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import re
@@ -39,7 +40,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from search_box import clear_box, load_queries, open_search, shown_results  # noqa: E402
-from support import CHROMIUM, CHROMIUM_ARGS, run_mkdocs_build, serve_directory  # noqa: E402
+from support import CHROMIUM, CHROMIUM_ARGS, free_port, run_mkdocs_build, serve_directory  # noqa: E402
 
 BUDGET_BYTES = 500 * 1024
 BUDGET_MS = 300
@@ -85,16 +86,30 @@ def _keystroke_to_results(page, url: str, query: str) -> float | None:
     return None if shown is None else round(shown - keyups[-1], 1)
 
 
-def measure_engine(site: Path, engine: str, cases, repeats: int = 5) -> dict:
+@contextlib.contextmanager
+def serving(site: Path, server: str):
+    """The site over HTTP: Debian's nginx (keep-alive, as a static host serves it) or the tests' Python server."""
+    if server == "python":
+        with serve_directory(site) as url:
+            yield url
+        return
+    from test_subpath import nginx_serving
+
+    with tempfile.TemporaryDirectory(prefix="tekan-nginx-") as work:
+        with nginx_serving(site, free_port(), Path(work)) as url:
+            yield url
+
+
+def measure_engine(site: Path, engine: str, cases, repeats: int = 5, server: str = "nginx") -> dict:
     """Each repeat in a fresh browser context (empty cache): the first search, then every latency query once."""
     from playwright.sync_api import sync_playwright
 
-    figures: dict = {"engine": engine, "repeats": repeats}
+    figures: dict = {"engine": engine, "repeats": repeats, "server": server}
     latencies: dict[str, list[float | None]] = {query: [] for query in LATENCY_QUERIES}
     query_bytes: dict[str, list[int]] = {query: [] for query in LATENCY_QUERIES}
     first: list[dict] = []
     outside: list[str] = []
-    with serve_directory(site) as url, sync_playwright() as playwright:
+    with serving(site, server) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         for _ in range(repeats):
             context = browser.new_context()
@@ -239,7 +254,8 @@ def reindex(project: Path) -> dict:
 def report(figures: dict) -> None:
     first = figures["first"]
     total = first["search_bytes"] + first["page_bytes"]
-    print(f"\n== {figures['engine']} ({figures['repeats']} repeats, each from an empty cache)")
+    print(f"\n== {figures['engine']} ({figures['repeats']} repeats, each from an empty cache;"
+          f" served by {figures['server']})")
     print(f"  downloaded before the first results: {first['search_bytes'] / 1024:.1f} KB gzip for search"
           f" + {first['page_bytes'] / 1024:.1f} KB for the page itself = {total / 1024:.1f} KB"
           f" (budget {BUDGET_BYTES // 1024} KB: {'met' if total <= BUDGET_BYTES else 'NOT met'})")
@@ -267,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="re-index the site with the current code (and time it) instead of measuring"
                              " the index the build wrote")
     parser.add_argument("--repeats", type=int, default=5, help="repeats of every latency query (default 5)")
+    parser.add_argument("--server", choices=("nginx", "python"), default="nginx",
+                        help="serve the site with Debian's nginx, as a static host would (default), or with the"
+                             " tests' one-thread-per-request Python server")
     parser.add_argument("--shipped", action="store_true",
                         help="measure the shipped data instead, with recall@3 over tests/search/queries.yml")
     args = parser.parse_args(argv)
@@ -307,14 +326,14 @@ def main(argv: list[str] | None = None) -> int:
         size = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()) / 2**20
         print(f"search index on disk: {size:.1f} MB")
         if args.engine in ("pagefind", "both"):
-            report(measure_engine(site, "Pagefind behind Material's search box", cases, args.repeats))
+            report(measure_engine(site, "Pagefind behind Material's search box", cases, args.repeats, args.server))
         if args.engine in ("material", "both"):
             saved = use_material_engine(site, project)
             try:
                 index = site / "search/search_index.json"
                 print(f"\nMaterial trimmed search_index.json: {index.stat().st_size / 2**20:.1f} MB,"
                       f" {gzip_size(index.read_bytes()) / 1024:.0f} KB gzip")
-                report(measure_engine(site, "Material's search, index trimmed for entry pages", cases, args.repeats))
+                report(measure_engine(site, "Material's search, index trimmed for entry pages", cases, args.repeats, args.server))
             finally:
                 for path, data in saved.items():
                     path.write_bytes(data)

@@ -50,6 +50,11 @@ MATERIAL_INDEX = "search/search_index.json"
 # Pagefind ranks every matching page of a query at once, in time that grows with the square of the
 # pages in one index; shards bound that, and keep the build's memory low (bench/search_budget.py).
 SHARD_PAGES = 4000
+# Pagefind's index chunks hold about this many word locations (its default: 20,000). A query downloads the
+# chunk of each of its words from every shard; smaller chunks mean fewer bytes a query on a phone, for a
+# slightly longer list of chunks in the metadata fetched once. The setting is Pagefind's own (marked unstable:
+# a version that drops it falls back to its default, which still works).
+INDEX_CHUNK_LOCATIONS = 5000
 
 
 @dataclass
@@ -346,6 +351,7 @@ def _record_path(folder: Path, url: str) -> Path:
 async def _run_pagefind(records_dir: Path, output: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
+    os.environ.setdefault("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", str(INDEX_CHUNK_LOCATIONS))
     config = IndexConfig(force_language=INDEX_LANGUAGE, output_path=str(output))
     async with PagefindIndex(config) as index:
         result = await index.add_directory(str(records_dir))
