@@ -40,6 +40,7 @@ def test_single_characters_are_left_out_and_latin_kept():
     assert segmenter.words("示例路 12 号，每日 8:00") == ["示例", "12", "每日", "8", "00"]
     assert segmenter.words("明", keep_single=True) == ["明"]
     assert segmenter.words("TCL 科技") == ["tcl", "科技"]
+    assert segmenter.words("3.996亿元，占75.5%") == ["3.996", "亿元", "75.5"]
 
 
 def test_running_text_also_carries_its_short_phrases():

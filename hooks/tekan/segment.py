@@ -22,8 +22,8 @@ import re
 from typing import Iterable
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
-# What a reader can type as one word: a run of Chinese, or of Latin letters and digits.
-TOKEN = re.compile(r"[\u3400-\u9fff]+|[0-9A-Za-z]+")
+# What a reader can type as one word: a run of Chinese, a decimal number (3.996, 75.5), or Latin and digits.
+TOKEN = re.compile(r"[\u3400-\u9fff]+|[0-9]+(?:\.[0-9]+)+|[0-9A-Za-z]+")
 # Long enough to be worth a dictionary entry, short enough to be a term rather than a sentence.
 TERM_LENGTH = (2, 24)
 # Running text also gets its short phrases of two or three words (劳动光荣, 司机之家): a query is looked up
