@@ -37,7 +37,7 @@ PRERENDERED_TEMPLATE = "tekan/prerendered.html"
 # True under `mkdocs serve`, where a failed rebuild would leave the preview hanging.
 _serving = False
 # Markdown pages from content/, indexed for search with their rendered text.
-_markdown_records: list[search.SearchRecord] = []
+_markdown_records: list[search.MarkdownPage] = []
 
 
 def _project_root(config) -> Path:
@@ -144,7 +144,7 @@ def on_page_content(html, page, config, files):
         if unsafe and _serving:
             return UNSAFE_PAGE_NOTICE  # the preview never runs what the build would refuse
         if not page.file.generated_by:
-            _markdown_records.append(search.markdown_record(page.url, page.title or "", html))
+            _markdown_records.append(search.MarkdownPage(page.url, page.title or "", html))
     return html
 
 
@@ -199,11 +199,11 @@ def on_post_build(config):
 
 def _write_search_index(config, site_dir: Path) -> None:
     """Index every page with Pagefind for Material's search box (see tekan/search.py)."""
-    records = search.page_records(_pages.values()) + _markdown_records
+    site = search.site_records(_pages.values(), _markdown_records)
     template = config.theme.get_env().get_template("partials/tekan/search-record.html")
     try:
-        shards = search.write_pagefind_index(records, lambda record: template.render(record=record), site_dir)
+        shards = search.write_pagefind_index(site.records, lambda record: template.render(record=record), site_dir)
     except search.SearchIndexError as error:
         raise Abort(str(error)) from None
-    search.write_browser_files(records, shards, site_dir)
-    log.info("搜索索引：%d 个页面，%d 个分片", len(records), len(shards))
+    search.write_browser_files(site, shards, site_dir)
+    log.info("搜索索引：%d 个页面，%d 个分片", len(site.records), len(shards))

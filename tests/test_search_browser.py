@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
-from search_box import RESULT_LINKS, load_queries, open_search, search
+from search_box import RESULT_LINKS, load_queries, open_search, search, worker_results
 from support import copy_project, run_mkdocs_build, serve_directory
 
 pytestmark = pytest.mark.browser
@@ -113,11 +114,12 @@ def test_an_index_in_shards_answers_like_one(page, built_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     shutil.rmtree(site / "pagefind")
-    records = tekan_search.page_records(site_pages(load_site_data(ROOT / "data", ROOT)))
+    indexed = tekan_search.site_records(site_pages(load_site_data(ROOT / "data", ROOT)))
     template = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides"))).get_template(
         "partials/tekan/search-record.html")
-    shards = tekan_search.write_pagefind_index(records, lambda r: template.render(record=r), site, shard_pages=10)
-    tekan_search.write_browser_files(records, shards, site)
+    shards = tekan_search.write_pagefind_index(indexed.records, lambda r: template.render(record=r), site,
+                                               shard_pages=10)
+    tekan_search.write_browser_files(indexed, shards, site)
     assert len(shards) >= 4
     cases = [case for case in load_queries() if case.kind in ("full_name", "pinyin", "traditional")]
     with serve_directory(site) as url:
@@ -125,4 +127,51 @@ def test_an_index_in_shards_answers_like_one(page, built_site, tmp_path):
         open_search(page)
         misses = [case.query for case in cases if case.expect not in search(page, url, case.query)[:3]]
     assert len(misses) <= len(cases) * 0.05, misses
+    assert page.outside_requests == []
+
+
+def _data_terms() -> set[str]:
+    """Every name, unit, award, site name, site kind and city of the shipped data, and the terms its articles quote."""
+    from support import ROOT
+    from tekan.dataset import load_site_data
+    from tekan.search import QUOTED_TERM
+
+    site = load_site_data(ROOT / "data", ROOT)
+    entries = [entry for issue in site.issues for entry in issue.all_entries()]
+    terms = {entry.data.name for entry in entries}
+    terms |= {getattr(entry.data, "unit", None) or "" for entry in entries}
+    terms |= {honour.award.name for entry in entries for honour in entry.honours}
+    terms |= {name for kind in site.site_kinds for name in (kind.name, kind.short)}
+    terms |= {name for city in site.cities for name in (city.name, city.short)}
+    for article in (ROOT / "content").rglob("*.md"):
+        terms |= set(QUOTED_TERM.findall(article.read_text(encoding="utf-8")))
+    return terms - {""}
+
+
+def _page_text(site: Path, url: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    article = LexborHTMLParser((site / url / "index.html").read_text(encoding="utf-8")).css_first("article")
+    return article.text(separator="") if article is not None else ""
+
+
+def test_every_name_unit_award_site_and_article_term_is_found_whole(page, site_url, built_site):
+    """Typed whole, each term of the data leads to the pages that contain it, first.
+
+    The index holds them as whole words (segment.py's user dictionary) and the box looks a query up
+    whole; were either cut apart, a query would be matched by its first piece alone (李 for 李明,
+    劳动 for 劳动光荣) and bring pages without the term to the top.
+    """
+    terms = sorted(_data_terms())
+    assert len(terms) >= 80
+    page.goto(site_url + "about/")
+    found = worker_results(page, site_url, terms)
+    texts: dict[str, str] = {}
+    wrong = []
+    for term in terms:
+        top = found[term][:3]
+        with_term = [url for url in top if term in texts.setdefault(url, _page_text(built_site, url))]
+        if not top or with_term != top:
+            wrong.append(f"{term} -> {top}")
+    assert wrong == []
     assert page.outside_requests == []

@@ -1,9 +1,10 @@
 """Search index preparation: what each page offers to the search engine, and the files the browser needs.
 
 Plain Python, no MkDocs imports. The hook hands in the page models and the
-HTML of the Markdown pages; this module turns them into `SearchRecord`s,
-writes one small HTML document per record from a template, and lets Pagefind
-(the extended build, which segments Chinese) index them, one call per shard.
+HTML of the Markdown pages; this module turns them into `SearchRecord`s of
+ready-segmented words (see segment.py: jieba with a user dictionary made from the
+data), writes one small HTML document per record from a template, and lets
+Pagefind index them, one call per shard, as text it only splits at spaces.
 
 Why records rather than the built pages: a record carries what readers type
 but a page does not show (pinyin of names, their initials, the tails of
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import itertools
 import json
 import math
@@ -29,20 +31,30 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .pages import PageSpec
+from .segment import HAN_RUN, Segmenter, dictionary_terms, user_dictionary
 from .views import EntryDetail
 
-HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 # A name with more readings than this (多音字 in every position) keeps only the first few.
 MAX_NAME_READINGS = 6
 SPACED_SYLLABLES = 4
+# Names this short are people's: every tail is a word, so that the given name alone (明) finds 李明.
+PERSONAL_NAME = 4
+# The records are words already: a language that Pagefind neither segments (zh, ja, th) nor stems.
+INDEX_LANGUAGE = "und"
+# What an article puts in quotation marks is one of its terms (“工会爱心妈妈小屋”, 「八送」).
+QUOTED_TERM = re.compile(r"[“「『‘]([\u3400-\u9fff]{2,12})[”」』’]")
 PAGEFIND_FOLDER = "pagefind/"
-# What the browser needs besides Pagefind: the index's shards and the traditional table.
+# What the browser needs besides Pagefind: the index's shards, the traditional table, the query terms.
 SEARCH_SETTINGS = "search/settings.json"
 MATERIAL_INDEX = "search/search_index.json"
-# Pagefind keeps a whole index in memory while it builds it (1.9 GB for one index of 10,000 entries)
-# and ranks every matching page of a query at once; shards of 4,000 pages keep the build under 0.3 GB
-# and trim the slowest common-word queries a little (bench/search_budget.py).
+# Pagefind ranks every matching page of a query at once, in time that grows with the square of the
+# pages in one index; shards bound that, and keep the build's memory low (bench/search_budget.py).
 SHARD_PAGES = 4000
+# Pagefind's index chunks hold about this many word locations (its default: 20,000). A query downloads the
+# chunk of each of its words from every shard; smaller chunks mean fewer bytes a query on a phone, for a
+# slightly longer list of chunks in the metadata fetched once. The setting is Pagefind's own (marked unstable:
+# a version that drops it falls back to its default, which still works).
+INDEX_CHUNK_LOCATIONS = 5000
 
 
 @dataclass
@@ -51,6 +63,7 @@ class SearchRecord:
 
     `names` are the page's own names (strongest weight), `keywords` what the page
     is about (unit, city, trade, honours), `text` the running text (weakest).
+    Each is a list of index words, segmented already.
     """
 
     url: str
@@ -60,7 +73,6 @@ class SearchRecord:
     names: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
-    html: str = ""
 
     def all_text(self) -> Iterable[str]:
         yield self.title
@@ -70,15 +82,28 @@ class SearchRecord:
         yield from self.text
 
 
+@dataclass
+class MarkdownPage:
+    """A page written in Markdown under content/: its address, title and rendered HTML."""
+
+    url: str
+    title: str
+    html: str
+
+
+@dataclass
+class SearchSite:
+    """Everything search needs from one build: the records, and the terms the browser splits queries at."""
+
+    records: list[SearchRecord]
+    query_terms: list[str]
+
+
 # Words readers type that the page does not spell out --------------------------------------
 
 
 def tails(phrase: str, shortest: int = 2) -> list[str]:
-    """Every tail of each Chinese run: 工会爱心驿站 -> 会爱心驿站 … 驿站.
-
-    Pagefind matches from the start of a word only, so 驿站 is found inside
-    工会爱心驿站 only if some word starts there; the tails make every position a start.
-    """
+    """Every tail of each Chinese run: 李明 -> 明 (used for people's names, which are short)."""
     found: list[str] = []
     for run in HAN_RUN.findall(phrase):
         found.extend(run[start:] for start in range(1, len(run) - shortest + 1))
@@ -86,13 +111,20 @@ def tails(phrase: str, shortest: int = 2) -> list[str]:
 
 
 def pinyin_forms(name: str) -> list[str]:
-    """liming, li ming and lm for 李明, with every reading of a 多音字 (曾 -> ceng, zeng)."""
-    from pypinyin import Style, pinyin  # ~0.4 s to load its dictionaries: only when indexing
+    """liming, li ming and lm for 李明, with every reading of a 多音字 in a person's name (曾 -> ceng, zeng).
 
+    A longer name (a unit, a team, a site) gets the reading of each word in context (比亚迪汽车 -> qiche),
+    which pypinyin's phrase dictionary gives; a person's name, character by character, each reading.
+    """
     han = "".join(HAN_RUN.findall(name))
     if not han:
         return []
-    readings = pinyin(han, style=Style.NORMAL, heteronym=True, errors="ignore")
+    if len(han) <= PERSONAL_NAME:
+        readings = [_readings(char) for char in han]
+    else:
+        from pypinyin import Style, lazy_pinyin
+
+        readings = [(syllable,) for syllable in lazy_pinyin(han, style=Style.NORMAL, errors="ignore")]
     forms: list[str] = []
     for syllables in itertools.islice(itertools.product(*readings), MAX_NAME_READINGS):
         full = "".join(syllables)
@@ -107,77 +139,80 @@ def pinyin_forms(name: str) -> list[str]:
     return forms
 
 
-def name_words(name: str) -> list[str]:
+@functools.lru_cache(maxsize=None)
+def _readings(char: str) -> tuple[str, ...]:
+    """Every reading of one character, the most common first (names share a few thousand characters)."""
+    from pypinyin import Style, pinyin  # ~0.4 s to load its dictionaries: only when indexing
+
+    return tuple(pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")[0])
+
+
+def name_words(name: str, segmenter: Segmenter) -> list[str]:
     """A name as readers type it: whole, its tails (the given name alone), pinyin and initials."""
-    return [name, *tails(name, shortest=1 if len(name) <= 3 else 2), *pinyin_forms(name)]
-
-
-def phrase_words(phrases: Iterable[str]) -> list[str]:
-    words: list[str] = []
-    for phrase in phrases:
-        if phrase:
-            words.append(phrase)
-            words.extend(tails(phrase))
-    return words
+    if len(name) <= PERSONAL_NAME and HAN_RUN.fullmatch(name):
+        whole = [name, *tails(name, shortest=1 if len(name) <= 3 else 2)]
+    else:
+        whole = segmenter.words(name)
+    return [*whole, *(word for form in pinyin_forms(name) for word in form.split(" "))]
 
 
 # Records from the page models -----------------------------------------------------------
 
 
-def _entry_record(spec: PageSpec) -> SearchRecord:
+def _entry_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     detail: EntryDetail = spec.context["entry"]
     card = detail.card
-    honours = [f"{h.year} {h.name}" for h in card.honours]
     terms = [card.unit, card.kind_label, detail.post, detail.industry, detail.trade, detail.site_kind,
              detail.district, *(h.name for h in card.honours), *detail.tags, *detail.skills, *detail.services]
     meta = " · ".join(part for part in (card.kind_label, card.unit, card.city_name) if part)
-    # No story and no collection title (every worker would carry 劳动模范): at 10,000 entries each extra
-    # occurrence of a common word costs Pagefind time on every query that contains it.
+    # No story and no collection title (every worker would carry 劳动模范): at 10,000 entries each word that
+    # thousands of pages share costs Pagefind time on every query that contains it.
     return SearchRecord(
         url=spec.url, title=card.name, summary=f"{meta}：{card.summary}" if meta else card.summary,
-        sample=card.sample, names=name_words(card.name),
-        keywords=[card.city_name, *honours, *phrase_words(t for t in terms if t)],
-        text=[detail.address, detail.hours],
+        sample=card.sample, names=name_words(card.name, segmenter),
+        keywords=[card.city_name, *(str(h.year) for h in card.honours),
+                  *(word for term in terms if term for word in segmenter.words(term))],
+        text=segmenter.words(f"{card.summary} {detail.address} {detail.hours}"),
     )
 
 
-def _issue_record(spec: PageSpec) -> SearchRecord:
+def _issue_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     issue = spec.context["issue"]
     sections = spec.context.get("sections", [])
     return SearchRecord(
         url=spec.url, title=spec.title, summary=issue.summary,
-        names=[issue.title, issue.subtitle, f"{issue.year} 年度特刊"],
-        keywords=phrase_words(s["title"] for s in sections) + [s["subtitle"] or "" for s in sections],
-        text=[s["lead"] for s in sections],
+        names=segmenter.words(f"{issue.title} {issue.subtitle} {issue.year} 年度特刊"),
+        keywords=segmenter.words(" ".join(f"{s['title']} {s['subtitle'] or ''}" for s in sections)),
+        text=segmenter.words(" ".join([issue.summary, *(s["lead"] for s in sections)]), phrases=True),
     )
 
 
-def _stats_record(spec: PageSpec) -> SearchRecord:
+def _stats_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     figures = [f for section in spec.context.get("sections", []) for f in section["figures"]]
     return SearchRecord(
         url=spec.url, title=spec.title, summary=spec.description, names=["数说", "数据"],
-        keywords=phrase_words(f.label for f in figures),
-        text=[f"{f.label} {f.display} {f.note}" for f in figures],
+        keywords=segmenter.words(" ".join(f.label for f in figures)),
+        text=segmenter.words(" ".join(f"{f.label} {f.display} {f.note}" for f in figures), phrases=True),
     )
 
 
-def _listing_record(spec: PageSpec) -> SearchRecord:
-    title = spec.context["collection_title"]
+def _listing_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     return SearchRecord(url=spec.url, title=spec.title, summary=spec.description,
-                        names=phrase_words([title]), keywords=["名录"])
+                        names=segmenter.words(spec.context["collection_title"]), keywords=["名录"])
 
 
-def _city_record(spec: PageSpec) -> SearchRecord:
+def _city_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     city = spec.context["city"]
     return SearchRecord(url=spec.url, title=spec.title, summary=spec.description,
-                        names=[city["name"], *name_words(city["short"])])
+                        names=[city["name"], *name_words(city["short"], segmenter)])
 
 
-def _plain_record(spec: PageSpec) -> SearchRecord:
-    return SearchRecord(url=spec.url, title=spec.title, summary=spec.description, names=[spec.title])
+def _plain_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
+    return SearchRecord(url=spec.url, title=spec.title, summary=spec.description,
+                        names=segmenter.words(spec.title))
 
 
-RECORD_MAKERS: dict[str, Callable[[PageSpec], SearchRecord]] = {
+RECORD_MAKERS: dict[str, Callable[[PageSpec, Segmenter], SearchRecord]] = {
     "tekan/entry.html": _entry_record,
     "tekan/issue.html": _issue_record,
     "tekan/stats.html": _stats_record,
@@ -194,21 +229,82 @@ def _once(record: SearchRecord) -> SearchRecord:
     return record
 
 
+def _markdown_record(page: MarkdownPage, segmenter: Segmenter) -> SearchRecord:
+    """A Markdown page: its title, its headings, and its running text."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(page.html)
+    headings = " ".join(node.text(separator=" ") for node in tree.css("h1, h2, h3, h4"))
+    text = tree.body.text(separator=" ") if tree.body else ""
+    return SearchRecord(url=page.url, title=page.title, names=segmenter.words(page.title),
+                        keywords=segmenter.words(headings), text=segmenter.words(text, phrases=True))
+
+
+def _quoted_terms(texts: Iterable[str]) -> list[str]:
+    return [term for text in texts for term in QUOTED_TERM.findall(text or "")]
+
+
+def _page_terms(spec: PageSpec) -> tuple[list[str], list[str]]:
+    """What one page adds to the user dictionary, and the part of it that many pages share (query terms)."""
+    context = spec.context
+    if spec.template == "tekan/entry.html":
+        detail: EntryDetail = context["entry"]
+        card = detail.card
+        shared = [card.city_name, card.kind_label, detail.site_kind, *(h.name for h in card.honours)]
+        own = [card.name, card.unit, detail.post, detail.industry, detail.trade, detail.district,
+               *detail.tags, *detail.skills, *detail.services, *_quoted_terms([card.summary])]
+        return own, shared
+    if spec.template == "tekan/city.html":
+        return [], [context["city"]["name"], context["city"]["short"]]
+    if spec.template == "tekan/listing.html":
+        return [], [context["collection_title"]]
+    if spec.template == "tekan/issue.html":
+        issue = context["issue"]
+        sections = context.get("sections", [])
+        own = [*issue.title.split(), *issue.subtitle.split(), f"{issue.year} 年度特刊", "年度特刊"]
+        shared = [*(s["title"] for s in sections), *_quoted_terms([issue.summary, *(s["lead"] for s in sections)])]
+        return own, shared
+    if spec.template == "tekan/stats.html":
+        figures = [f for section in context.get("sections", []) for f in section["figures"]]
+        return [], _quoted_terms(f"{f.label} {f.note}" for f in figures)
+    return [spec.title], []
+
+
+def _indexed(spec: PageSpec) -> bool:
+    """The root page repeats the latest issue, and a listing's later pages (page 2 …) repeat its title:
+    neither gets a record (the entries have their own)."""
+    pager = spec.context.get("pager")
+    return not spec.context.get("is_root") and (pager is None or pager.number == 1)
+
+
+def site_records(pages: Iterable[PageSpec], markdown_pages: Iterable[MarkdownPage] = ()) -> SearchSite:
+    """One record per page, segmented with a user dictionary made from the pages' own data.
+
+    The dictionary holds every name, unit, award, site name, site kind, city and trade of the
+    data, and the terms the articles put in quotation marks, so that each is one word of the
+    index. The shared ones (cities, awards, site kinds, collections, article terms) also go to
+    the browser, which splits a query at them: 深圳焊工 -> 深圳 焊工.
+    """
+    specs = [spec for spec in pages if _indexed(spec)]
+    markdown = list(markdown_pages)
+    own: list[str] = []
+    shared: list[str] = []
+    for spec in specs:
+        page_own, page_shared = _page_terms(spec)
+        own.extend(page_own)
+        shared.extend(page_shared)
+    own.extend(page.title for page in markdown)
+    shared.extend(_quoted_terms(page.html for page in markdown))
+    query_terms = dictionary_terms(shared)
+    segmenter = Segmenter(user_dictionary([*query_terms, *own]))
+    records = [_once(RECORD_MAKERS.get(spec.template, _plain_record)(spec, segmenter)) for spec in specs]
+    records += [_once(_markdown_record(page, segmenter)) for page in markdown]
+    return SearchSite(records, query_terms)
+
+
 def page_records(pages: Iterable[PageSpec]) -> list[SearchRecord]:
-    """One record per generated page; the root page repeats the latest issue and is left out,
-    and so are a listing's later pages (page 2 … repeat its title; the entries have their own records)."""
-    records = []
-    for spec in pages:
-        pager = spec.context.get("pager")
-        if spec.context.get("is_root") or (pager is not None and pager.number > 1):
-            continue
-        records.append(_once(RECORD_MAKERS.get(spec.template, _plain_record)(spec)))
-    return records
-
-
-def markdown_record(url: str, title: str, content_html: str) -> SearchRecord:
-    """A page written in Markdown under content/: its title and its rendered text."""
-    return SearchRecord(url=url, title=title, names=[title], html=content_html)
+    """The generated pages' records alone (tests and benchmarks)."""
+    return site_records(pages).records
 
 
 # Traditional characters -----------------------------------------------------------------
@@ -255,7 +351,8 @@ def _record_path(folder: Path, url: str) -> Path:
 async def _run_pagefind(records_dir: Path, output: Path) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    config = IndexConfig(force_language="zh", output_path=str(output))
+    os.environ.setdefault("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", str(INDEX_CHUNK_LOCATIONS))
+    config = IndexConfig(force_language=INDEX_LANGUAGE, output_path=str(output))
     async with PagefindIndex(config) as index:
         result = await index.add_directory(str(records_dir))
     return int(result.get("page_count", 0))
@@ -325,13 +422,13 @@ def _drop_unused(output: Path, keep_scripts: bool) -> None:
         path.unlink(missing_ok=True)
 
 
-def write_browser_files(records: list[SearchRecord], shards: list[str], site_dir: Path) -> None:
-    """search/settings.json (shards and traditional table), and an empty Material index.
+def write_browser_files(site: SearchSite, shards: list[str], site_dir: Path) -> None:
+    """search/settings.json (shards, traditional table, query terms), and an empty Material index.
 
     Material's bundle still fetches search/search_index.json when the box opens
     and hands it to the worker; the worker ignores it, so it stays empty.
     """
-    settings = {"shards": shards, "traditional": traditional_table(records)}
+    settings = {"shards": shards, "traditional": traditional_table(site.records), "terms": site.query_terms}
     (site_dir / SEARCH_SETTINGS).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / SEARCH_SETTINGS).write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")),
                                             encoding="utf-8")

@@ -19,7 +19,6 @@ const SAMPLE_LABEL = "示例";
 
 const siteRoot = new URL("../../", self.location.href);
 let pagefind = null;
-let traditional = {};
 let latestQuery = 0;
 
 function escapeHtml(text) {
@@ -28,26 +27,60 @@ function escapeHtml(text) {
   })[char]);
 }
 
-// Readers type traditional characters too (勞動模範): map them to the simplified
-// forms the site is written in, using the table the build made from its own text.
-// Then split the query into words as Pagefind does on a page: inside a worker it
-// cannot see <html lang="zh"> and would leave 工人先锋号 unsplit, matching any part.
-const words = typeof Intl !== "undefined" && Intl.Segmenter
-  ? new Intl.Segmenter("zh", { granularity: "word" })
-  : null;
+// The index holds whole words, segmented at build time with the data's own dictionary
+// (hooks/tekan/segment.py), and Pagefind matches each query word from the start of an
+// index word. So a query is split only where the reader would expect a word to end:
+// at spaces, between Chinese and Latin or digits (2023南粤工匠), and around the terms many
+// pages share (cities, awards, site kinds, collections, article terms), which the build
+// lists in search/settings.json: 深圳焊工 -> 深圳 焊工. What is left stays whole, so that
+// 五一劳动奖章 or 比亚迪汽车 is one word to look up, not several common pieces.
+const RUNS = /[\u3400-\u9fff]+|[0-9a-z]+/g;
+const HAN = /[\u3400-\u9fff]/;
+let traditional = {};
+let termsByFirst = new Map();
 
-function normalise(query) {
+function useTerms(terms) {
+  termsByFirst = new Map();
+  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
+    if (!termsByFirst.has(term[0]))
+      termsByFirst.set(term[0], []);
+    termsByFirst.get(term[0]).push(term);
+  }
+}
+
+function splitAtTerms(run) {
+  const parts = [];
+  let rest = "", matched = false;
+  for (let i = 0; i < run.length;) {
+    const term = (termsByFirst.get(run[i]) || []).find(t => run.startsWith(t, i));
+    if (term) {
+      if (rest) parts.push(rest);
+      parts.push(term);
+      rest = "";
+      matched = true;
+      i += term.length;
+    } else {
+      rest += run[i];
+      i += 1;
+    }
+  }
+  if (rest) parts.push(rest);
+  // A single character left beside a term is a particle (广州的爱心驿站), not something to look up.
+  return matched ? parts.filter(part => part.length > 1) : parts;
+}
+
+function queryWords(query) {
   let simplified = "";
   for (const char of query.normalize("NFKC").toLowerCase())
     simplified += traditional[char] || char;
-  const split = words
-    ? Array.from(words.segment(simplified), part => part.segment).join(" ")
-    : simplified;
-  return split.replace(/\s+/g, " ").trim();
+  const words = [];
+  for (const run of simplified.match(RUNS) || [])
+    words.push(...(HAN.test(run) ? splitAtTerms(run) : [run]));
+  return words.join(" ");
 }
 
 // The build writes search/settings.json: the index's shards (a large site is split so that a
-// common word stays fast) and the traditional -> simplified table.
+// common word stays fast), the traditional -> simplified table and the shared terms.
 async function setup() {
   const [module, settings] = await Promise.all([
     import(new URL("pagefind/pagefind.js", siteRoot).href),
@@ -55,6 +88,7 @@ async function setup() {
   ]);
   pagefind = module;
   traditional = settings.traditional || {};
+  useTerms(settings.terms || []);
   const [first, ...others] = settings.shards || ["pagefind/"];
   const baseUrl = siteRoot.pathname;
   // The summary shown under a result mentions cities and units in passing: it must not outrank
@@ -78,11 +112,14 @@ function toItem(data, score, terms) {
   }];
 }
 
-async function search(query) {
-  const normalised = normalise(query);
+async function search(query, ticket) {
+  const normalised = queryWords(query);
   if (!normalised)
     return { items: [] };
   const found = await pagefind.search(normalised);
+  // The reader has typed on meanwhile: fetching this query's results would only delay the next one.
+  if (ticket !== latestQuery)
+    return null;
   if (!found || !found.results)
     return { items: [] };
   const terms = Object.fromEntries(normalised.split(/\s+/).map(term => [term, true]));
@@ -100,7 +137,7 @@ addEventListener("message", async event => {
     const ticket = ++latestQuery;
     let result;
     try {
-      result = await search(message.data);
+      result = await search(message.data, ticket);
     } catch (error) {
       console.warn("Tekan search failed:", error);
       result = { items: [] };
