@@ -423,17 +423,16 @@ def _drop_unused(output: Path, keep_scripts: bool) -> None:
 
 
 def write_browser_files(site: SearchSite, shards: list[str], site_dir: Path) -> None:
-    """search/settings.json (shards, traditional table, query terms), and an empty Material index.
+    """search/settings.json: shards, traditional table, query terms.
 
     Material's bundle still fetches search/search_index.json when the box opens
-    and hands it to the worker; the worker ignores it, so it stays empty.
+    and hands it to the worker, which ignores it. Material's search plugin writes
+    it after the build, empty: every page's meta excludes it from that index.
     """
     settings = {"shards": shards, "traditional": traditional_table(site.records), "terms": site.query_terms}
     (site_dir / SEARCH_SETTINGS).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / SEARCH_SETTINGS).write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")),
                                             encoding="utf-8")
-    empty = {"config": {"lang": ["zh"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}}, "docs": []}
-    (site_dir / MATERIAL_INDEX).write_text(json.dumps(empty), encoding="utf-8")
 
 
 # The other engine measured in issue 5 -----------------------------------------------------
