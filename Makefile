@@ -47,7 +47,7 @@ test: $(VENV)/.test $(ACTIONLINT)
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 	$(BIN)/python -m pytest
 
-## bench: build at N = 100, 1,000 and 10,000 entries against the MkDocs floor and print the table (takes ~15 min; not part of `make test`)
+## bench: build at N = 100, 1,000 and 10,000 entries against the MkDocs floor and print the table (takes ~20 min; not part of `make test`)
 bench: $(VENV)/.test
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
