@@ -132,7 +132,7 @@ def _page_file(config, spec: PageSpec, stubs) -> File:
 
 def on_page_markdown(markdown, page, config, files):
     """Shortcodes in hand-written pages become figures and cards; mistakes are kept for on_env."""
-    page.meta["search"] = {"exclude": True}  # Pagefind indexes the page (see on_page_context)
+    page.meta["search"] = {"exclude": True}  # Pagefind indexes the page (see on_page_content)
     return _shortcodes.expand_page(markdown, page)
 
 
