@@ -10,23 +10,23 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from tekan import photos, rebuild
+from tekan import rebuild
+from tekan.build import prepare_build
 from tekan.content_safety import UNSAFE_PAGE_NOTICE, ContentGuard, escape_page_meta
-from tekan.dataset import load_site_data
 from tekan.errors import DataErrors
 from tekan.headers import write_headers_file
 from tekan.linkcheck import check_site
 from tekan.mkdocs_pages import GeneratedPage, with_page_title
 from tekan.navigation import arrange_nav
 from tekan.page_shells import PageShells, full_render_forced
-from tekan.pages import PageSpec, site_pages
-from tekan.seo import attach_seo
+from tekan.pages import PageSpec
 from tekan.shortcodes import ArticleShortcodes
 from tekan import search
 
 # Under mkdocs.* so that `--strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.tekan")
 
+# The last good build's page models and thumbnails (see tekan/build.py).
 _pages: dict[str, PageSpec] = {}
 _thumbnails: dict[str, Path] = {}
 _shortcodes: ArticleShortcodes | None = None
@@ -71,25 +71,21 @@ def on_config(config):
     rebuild.finish_background()  # work the previous `serve` rebuild left running must not overlap this one
     global _shortcodes
     root = _project_root(config)
-    cache = photos.ThumbnailCache(root / ".cache" / "thumbnails")
     try:
-        site = load_site_data(root / "data", root)
-        entry_photos = photos.prepare_photos((e for issue in site.issues for e in issue.all_entries()), cache)
-        specs = site_pages(site, entry_photos, Path(config.docs_dir))
+        prepared = prepare_build(root, Path(config.docs_dir), config.site_url or "")
     except DataErrors as errors:
         if _serving and _pages:
             # `mkdocs serve` holds every request while a rebuild fails: keep previewing the last good data.
             log.error("数据有误，预览仍是上一次正确的版本：\n" + errors.report())
             return config
         raise Abort("数据有误，网站未生成：\n" + errors.report()) from None
-    attach_seo(specs, config.site_url or "")
-    log.info(f"缩略图：新生成 {cache.converted} 张，沿用缓存 {cache.reused} 张")
+    log.info(f"缩略图：新生成 {prepared.thumbnails_made} 张，沿用缓存 {prepared.thumbnails_reused} 张")
     _pages.clear()
-    _markdown_records.clear()
-    _pages.update((spec.src_uri, spec) for spec in specs)
+    _pages.update(prepared.pages)
     _thumbnails.clear()
-    _thumbnails.update(photos.site_files(entry_photos))
-    _shortcodes = ArticleShortcodes.for_build(site, config, root)
+    _thumbnails.update(prepared.thumbnails)
+    _markdown_records.clear()
+    _shortcodes = ArticleShortcodes.for_build(prepared.site, config, root)
     return config
 
 
