@@ -47,16 +47,15 @@ def _project_root(config) -> Path:
 def _page_meta(spec: PageSpec) -> dict:
     # Material prints meta title and description raw, so they go in escaped.
     # The meta title is the short label of nav and header; <title> comes from the page model.
-    # Material's own search index is not used (Pagefind is): its plugin need not read the page.
     from markupsafe import escape
 
     return {"template": PRERENDERED_TEMPLATE, "title": str(escape(spec.nav_title)),
-            "description": str(escape(spec.description)), "hide": list(spec.hide), "search": {"exclude": True}}
+            "description": str(escape(spec.description)), "hide": list(spec.hide)}
 
 
 def _front_matter(spec: PageSpec) -> str:
     """The page's meta as front matter: what a dirty-serve stub holds (see tekan/rebuild.py)."""
-    return "---\n" + json.dumps({**_page_meta(spec), "template": spec.template}, ensure_ascii=False) + "\n---\n"
+    return "---\n" + json.dumps(_page_meta(spec), ensure_ascii=False) + "\n---\n"
 
 
 def on_startup(command, dirty):
@@ -128,7 +127,8 @@ def _page_file(config, spec: PageSpec, stubs) -> File:
 
 def on_page_markdown(markdown, page, config, files):
     """Shortcodes in hand-written pages become figures and cards; mistakes are kept for on_env."""
-    page.meta["search"] = {"exclude": True}  # Pagefind indexes the page (see on_page_content)
+    # Every page, generated or not: Material's own search index is not used (Pagefind answers its box).
+    page.meta["search"] = {"exclude": True}
     return _shortcodes.expand_page(markdown, page)
 
 
