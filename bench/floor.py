@@ -25,8 +25,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from tekan.dataset import Entry, load_site_data
-from tekan.pages import site_pages
+from tekan.dataset.loader import Entry, load_site_data
+from tekan.pages.specs import site_pages
 
 # The floor keeps everything of mkdocs.yml except the hooks (and watching their folders).
 _HOOKS_BLOCK = re.compile(r"^hooks:\s*\n(?:[ \t]+-.*\n)+", re.MULTILINE)

@@ -16,7 +16,7 @@ behind Material's search box), then in Chromium over HTTP:
   the maximum per query.
 
 It then measures Material's own engine on the same site: search_index.json trimmed to the words a
-Pagefind record carries (tekan.search.material_index), answered by Material's unmodified worker.
+Pagefind record carries (tekan.search.index.material_index), answered by Material's unmodified worker.
 Budget (issue 5): at most 500 KB gzip before the first results; results within 300 ms of the keystroke.
 """
 
@@ -178,9 +178,9 @@ def _median(values) -> float | None:
 
 def use_material_engine(site: Path, project: Path) -> dict[Path, bytes]:
     """Switch the built site to Material's own worker and a trimmed index; returns the files to restore."""
-    from tekan import search
-    from tekan.dataset import load_site_data
-    from tekan.pages import site_pages
+    from tekan.search import index as search
+    from tekan.dataset.loader import load_site_data
+    from tekan.pages.specs import site_pages
 
     records = search.page_records(site_pages(load_site_data(project / "data", project)))
     saved: dict[Path, bytes] = {}
@@ -201,7 +201,7 @@ def _built_markdown_pages(project: Path, site: Path) -> list:
     """The Markdown pages of content/ as the build rendered them (their article element)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    from tekan import search
+    from tekan.search import index as search
 
     pages = []
     for source in sorted((project / "content").rglob("*.md")):
@@ -226,9 +226,9 @@ def reindex(project: Path) -> dict:
 
     import jinja2
 
-    from tekan import search
-    from tekan.dataset import load_site_data
-    from tekan.pages import site_pages
+    from tekan.search import index as search
+    from tekan.dataset.loader import load_site_data
+    from tekan.pages.specs import site_pages
 
     site = project / "site"
     pages = site_pages(load_site_data(project / "data", project))  # the site's page models, not timed

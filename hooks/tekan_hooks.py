@@ -10,23 +10,23 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from tekan import rebuild
-from tekan.build import prepare_build
-from tekan.content_safety import UNSAFE_PAGE_NOTICE, ContentGuard, escape_page_meta
+from tekan.render import dirty_serve
+from tekan.pages.prepare import prepare_build
+from tekan.articles.safety import UNSAFE_PAGE_NOTICE, ContentGuard, escape_page_meta
 from tekan.errors import DataErrors
-from tekan.headers import write_headers_file
-from tekan.linkcheck import check_site
-from tekan.mkdocs_pages import GeneratedPage, with_page_title
-from tekan.navigation import arrange_nav
-from tekan.page_shells import PageShells, full_render_forced
-from tekan.pages import PageSpec
-from tekan.shortcodes import ArticleShortcodes
-from tekan import search
+from tekan.checks.headers import write_headers_file
+from tekan.checks.links import check_site
+from tekan.render.generated import GeneratedPage, with_page_title
+from tekan.pages.navigation import arrange_nav
+from tekan.render.shells import PageShells, full_render_forced
+from tekan.pages.specs import PageSpec
+from tekan.articles.shortcodes import ArticleShortcodes
+from tekan.search import index as search
 
 # Under mkdocs.* so that `--strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.tekan")
 
-# The last good build's page models and thumbnails (see tekan/build.py).
+# The last good build's page models and thumbnails (see tekan/pages/prepare.py).
 _pages: dict[str, PageSpec] = {}
 _thumbnails: dict[str, Path] = {}
 _shortcodes: ArticleShortcodes | None = None
@@ -54,7 +54,7 @@ def _page_meta(spec: PageSpec) -> dict:
 
 
 def _front_matter(spec: PageSpec) -> str:
-    """The page's meta as front matter: what a dirty-serve stub holds (see tekan/rebuild.py)."""
+    """The page's meta as front matter: what a dirty-serve stub holds (see tekan/render/dirty_serve.py)."""
     return "---\n" + json.dumps(_page_meta(spec), ensure_ascii=False) + "\n---\n"
 
 
@@ -62,12 +62,12 @@ def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
     # `make serve` runs `mkdocs serve --dirty`: then only pages whose content changed are rendered again.
-    rebuild.start(command, dirty)
+    dirty_serve.start(command, dirty)
 
 
 def on_config(config):
     """Load and validate all data before MkDocs touches site/; refuse to build on any error."""
-    rebuild.finish_background()  # work the previous `serve` rebuild left running must not overlap this one
+    dirty_serve.finish_background()  # work the previous `serve` rebuild left running must not overlap this one
     global _shortcodes
     root = _project_root(config)
     try:
@@ -104,12 +104,12 @@ def on_nav(nav, config, files):
 
 def _dirty_serve_stubs(files: Files, config):
     """In `serve --dirty`: stub files that change only with their page; hand-written pages are always read."""
-    if not rebuild.serving_dirty():
+    if not dirty_serve.serving_dirty():
         return None
     hand_written = [f for f in files.documentation_pages() if f.src_uri not in _pages]
     for file in hand_written:  # their shortcodes show data, which may just have changed
-        file.is_modified = rebuild.always_modified
-    return rebuild.page_stubs(_project_root(config), _pages.values(), (f.src_uri for f in hand_written))
+        file.is_modified = dirty_serve.always_modified
+    return dirty_serve.page_stubs(_project_root(config), _pages.values(), (f.src_uri for f in hand_written))
 
 
 def _page_file(config, spec: PageSpec, stubs) -> File:
@@ -120,7 +120,7 @@ def _page_file(config, spec: PageSpec, stubs) -> File:
         stub = stubs.stub(spec.src_uri, _front_matter(spec), spec)
         file = File.generated(config, spec.src_uri, abs_src_path=stub, inclusion=inclusion)
         if spec.in_nav:  # MkDocs must read it for its title to be in the nav
-            file.is_modified = rebuild.always_modified
+            file.is_modified = dirty_serve.always_modified
     GeneratedPage(file, config, _page_meta(spec))
     return file
 
@@ -147,7 +147,7 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     """Every page has been read: refuse to build if any shortcode or page was wrong, naming them all."""
     global _page_shells
-    rebuild.keep_compiled_templates(env)
+    dirty_serve.keep_compiled_templates(env)
     _page_shells = PageShells(env, enabled=not full_render_forced(), with_values=with_page_title)
     errors = _shortcodes.take_errors() + _content_guard.take_errors()
     if errors and _serving:
@@ -156,7 +156,7 @@ def on_env(env, config, files):
     elif errors:
         raise Abort("文章有误，网站未生成：\n" + DataErrors(errors).report())
     # Every page's words are known now: Pagefind indexes them while MkDocs renders the pages.
-    rebuild.in_background(lambda: _write_search_index(config, Path(config.site_dir)), "搜索索引")
+    dirty_serve.in_background(lambda: _write_search_index(config, Path(config.site_dir)), "搜索索引")
     return env
 
 
@@ -182,19 +182,19 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     log.debug(f"页面外框：{_page_shells.filled} 页套用，{_page_shells.full} 页完整渲染，"
               f"未通过核对：{_page_shells.unverified_kinds()}")
-    scans = rebuild.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
+    scans = dirty_serve.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
     write_headers_file(site_dir, scans)
-    report = check_site(site_dir, config.site_url, scans, only=rebuild.pages_to_check())
+    report = check_site(site_dir, config.site_url, scans, only=dirty_serve.pages_to_check())
     for link in report.broken:
         log.warning("链接失效：%s", link)
     for url, page in report.external.items():
         log.info("外部链接（未访问）：%s（见 %s）", url, page)
     # The search index started in on_env; `serve --dirty` reloads the preview without waiting for it.
-    rebuild.finish_background(wait_in_serve=False)
+    dirty_serve.finish_background(wait_in_serve=False)
 
 
 def _write_search_index(config, site_dir: Path) -> None:
-    """Index every page with Pagefind for Material's search box (see tekan/search.py)."""
+    """Index every page with Pagefind for Material's search box (see tekan/search/index.py)."""
     site = search.site_records(_pages.values(), _markdown_records)
     template = config.theme.get_env().get_template("partials/tekan/search-record.html")
     try:

@@ -61,10 +61,10 @@ def write_tiny_workers(project: Path, count: int, year: int = 2023) -> list[dict
 def lower_page_size(project: Path, size: int) -> None:
     """A copied project whose listings split after `size` cards: its own paging module, edited.
     (The build imports the `tekan` package from the project's hooks/ folder.)"""
-    module = project / "hooks" / "tekan" / "paging.py"
+    module = project / "hooks" / "tekan" / "pages" / "paging.py"
     text, replaced = re.subn(r"^PAGE_SIZE = \d+$", f"PAGE_SIZE = {size}", module.read_text(encoding="utf-8"),
                              flags=re.MULTILINE)
-    assert replaced == 1, "PAGE_SIZE not found in hooks/tekan/paging.py"
+    assert replaced == 1, "PAGE_SIZE not found in hooks/tekan/pages/paging.py"
     module.write_text(text, encoding="utf-8")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from support import ROOT
-from tekan.dataset import load_site_data
+from tekan.dataset.loader import load_site_data
 
 ARTICLES = {"sixiang-yinling": "思想引领", "yongqing-yongli": "用情用力", "zhudong-zuowei": "主动作为"}
 

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from support import ROOT
-from tekan.dataset import load_site_data
+from tekan.dataset.loader import load_site_data
 
 GENERATE = ROOT / "bench" / "generate.py"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from support import copy_project, lower_page_size, run_mkdocs_build, serve_directory, write_tiny_workers
-from tekan.dataset import load_site_data
+from tekan.dataset.loader import load_site_data
 
 PAGE_SIZE = 5
 LISTING = "2023/workers/"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from support import copy_project, run_mkdocs_build, serve_directory
-from tekan.dataset import load_site_data
+from tekan.dataset.loader import load_site_data
 from tekan.errors import DataErrors
 
 # Every way in we know of: raw tags, breaking out of an attribute, closing <title>, Markdown attribute lists.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tekan.dataset import load_site_data
+from tekan.dataset.loader import load_site_data
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = load_site_data(ROOT / "data", ROOT)

@@ -8,10 +8,10 @@ import re
 import pytest
 
 from support import ROOT, copy_project
-from tekan.dataset import load_site_data
+from tekan.dataset.loader import load_site_data
 from tekan.errors import DataErrors
-from tekan.importer import HEADERS
-from tekan.schemas import COLLECTION_SCHEMAS
+from tekan.editors.importer import HEADERS
+from tekan.dataset.schemas import COLLECTION_SCHEMAS
 
 GUIDE = (ROOT / "docs" / "编辑指南.md").read_text(encoding="utf-8")
 LI_MING = "data/2023/workers/li-ming.yml"

@@ -10,9 +10,9 @@ import pytest
 
 from support import ROOT, copy_project, mkdocs_env, run_mkdocs_build, run_tekan
 from tekan.cli import main
-from tekan.entryfiles import pinyin_id
-from tekan.schemas import COLLECTION_SCHEMAS
-from tekan.yamlio import load_yaml
+from tekan.editors.entryfiles import pinyin_id
+from tekan.dataset.schemas import COLLECTION_SCHEMAS
+from tekan.dataset.yamlio import load_yaml
 
 
 @pytest.fixture()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from support import copy_project, run_mkdocs_build
-from tekan.content_safety import ContentGuard, escape_page_meta
+from tekan.articles.safety import ContentGuard, escape_page_meta
 
 ATTACKS = [
     ("<script>alert(1)</script>", "<script>"),

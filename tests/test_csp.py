@@ -13,8 +13,8 @@ import re
 import pytest
 
 from support import serve_directory
-from tekan.headers import MAX_HEADER_LINE, content_security_policy, read_headers_file
-from tekan.htmlscan import scan_page
+from tekan.checks.headers import MAX_HEADER_LINE, content_security_policy, read_headers_file
+from tekan.checks.htmlscan import scan_page
 
 PAGE_KINDS = {
     "home": "", "archive": "archive/", "issue": "2023/", "stats": "2023/stats/", "workers": "2023/workers/",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from support import ROOT
-from tekan.dataset import load_site_data
+from tekan.dataset.loader import load_site_data
 
 # shared/ sits beside the checkout (in CI too); a worktree may sit one level deeper.
 ARTICLE = next((folder / "shared/seed/2023-special-issue-article.txt" for folder in ROOT.parents

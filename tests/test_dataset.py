@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from support import ROOT
-from tekan.dataset import load_site_data
+from tekan.dataset.loader import load_site_data
 from tekan.errors import DataErrors
 
 GOOD_CRAFTSMAN = """\

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from support import ROOT, run_tekan
-from tekan import dataset, parallel
-from tekan.dataset import PARALLEL_MIN_FILES, load_site_data
+from tekan.dataset import loader as dataset
+from tekan.dataset import parallel
+from tekan.dataset.loader import PARALLEL_MIN_FILES, load_site_data
 from tekan.errors import DataErrors
 
 CITIES = ("广州", "深圳", "佛山", "东莞", "湛江", "韶关")

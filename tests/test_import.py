@@ -7,8 +7,8 @@ import pytest
 
 from support import copy_project, run_tekan
 from tekan.cli import main
-from tekan.dataset import load_site_data
-from tekan.yamlio import load_yaml
+from tekan.dataset.loader import load_site_data
+from tekan.dataset.yamlio import load_yaml
 
 HEADERS = ["序号", "姓名", "单位", "职务", "城市", "行业", "荣誉", "年份", "简介", "备注"]
 GOOD_ROWS = [

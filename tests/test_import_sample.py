@@ -7,8 +7,8 @@ import pytest
 
 from support import ROOT, copy_project
 from tekan.cli import main
-from tekan.dataset import COLLECTION_TITLES, load_site_data
-from tekan.importer import SAMPLE_SHEETS
+from tekan.dataset.loader import COLLECTION_TITLES, load_site_data
+from tekan.editors.importer import SAMPLE_SHEETS
 
 SAMPLE = ROOT / "docs" / "导入示例.xlsx"
 
@@ -37,7 +37,7 @@ def test_every_sheet_of_the_sample_imports_and_builds(tmp_path, capsys):
 
 @pytest.mark.parametrize("collection", list(SAMPLE_SHEETS))
 def test_sample_headers_are_all_known(collection):
-    from tekan.importer import HEADERS, IGNORED_HEADERS, normalise_header
+    from tekan.editors.importer import HEADERS, IGNORED_HEADERS, normalise_header
 
     known = {header for headers in HEADERS[collection].values() for header in headers} | set(IGNORED_HEADERS)
     assert {normalise_header(header) for header in SAMPLE_SHEETS[collection][1]} <= known

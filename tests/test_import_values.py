@@ -12,9 +12,9 @@ import yaml
 
 from support import copy_project
 from tekan.cli import main
-from tekan.dataset import EntryChecker, load_site_data
-from tekan.entryfiles import dump_yaml
-from tekan.yamlio import parse_yaml
+from tekan.dataset.loader import EntryChecker, load_site_data
+from tekan.editors.entryfiles import dump_yaml
+from tekan.dataset.yamlio import parse_yaml
 
 # Text that a careless writer turns into something else: numbers, booleans, dates, nulls,
 # comments, keys, YAML indicators, and what our strict loader refuses as plain text.

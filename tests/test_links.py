@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tekan.htmlscan import scan_page, srcset_urls
-from tekan.linkcheck import check_site
+from tekan.checks.htmlscan import scan_page, srcset_urls
+from tekan.checks.links import check_site
 
 # The address the shared build uses (mkdocs.yml's default when TEKAN_SITE_URL is unset).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"

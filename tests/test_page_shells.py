@@ -9,7 +9,7 @@ import pytest
 from markupsafe import Markup, escape
 
 from support import copy_project, lower_page_size, run_mkdocs_build, write_tiny_workers
-from tekan.page_shells import PageShells
+from tekan.render.shells import PageShells
 
 BASE = """<html><head>{% block site_meta %}<meta name="description" content="{{ page.description }}">{% endblock %}
 {% block htmltitle %}<title>{{ page.title }}</title>{% endblock %}</head>

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from support import copy_project, write_tiny_workers
-from tekan.dataset import COLLECTIONS, load_site_data
-from tekan.pages import CITY_PREVIEW, site_pages
-from tekan.paging import PAGE_SIZE, page_url, paginate, split_pages
-from tekan.search import page_records
-from tekan.seo import attach_seo
+from tekan.dataset.loader import COLLECTIONS, load_site_data
+from tekan.pages.specs import CITY_PREVIEW, site_pages
+from tekan.pages.paging import PAGE_SIZE, page_url, paginate, split_pages
+from tekan.search.index import page_records
+from tekan.pages.seo import attach_seo
 
 SITE_URL = "https://example.org/tekan/"
 

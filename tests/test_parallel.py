@@ -11,8 +11,8 @@ import time
 import pytest
 
 from support import ROOT
-from tekan import parallel
-from tekan.parallel import fork_is_safe, map_shared
+from tekan.dataset import parallel
+from tekan.dataset.parallel import fork_is_safe, map_shared
 
 PARENT = os.getpid()
 
@@ -98,7 +98,7 @@ def test_no_fork_while_another_thread_runs():
 
 def test_a_single_threaded_process_may_fork():
     # In a fresh interpreter: this test session may be running other threads.
-    code = "from tekan.parallel import fork_is_safe; print(fork_is_safe())"
+    code = "from tekan.dataset.parallel import fork_is_safe; print(fork_is_safe())"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
     assert result.stdout.strip() == "True"

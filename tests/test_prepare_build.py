@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from support import copy_project
-from tekan.build import prepare_build
+from tekan.pages.prepare import prepare_build
 from tekan.errors import DataErrors
 
 

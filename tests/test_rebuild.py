@@ -79,7 +79,8 @@ def test_a_save_renders_again_only_the_pages_it_changed(edited):
 
 
 def test_after_a_save_the_link_check_reads_and_checks_only_the_pages_written_again(tmp_path):
-    from tekan import htmlscan, rebuild
+    from tekan.checks import htmlscan
+    from tekan.render import dirty_serve as rebuild
 
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text('<a href="../b.html">b</a>', encoding="utf-8")
@@ -100,7 +101,7 @@ def test_after_a_save_the_link_check_reads_and_checks_only_the_pages_written_aga
 
 
 def test_checking_some_pages_reports_only_their_links_but_resolves_against_the_whole_site(tmp_path):
-    from tekan.linkcheck import check_site
+    from tekan.checks.links import check_site
 
     (tmp_path / "a.html").write_text('<a href="b.html#top">b</a><a href="gone.html">x</a>', encoding="utf-8")
     (tmp_path / "b.html").write_text('<p id="top"></p><a href="gone-too.html">y</a>', encoding="utf-8")
@@ -112,7 +113,7 @@ def test_checking_some_pages_reports_only_their_links_but_resolves_against_the_w
 def test_work_left_running_by_a_serve_rebuild_is_finished_before_the_next_and_awaited_otherwise():
     import threading
 
-    from tekan import rebuild
+    from tekan.render import dirty_serve as rebuild
 
     done = []
     started = threading.Event()
@@ -142,7 +143,7 @@ def test_work_left_running_by_a_serve_rebuild_is_finished_before_the_next_and_aw
 
 
 def test_a_build_fails_with_the_error_of_its_background_work():
-    from tekan import rebuild
+    from tekan.render import dirty_serve as rebuild
 
     def broken():
         raise RuntimeError("索引坏了")

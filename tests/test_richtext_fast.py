@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from tekan import richtext
-from tekan.richtext import render_markdown
+from tekan.pages import richtext
+from tekan.pages.richtext import render_markdown
 
 PLAIN = ["劳模", "工匠", "班组", "。", "，", "：", "“好”", "‘是’", "2023年", "20", "a", "B", "(", ")", "'", '"', "\n", "\n\n"]
 SPECIAL = [
@@ -53,7 +53,7 @@ def test_random_texts_render_exactly_as_markdown_would():
 
 def test_generated_stories_render_exactly_as_markdown_would(tmp_path):
     from test_bench_generator import _generator
-    from tekan.dataset import load_site_data
+    from tekan.dataset.loader import load_site_data
 
     project = tmp_path / "p"
     _generator().generate(project, 150, seed=9)

@@ -8,8 +8,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from tekan.htmlscan import SCRIPT_TYPES, URL_ATTRIBUTES, scan_page, srcset_urls
-from tekan.linkcheck import _join_relative
+from tekan.checks.htmlscan import SCRIPT_TYPES, URL_ATTRIBUTES, scan_page, srcset_urls
+from tekan.checks.links import _join_relative
 
 PIECES = ["..", ".", "", "a", "b", "index.html", "x y", "?q=1", "#f", "#", "?", "//", "/", "../", "./", "a/", "%20",
           ";p", "c:d", "http:", "~u", "?a/../b", "#x/../y", "中文"]
@@ -71,7 +71,7 @@ def test_references_that_share_an_outcome_resolve_to_the_same_place():
     """The link check works out one outcome per key; every (page, URL) with that key must land alike."""
     from collections import defaultdict
 
-    from tekan.linkcheck import _outcome_key
+    from tekan.checks.links import _outcome_key
 
     chooser = random.Random(11)
     folders = ["", "2023", "2023/workers", "2023/workers/li-ming", "2023/workers/wang-fang", "2023/cities/guangzhou",

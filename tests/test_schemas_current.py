@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from support import ROOT
-from tekan.jsonschemas import SCHEMA_FILES, render_schemas
+from tekan.editors.jsonschemas import SCHEMA_FILES, render_schemas
 
 DATA_FILES = sorted((ROOT / "data").rglob("*.yml"))
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

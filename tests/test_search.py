@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from support import ROOT
-from tekan import search
-from tekan.dataset import load_site_data
-from tekan.pages import site_pages
-from tekan.segment import Segmenter, user_dictionary
+from tekan.search import index as search
+from tekan.dataset.loader import load_site_data
+from tekan.pages.specs import site_pages
+from tekan.search.segment import Segmenter, user_dictionary
 
 
 @pytest.fixture(scope="module")

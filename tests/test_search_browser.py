@@ -111,9 +111,9 @@ def test_an_index_in_shards_answers_like_one(page, built_site, tmp_path):
     import jinja2
 
     from support import ROOT
-    from tekan import search as tekan_search
-    from tekan.dataset import load_site_data
-    from tekan.pages import site_pages
+    from tekan.search import index as tekan_search
+    from tekan.dataset.loader import load_site_data
+    from tekan.pages.specs import site_pages
 
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
@@ -137,8 +137,8 @@ def test_an_index_in_shards_answers_like_one(page, built_site, tmp_path):
 def _data_terms() -> set[str]:
     """Every name, unit, award, site name, site kind and city of the shipped data, and the terms its articles quote."""
     from support import ROOT
-    from tekan.dataset import load_site_data
-    from tekan.search import QUOTED_TERM
+    from tekan.dataset.loader import load_site_data
+    from tekan.search.index import QUOTED_TERM
 
     site = load_site_data(ROOT / "data", ROOT)
     entries = [entry for issue in site.issues for entry in issue.all_entries()]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from support import ROOT
-from tekan import search
-from tekan.dataset import load_site_data
-from tekan.pages import site_pages
-from tekan.segment import Segmenter, dictionary_terms, user_dictionary
+from tekan.search import index as search
+from tekan.dataset.loader import load_site_data
+from tekan.pages.specs import site_pages
+from tekan.search.segment import Segmenter, dictionary_terms, user_dictionary
 
 # Whole in the data, cut apart by jieba's own dictionary (and so by Pagefind's segmenter).
 DATA_TERMS = ["天河示例路工会爱心驿站", "示例精密机械有限公司", "李明", "疗休养基地", "思政示范点", "工会爱心妈妈小屋"]

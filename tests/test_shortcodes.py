@@ -15,10 +15,10 @@ import pytest
 from mkdocs.config import load_config
 
 from support import ROOT
-from tekan.dataset import load_site_data
+from tekan.dataset.loader import load_site_data
 from tekan.errors import DataErrors
 from tekan.numbers import format_figure, format_number
-from tekan.shortcodes import ArticleShortcodes
+from tekan.articles.shortcodes import ArticleShortcodes
 
 
 @pytest.fixture(scope="module")
@@ -156,10 +156,10 @@ def test_entries_by_collection_with_limit_and_by_person_kind(shortcodes, issue):
 
 
 def test_a_long_list_shows_a_few_cards_and_links_to_the_listing(shortcodes, issue, monkeypatch):
-    import tekan.shortcodes
+    import tekan.articles.shortcodes
 
     workers = [e.name for e in issue.entries["workers"]]
-    monkeypatch.setattr(tekan.shortcodes, "DEFAULT_ENTRIES_LIMIT", 3)
+    monkeypatch.setattr(tekan.articles.shortcodes, "DEFAULT_ENTRIES_LIMIT", 3)
     html = expand(shortcodes, "<!-- tk:entries collection=workers -->\n")
     assert card_names(html) == workers[:3]
     assert f"共 {len(workers)} 条，这里列出 3 条。" in text(html)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from tekan.charts import BAR_AREA_PERCENT, build_charts, text_width_em, wrap_label
-from tekan.dataset import load_site_data
-from tekan.tilemap import FILLS, build_tile_map, legend, shade_step
-from tekan.views import figure_view
+from tekan.pages.charts import BAR_AREA_PERCENT, build_charts, text_width_em, wrap_label
+from tekan.dataset.loader import load_site_data
+from tekan.pages.tilemap import FILLS, build_tile_map, legend, shade_step
+from tekan.pages.views import figure_view
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,10 +12,10 @@ import yaml
 
 from site_html import html_pages, json_ld, meta_content, read_page
 from support import copy_project, run_mkdocs_build
-from tekan.dataset import load_site_data
+from tekan.dataset.loader import load_site_data
 from tekan.errors import DataErrors
-from tekan.pages import PER_CITY_THRESHOLD, site_pages
-from tekan.paging import PAGE_SIZE
+from tekan.pages.specs import PER_CITY_THRESHOLD, site_pages
+from tekan.pages.paging import PAGE_SIZE
 
 ENTRY_PAGE_BUDGET = 40 * 1024
 # What any page, listings included, may weigh: a phone on a slow network downloads it whole.

@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from site_html import html_pages, json_ld, meta_content, parse, read_page
-from tekan.dataset import COLLECTIONS, load_site_data
-from tekan.views import figure_view
+from tekan.dataset.loader import COLLECTIONS, load_site_data
+from tekan.pages.views import figure_view
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "http://127.0.0.1:8000/"

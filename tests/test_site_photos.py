@@ -13,7 +13,7 @@ from PIL import Image
 from site_html import parse
 from support import run_mkdocs_build
 from tekan.errors import DataError, DataErrors
-from tekan.photos import CARD, PAGE_LARGE, PAGE_SMALL, ThumbnailCache, prepare_photos
+from tekan.dataset.photos import CARD, PAGE_LARGE, PAGE_SMALL, ThumbnailCache, prepare_photos
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PHOTO = ROOT / "data/2023/photos/shili-liaoxiuyang-jidi.jpg"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from site_html import json_ld, meta_content, read_page
-from tekan.seo import json_for_script
+from tekan.pages.seo import json_for_script
 
 SITE_URL = "http://127.0.0.1:8000/"
 

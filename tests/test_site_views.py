@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from tekan.dataset import load_site_data
-from tekan.navigation import arrange_nav
-from tekan.pages import site_pages
-from tekan.views import RelatedIndex, avatar_char, entry_card, facet_views, related_entries
+from tekan.dataset.loader import load_site_data
+from tekan.pages.navigation import arrange_nav
+from tekan.pages.specs import site_pages
+from tekan.pages.views import RelatedIndex, avatar_char, entry_card, facet_views, related_entries
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,8 +22,8 @@ import pytest
 
 from support import copy_project, free_port, run_mkdocs_build
 from test_csp import PAGEFIND_QUERY
-from tekan.htmlscan import scan_page
-from tekan.linkcheck import INERT_SCHEMES, stylesheet_references
+from tekan.checks.htmlscan import scan_page
+from tekan.checks.links import INERT_SCHEMES, stylesheet_references
 
 PREFIX = "/tekan/"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tekan.yamlio import YamlProblem, load_yaml, parse_yaml
+from tekan.dataset.yamlio import YamlProblem, load_yaml, parse_yaml
 
 
 def parse(text: str):

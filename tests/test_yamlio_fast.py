@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from support import ROOT
-from tekan import yamlio
-from tekan.yamlio import YamlProblem, parse_yaml
+from tekan.dataset import yamlio
+from tekan.dataset.yamlio import YamlProblem, parse_yaml
 
 SNIPPETS = [
     "name: 李明\nphone: 0101234\nyear: 2023\nhonours:\n  - award: 南粤工匠\n    year: 2023\n",

@@ -5,7 +5,7 @@
  * A choice's count is the number of cards it would show together with the other filters as they are set.
  * The chosen filters go into the address (?city=guangzhou), so a filtered list can be shared.
  *
- * A long list is split into numbered pages (tekan/paging.py). A reader who filters means the whole list,
+ * A long list is split into numbered pages (tekan/pages/paging.py). A reader who filters means the whole list,
  * not the page in front of them: so the first filter loads the list's other pages (same site, same card
  * markup), and from then on the filters and counts cover every card. Until a reader filters, nothing more
  * is downloaded, and the counts shown are the build's counts for the whole list.

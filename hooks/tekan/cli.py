@@ -19,8 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-from .dataset import COLLECTION_TITLES, load_site_data
-from .entryfiles import EntryFileError, resolve_collection
+from tekan.dataset.loader import COLLECTION_TITLES, load_site_data
+from tekan.editors.entryfiles import EntryFileError, resolve_collection
 from .errors import DataErrors, display_path
 
 # argparse's own messages, in the editors' language (argparse looks them up through gettext).
@@ -95,7 +95,7 @@ def run_check(root: Path) -> int:
 
 def _warn_stale_schemas(root: Path) -> None:
     """Editing awards.yml, cities.yml or the sections changes what VS Code should offer."""
-    from .jsonschemas import stale_schemas
+    from tekan.editors.jsonschemas import stale_schemas
 
     stale = stale_schemas(root)
     if stale:
@@ -105,7 +105,7 @@ def _warn_stale_schemas(root: Path) -> None:
 # tekan new --------------------------------------------------------------------------
 
 def run_new(root: Path, args) -> int:
-    from .scaffold import create_entry
+    from tekan.editors.scaffold import create_entry
 
     collection = resolve_collection(args.collection)
     entry = create_entry(root, collection, args.name, args.year, args.city, args.id)
@@ -120,7 +120,7 @@ def run_new(root: Path, args) -> int:
 # tekan import -----------------------------------------------------------------------
 
 def run_import(root: Path, args) -> int:
-    from .importer import ImportFailed, plan_import, write_import
+    from tekan.editors.importer import ImportFailed, plan_import, write_import
 
     collection = resolve_collection(args.collection)
     try:
@@ -152,7 +152,7 @@ def run_import(root: Path, args) -> int:
 # tekan schemas ----------------------------------------------------------------------
 
 def run_schemas(root: Path, args) -> int:
-    from .jsonschemas import stale_schemas, write_schemas
+    from tekan.editors.jsonschemas import stale_schemas, write_schemas
 
     if args.check:
         stale = stale_schemas(root)

@@ -28,7 +28,7 @@ function escapeHtml(text) {
 }
 
 // The index holds whole words, segmented at build time with the data's own dictionary
-// (hooks/tekan/segment.py), and Pagefind matches each query word from the start of an
+// (hooks/tekan/search/segment.py), and Pagefind matches each query word from the start of an
 // index word. So a query is split only where the reader would expect a word to end:
 // at spaces, between Chinese and Latin or digits (2023南粤工匠), and around the terms many
 // pages share (cities, awards, site kinds, collections, article terms), which the build

@@ -15,12 +15,12 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .dataset import COLLECTION_TITLES, EntryChecker
-from .entryfiles import (
+from tekan.dataset.loader import COLLECTION_TITLES, EntryChecker
+from tekan.editors.entryfiles import (
     EntryFileError, check_id, dump_field, is_list_field, entry_url, existing_entries, free_id, pick_year, pinyin_id,
     schema_comment,
 )
-from .schemas import COLLECTION_SCHEMAS, Honour
+from tekan.dataset.schemas import COLLECTION_SCHEMAS, Honour
 
 # Fields written as one empty item to fill in, because nearly every entry has one.
 _FILL_IN_ITEMS = {"honours": Honour}

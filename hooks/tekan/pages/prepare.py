@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import photos
-from .dataset import SiteData, load_site_data
-from .pages import PageSpec, site_pages
-from .seo import attach_seo
+from tekan.dataset import photos
+from tekan.dataset.loader import SiteData, load_site_data
+from tekan.pages.specs import PageSpec, site_pages
+from tekan.pages.seo import attach_seo
 
 
 @dataclass

@@ -18,8 +18,8 @@ from typing import Any, Iterable
 
 from pydantic import TypeAdapter
 
-from .dataset import load_reference_data
-from .schemas import (
+from tekan.dataset.loader import load_reference_data
+from tekan.dataset.schemas import (
     AwardFile, CityFile, Craftsman, FigureFile, IssueInfo, SiteKindFile, SiteList, Site, Worker,
 )
 

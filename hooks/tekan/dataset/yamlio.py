@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, quote
+from tekan.errors import DataError, quote
 
 try:  # The C parser is several times faster; fall back when libyaml is absent.
     from yaml import CSafeLoader as _Loader

@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import DataError, DataErrors, display_path, quote
-from .numbers import format_figure
-from .parallel import map_shared
-from .schemas import (
+from tekan.errors import DataError, DataErrors, display_path, quote
+from tekan.numbers import format_figure
+from tekan.dataset.parallel import map_shared
+from tekan.dataset.schemas import (
     COLLECTION_SCHEMAS, ID_PATTERN, Award, AwardFile, City, CityFile, Figure, FigureFile,
     IssueInfo, Schema, Section, SiteKind, SiteKindFile, SiteList,
 )
-from .validation import validate
-from .yamlio import PathKey, YamlDocument, YamlProblem, decode_text, format_loc, load_yaml, parse_yaml
+from tekan.dataset.validation import validate
+from tekan.dataset.yamlio import PathKey, YamlDocument, YamlProblem, decode_text, format_loc, load_yaml, parse_yaml
 
 COLLECTIONS = ("workers", "craftsmen", "sites")
 COLLECTION_TITLES = {"workers": "劳动模范", "craftsmen": "南粤工匠", "sites": "职工服务阵地"}

@@ -18,13 +18,13 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dataset import COLLECTION_TITLES, EntryChecker
-from .entryfiles import (
+from tekan.dataset.loader import COLLECTION_TITLES, EntryChecker
+from tekan.editors.entryfiles import (
     EntryFileError, check_id, dump_yaml, is_list_field, existing_entries, pick_year, pinyin_id, schema_comment, with_suffix,
 )
-from .errors import quote
-from .schemas import COLLECTION_SCHEMAS
-from .yamlio import YamlProblem, load_yaml, parse_yaml
+from tekan.errors import quote
+from tekan.dataset.schemas import COLLECTION_SCHEMAS
+from tekan.dataset.yamlio import YamlProblem, load_yaml, parse_yaml
 
 # Column headers editors write, per field; the first is the one the guide and the sample use.
 _PROFILE_HEADERS = {
@@ -381,7 +381,7 @@ def _column_of(row: _Row, collection: str, loc: str, honours: int) -> str:
 
 def _check_headers(table: Table, collection: str) -> tuple[dict[str, tuple[int, str]], list[str]]:
     """field -> (column, header as written); problems with the header row itself."""
-    from .validation import suggest
+    from tekan.dataset.validation import suggest
 
     known = _header_index(collection)
     columns: dict[str, tuple[int, str]] = {}

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from markupsafe import escape
 
-from .errors import DataError
+from tekan.errors import DataError
 
 # Elements that run code, load other documents, or restyle/redirect the page.
 FORBIDDEN_TAGS = {

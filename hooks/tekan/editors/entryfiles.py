@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from .dataset import COLLECTION_TITLES, COLLECTIONS, DATA_SUFFIXES, YEAR_FOLDER
-from .schemas import ID_PATTERN
-from .yamlio import YamlProblem, _FULLWIDTH_KEY, _GLUED_KEY, load_yaml
+from tekan.dataset.loader import COLLECTION_TITLES, COLLECTIONS, DATA_SUFFIXES, YEAR_FOLDER
+from tekan.dataset.schemas import ID_PATTERN
+from tekan.dataset.yamlio import YamlProblem, _FULLWIDTH_KEY, _GLUED_KEY, load_yaml
 
 # What editors may type for a collection, besides its folder name.
 COLLECTION_NAMES = {

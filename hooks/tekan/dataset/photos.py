@@ -22,7 +22,7 @@ from typing import Iterable
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .errors import DataError, DataErrors, quote
+from tekan.errors import DataError, DataErrors, quote
 
 # Bump when the way thumbnails are made changes, so old cache files stop matching.
 RECIPE_VERSION = 1

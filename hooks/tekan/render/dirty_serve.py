@@ -175,8 +175,8 @@ def scan_site(site_dir: Path) -> dict:
     `make build` checks every page.
     """
     global _rescanned
-    from .htmlscan import scan_page
-    from .htmlscan import scan_site as scan_every_page
+    from tekan.checks.htmlscan import scan_page
+    from tekan.checks.htmlscan import scan_site as scan_every_page
 
     if not _serving_dirty:
         return scan_every_page(site_dir)

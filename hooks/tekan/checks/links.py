@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
-from .htmlscan import PageScan, Reference, scan_site
+from tekan.checks.htmlscan import PageScan, Reference, scan_site
 
 # Stands in for the site's address when none is configured; never contacted.
 PLACEHOLDER_SITE_URL = "http://tekan.invalid/"

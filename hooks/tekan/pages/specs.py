@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .charts import build_charts
-from .dataset import COLLECTIONS, Issue, SiteData
-from .errors import DataError, DataErrors
-from .paging import PAGE_SIZE, paginate
-from .photos import PhotoSet, Thumbnail
-from .tilemap import build_tile_map
-from .views import (
+from tekan.pages.charts import build_charts
+from tekan.dataset.loader import COLLECTIONS, Issue, SiteData
+from tekan.errors import DataError, DataErrors
+from tekan.pages.paging import PAGE_SIZE, paginate
+from tekan.dataset.photos import PhotoSet, Thumbnail
+from tekan.pages.tilemap import build_tile_map
+from tekan.pages.views import (
     EntryCard, RelatedIndex, collection_title, entry_card, entry_detail, facet_views, figure_view,
 )
 

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .pages import PageSpec
-from .segment import HAN_RUN, Segmenter, dictionary_terms, user_dictionary
-from .views import EntryDetail
+from tekan.pages.specs import PageSpec
+from tekan.search.segment import HAN_RUN, Segmenter, dictionary_terms, user_dictionary
+from tekan.pages.views import EntryDetail
 
 # A name with more readings than this (多音字 in every position) keeps only the first few.
 MAX_NAME_READINGS = 6

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Iterable, Sequence
 
-from .dataset import COLLECTION_TITLES, Entry, FigureRecord, Issue
-from .photos import PhotoSet
-from .richtext import render_markdown
+from tekan.dataset.loader import COLLECTION_TITLES, Entry, FigureRecord, Issue
+from tekan.dataset.photos import PhotoSet
+from tekan.pages.richtext import render_markdown
 
 # Facet values for entries that leave a field empty (never a valid id or free text an editor would write).
 PROVINCE = "_province"

@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
-from .errors import quote
-from .numbers import QUALIFIERS
+from tekan.errors import quote
+from tekan.numbers import QUALIFIERS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")

@@ -11,7 +11,7 @@ import base64
 import hashlib
 from pathlib import Path
 
-from .htmlscan import PageScan
+from tekan.checks.htmlscan import PageScan
 
 HEADERS_FILE = "_headers"
 # Cloudflare Pages ignores header lines longer than this.

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, quote
-from .yamlio import PathKey, YamlDocument, format_loc
+from tekan.errors import DataError, quote
+from tekan.dataset.yamlio import PathKey, YamlDocument, format_loc
 
 
 def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:

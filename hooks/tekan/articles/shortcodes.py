@@ -21,14 +21,14 @@ from typing import Any, Callable, Iterable
 
 import markdown as python_markdown
 
-from .dataset import (
+from tekan.dataset.loader import (
     COLLECTIONS, COLLECTION_TITLES, Entry, FigureRecord, Issue, Lookup, SiteData, award_lookup, city_lookup,
     kind_lookup,
 )
-from .errors import DataError, DataErrors, display_path, quote
-from .numbers import format_number
-from .validation import suggest
-from .views import entry_card, figure_view
+from tekan.errors import DataError, DataErrors, display_path, quote
+from tekan.numbers import format_number
+from tekan.dataset.validation import suggest
+from tekan.pages.views import entry_card, figure_view
 
 # `<!-- tk…` up to the first `-->` on the same line; a marker never spans lines.
 _MARKER = re.compile(r"<!--[ \t]*tk(?![\w-])(?P<body>[^\n]*?)(?P<end>-->|$)", re.MULTILINE)

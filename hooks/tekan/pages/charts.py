@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .numbers import PERCENT_UNITS
-from .views import FigureView
+from tekan.numbers import PERCENT_UNITS
+from tekan.pages.views import FigureView
 
 FONT_SIZE = 13
 LINE_HEIGHT = 18

@@ -1,0 +1,1 @@
+"""Hand-written articles: shortcodes and the gate that keeps their HTML safe."""

@@ -1,0 +1,1 @@
+"""Editors' data: strict YAML, schemas, validation, loading, references, photos."""

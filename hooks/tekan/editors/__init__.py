@@ -1,0 +1,1 @@
+"""Editors' commands: tekan new, import, entry files, JSON Schemas."""

@@ -1,0 +1,1 @@
+"""Page models built from the data (no MkDocs): the issue, listings, entries, cities, figures, SEO, nav."""

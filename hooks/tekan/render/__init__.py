@@ -1,0 +1,1 @@
+"""What touches MkDocs: generated pages, page shells, serve --dirty."""

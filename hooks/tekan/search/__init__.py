@@ -1,0 +1,1 @@
+"""Chinese search: word segmentation, search records, the Pagefind index."""
