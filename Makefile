@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test bench clean
+.PHONY: serve build check test test-fast bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ test: $(VENV)/.test $(ACTIONLINT)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 	$(BIN)/python -m pytest
+
+## test-fast: the unit layer only (tests/unit), no site build and no browser; under 30 s
+test-fast: $(VENV)/.test
+	$(BIN)/python -m pytest tests/unit -q
 
 ## bench: build at N = 100, 1,000 and 10,000 entries against the MkDocs floor and print the table (takes ~20 min; not part of `make test`)
 bench: $(VENV)/.test

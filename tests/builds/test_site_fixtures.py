@@ -162,7 +162,7 @@ def directory_size(folder: Path) -> int:
 @pytest.fixture(scope="module")
 def sized_sites(tmp_path_factory, built_site):
     """The shipped site and two generated sizes with the same mix: (data, site folder) for each."""
-    results = [(load_site_data(Path(__file__).resolve().parent.parent / "data"), built_site)]
+    results = [(load_site_data(Path(__file__).resolve().parents[2] / "data"), built_site)]
     for workers, sites in ((40, 220), (80, 440)):
         project = generated_project(tmp_path_factory.mktemp(f"size-{workers + sites}"), workers, sites)
         result = run_mkdocs_build(project, project / "site")

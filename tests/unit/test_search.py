@@ -121,7 +121,7 @@ def test_record_markup_escapes_what_editors_write():
 
 
 def test_query_set_covers_every_kind_the_issue_names():
-    queries = yaml.safe_load((Path(__file__).parent / "search" / "queries.yml").read_text(encoding="utf-8"))
+    queries = yaml.safe_load((Path(__file__).parents[1] / "search" / "queries.yml").read_text(encoding="utf-8"))
     assert sum(len(group) for group in queries.values()) >= 60
     assert {"full_name", "given_name", "unit", "trade", "city", "award", "article_term", "word_tail",
             "with_digits", "traditional", "pinyin"} <= set(queries)

@@ -13,7 +13,7 @@ from site_html import html_pages, json_ld, meta_content, parse, read_page
 from tekan.dataset.loader import COLLECTIONS, load_site_data
 from tekan.pages.views import figure_view
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "http://127.0.0.1:8000/"
 ENTRY_PAGE_BUDGET = 40 * 1024
 

@@ -9,7 +9,7 @@ import pytest
 
 from tekan.dataset.loader import load_site_data
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = load_site_data(ROOT / "data", ROOT)
 YEAR = DATA.latest.year
 

@@ -15,7 +15,7 @@ from support import run_mkdocs_build
 from tekan.errors import DataError, DataErrors
 from tekan.dataset.photos import CARD, PAGE_LARGE, PAGE_SMALL, ThumbnailCache, prepare_photos
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_PHOTO = ROOT / "data/2023/photos/shili-liaoxiuyang-jidi.jpg"
 
 

@@ -10,7 +10,7 @@ from tekan.dataset.loader import load_site_data
 from tekan.pages.tilemap import FILLS, build_tile_map, legend, shade_step
 from tekan.pages.views import figure_view
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def figure(figure_id, value, unit, chart="", label=None):

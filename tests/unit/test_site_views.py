@@ -13,7 +13,7 @@ from tekan.pages.navigation import arrange_nav
 from tekan.pages.specs import site_pages
 from tekan.pages.views import RelatedIndex, avatar_char, entry_card, facet_views, related_entries
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
