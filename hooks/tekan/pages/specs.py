@@ -223,7 +223,7 @@ class _IssueBuilder:
         """A list of cards on numbered pages (one page if it is short), each page with its pager.
 
         `context` is shared by all pages: its filters count the whole list, which the
-        filter script loads when a reader filters (assets/tekan-filters.js).
+        filter script loads when a reader filters (assets/javascripts/tekan-filters.js).
         """
         specs = []
         for page_cards, pager in paginate(base_url, cards, self.page_size):
