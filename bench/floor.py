@@ -31,8 +31,22 @@ from tekan.pages.specs import site_pages
 # The floor keeps everything of mkdocs.yml except the hooks (and watching their folders).
 _HOOKS_BLOCK = re.compile(r"^hooks:\s*\n(?:[ \t]+-.*\n)+", re.MULTILINE)
 _WATCH_BLOCK = re.compile(r"^watch:\s*\n(?:[ \t]+-.*\n)+", re.MULTILINE)
-_ENTRY_FIELDS = ("kind", "unit", "post", "city", "industry", "trade", "skills", "district", "address", "hours",
-                 "phone", "services", "established", "tags")
+_ENTRY_FIELDS = (
+    "kind",
+    "unit",
+    "post",
+    "city",
+    "industry",
+    "trade",
+    "skills",
+    "district",
+    "address",
+    "hours",
+    "phone",
+    "services",
+    "established",
+    "tags",
+)
 
 
 def _front_matter(title: str, description: str) -> str:
@@ -130,8 +144,12 @@ def _not_in_nav_patterns(in_nav: list[str], hidden: list[str]) -> list[str]:
     """A few wildcard lines instead of one per page: MkDocs matches every file against every line."""
     import pathspec
 
-    patterns = sorted({"/" + posixpath.join(posixpath.dirname(posixpath.dirname(uri)), "*", posixpath.basename(uri))
-                       for uri in hidden})
+    patterns = sorted(
+        {
+            "/" + posixpath.join(posixpath.dirname(posixpath.dirname(uri)), "*", posixpath.basename(uri))
+            for uri in hidden
+        }
+    )
     spec = pathspec.GitIgnoreSpec.from_lines(patterns)
     if any(spec.match_file(uri) for uri in in_nav) or not all(spec.match_file(uri) for uri in hidden):
         patterns = ["/" + uri for uri in hidden]
@@ -172,7 +190,8 @@ def write_floor(project: Path, floor: Path, style: str = "markdown") -> int:
     if hidden:
         patterns = _not_in_nav_patterns([s.src_uri for s in specs if s.in_nav], hidden)
         config += "\n# Pages our hooks keep out of the navigation.\nnot_in_nav: |\n" + "".join(
-            f"  {pattern}\n" for pattern in patterns)
+            f"  {pattern}\n" for pattern in patterns
+        )
     (floor / "mkdocs.yml").write_text(config, encoding="utf-8")
     return len(specs)
 

@@ -40,61 +40,199 @@ STORY_LENGTH = (300, 600)
 
 # Surnames and given-name characters with their pinyin, for names and file names alike.
 SURNAMES = [
-    ("李", "li"), ("王", "wang"), ("张", "zhang"), ("刘", "liu"), ("陈", "chen"), ("杨", "yang"),
-    ("黄", "huang"), ("赵", "zhao"), ("吴", "wu"), ("周", "zhou"), ("徐", "xu"), ("孙", "sun"),
-    ("马", "ma"), ("朱", "zhu"), ("胡", "hu"), ("郭", "guo"), ("何", "he"), ("林", "lin"),
-    ("罗", "luo"), ("梁", "liang"), ("郑", "zheng"), ("谢", "xie"), ("宋", "song"), ("唐", "tang"),
-    ("邓", "deng"), ("冯", "feng"), ("曾", "zeng"), ("彭", "peng"), ("蔡", "cai"), ("潘", "pan"),
-    ("钟", "zhong"), ("叶", "ye"), ("卢", "lu"), ("苏", "su"), ("赖", "lai"), ("莫", "mo"),
-    ("邱", "qiu"), ("温", "wen"), ("古", "gu"), ("麦", "mai"), ("冼", "xian"), ("欧阳", "ouyang"),
+    ("李", "li"),
+    ("王", "wang"),
+    ("张", "zhang"),
+    ("刘", "liu"),
+    ("陈", "chen"),
+    ("杨", "yang"),
+    ("黄", "huang"),
+    ("赵", "zhao"),
+    ("吴", "wu"),
+    ("周", "zhou"),
+    ("徐", "xu"),
+    ("孙", "sun"),
+    ("马", "ma"),
+    ("朱", "zhu"),
+    ("胡", "hu"),
+    ("郭", "guo"),
+    ("何", "he"),
+    ("林", "lin"),
+    ("罗", "luo"),
+    ("梁", "liang"),
+    ("郑", "zheng"),
+    ("谢", "xie"),
+    ("宋", "song"),
+    ("唐", "tang"),
+    ("邓", "deng"),
+    ("冯", "feng"),
+    ("曾", "zeng"),
+    ("彭", "peng"),
+    ("蔡", "cai"),
+    ("潘", "pan"),
+    ("钟", "zhong"),
+    ("叶", "ye"),
+    ("卢", "lu"),
+    ("苏", "su"),
+    ("赖", "lai"),
+    ("莫", "mo"),
+    ("邱", "qiu"),
+    ("温", "wen"),
+    ("古", "gu"),
+    ("麦", "mai"),
+    ("冼", "xian"),
+    ("欧阳", "ouyang"),
 ]
 GIVEN = [
-    ("明", "ming"), ("华", "hua"), ("伟", "wei"), ("芳", "fang"), ("强", "qiang"), ("静", "jing"),
-    ("丽", "li"), ("军", "jun"), ("敏", "min"), ("杰", "jie"), ("涛", "tao"), ("磊", "lei"),
-    ("燕", "yan"), ("勇", "yong"), ("斌", "bin"), ("霞", "xia"), ("辉", "hui"), ("平", "ping"),
-    ("刚", "gang"), ("建", "jian"), ("国", "guo"), ("志", "zhi"), ("红", "hong"), ("文", "wen"),
-    ("海", "hai"), ("玲", "ling"), ("婷", "ting"), ("浩", "hao"), ("宇", "yu"), ("俊", "jun"),
-    ("锋", "feng"), ("晓", "xiao"), ("春", "chun"), ("秀", "xiu"), ("英", "ying"), ("兰", "lan"),
-    ("振", "zhen"), ("德", "de"), ("永", "yong"), ("嘉", "jia"), ("欣", "xin"), ("思", "si"),
-    ("瑞", "rui"), ("鹏", "peng"), ("健", "jian"), ("坤", "kun"), ("雪", "xue"), ("梅", "mei"),
+    ("明", "ming"),
+    ("华", "hua"),
+    ("伟", "wei"),
+    ("芳", "fang"),
+    ("强", "qiang"),
+    ("静", "jing"),
+    ("丽", "li"),
+    ("军", "jun"),
+    ("敏", "min"),
+    ("杰", "jie"),
+    ("涛", "tao"),
+    ("磊", "lei"),
+    ("燕", "yan"),
+    ("勇", "yong"),
+    ("斌", "bin"),
+    ("霞", "xia"),
+    ("辉", "hui"),
+    ("平", "ping"),
+    ("刚", "gang"),
+    ("建", "jian"),
+    ("国", "guo"),
+    ("志", "zhi"),
+    ("红", "hong"),
+    ("文", "wen"),
+    ("海", "hai"),
+    ("玲", "ling"),
+    ("婷", "ting"),
+    ("浩", "hao"),
+    ("宇", "yu"),
+    ("俊", "jun"),
+    ("锋", "feng"),
+    ("晓", "xiao"),
+    ("春", "chun"),
+    ("秀", "xiu"),
+    ("英", "ying"),
+    ("兰", "lan"),
+    ("振", "zhen"),
+    ("德", "de"),
+    ("永", "yong"),
+    ("嘉", "jia"),
+    ("欣", "xin"),
+    ("思", "si"),
+    ("瑞", "rui"),
+    ("鹏", "peng"),
+    ("健", "jian"),
+    ("坤", "kun"),
+    ("雪", "xue"),
+    ("梅", "mei"),
 ]
-BRANDS = ["南方", "华粤", "珠江", "粤海", "岭南", "新宇", "恒通", "金湾", "宏达", "明珠", "海晟", "科瑞",
-          "远航", "立信", "嘉泰", "联创", "天禾", "瑞丰", "东升", "广顺", "长青", "万和", "正阳", "汇通"]
+BRANDS = [
+    "南方",
+    "华粤",
+    "珠江",
+    "粤海",
+    "岭南",
+    "新宇",
+    "恒通",
+    "金湾",
+    "宏达",
+    "明珠",
+    "海晟",
+    "科瑞",
+    "远航",
+    "立信",
+    "嘉泰",
+    "联创",
+    "天禾",
+    "瑞丰",
+    "东升",
+    "广顺",
+    "长青",
+    "万和",
+    "正阳",
+    "汇通",
+]
 # industry -> (unit suffixes, posts, tags)
 INDUSTRIES = {
-    "制造业": (["精密机械有限公司", "智能装备股份有限公司", "电子科技有限公司"],
-            ["数控车间主任", "装配线组长", "质量工程师", "设备维修班长"], ["智能制造", "技术创新", "精益生产"]),
-    "汽车制造": (["汽车零部件有限公司", "新能源汽车有限公司"],
-             ["总装车间班长", "焊装技师", "涂装工艺员"], ["新能源汽车", "工艺改进"]),
-    "电力": (["供电局", "发电有限公司", "电力工程有限公司"],
-           ["配网运维班班长", "变电检修工", "输电线路巡检员"], ["电力保障", "带电作业", "安全生产"]),
-    "建筑业": (["建设工程集团有限公司", "城建集团有限公司", "路桥建设有限公司"],
-            ["项目经理", "施工班组长", "测量工程师"], ["重大工程", "建筑业", "安全生产"]),
-    "交通运输": (["公交集团有限公司", "地铁运营有限公司", "港务集团有限公司"],
-             ["公交车驾驶员", "地铁列车司机", "港口装卸队长"], ["交通服务", "安全运营"]),
-    "信息技术": (["信息技术有限公司", "通信网络有限公司"],
-             ["软件工程师", "网络运维主管", "数据中心值班长"], ["数字化", "信息安全"]),
-    "医疗卫生": (["人民医院", "中医院", "妇幼保健院"],
-             ["护士长", "急诊科医生", "医学检验技师"], ["医疗服务", "健康守护"]),
-    "化工": (["石化有限公司", "精细化工有限公司"],
-           ["化工总控工", "安全环保主任", "装置操作班长"], ["安全生产", "节能降耗"]),
-    "食品加工": (["食品有限公司", "粮油工业有限公司"],
-             ["生产主管", "品控员", "包装车间组长"], ["食品安全", "质量管理"]),
-    "邮政快递": (["邮政分公司", "速运有限公司"],
-             ["投递员", "分拣中心主管", "快递网点负责人"], ["新就业形态", "暖心服务"]),
-    "环卫": (["环境卫生管理处", "城市环境服务有限公司"],
-           ["环卫班长", "清扫保洁员", "垃圾分类指导员"], ["城市美容师", "绿色发展"]),
-    "纺织服装": (["服装有限公司", "纺织实业有限公司"],
-             ["制版师", "车缝组长", "面料工艺员"], ["传统产业", "工艺传承"]),
+    "制造业": (
+        ["精密机械有限公司", "智能装备股份有限公司", "电子科技有限公司"],
+        ["数控车间主任", "装配线组长", "质量工程师", "设备维修班长"],
+        ["智能制造", "技术创新", "精益生产"],
+    ),
+    "汽车制造": (
+        ["汽车零部件有限公司", "新能源汽车有限公司"],
+        ["总装车间班长", "焊装技师", "涂装工艺员"],
+        ["新能源汽车", "工艺改进"],
+    ),
+    "电力": (
+        ["供电局", "发电有限公司", "电力工程有限公司"],
+        ["配网运维班班长", "变电检修工", "输电线路巡检员"],
+        ["电力保障", "带电作业", "安全生产"],
+    ),
+    "建筑业": (
+        ["建设工程集团有限公司", "城建集团有限公司", "路桥建设有限公司"],
+        ["项目经理", "施工班组长", "测量工程师"],
+        ["重大工程", "建筑业", "安全生产"],
+    ),
+    "交通运输": (
+        ["公交集团有限公司", "地铁运营有限公司", "港务集团有限公司"],
+        ["公交车驾驶员", "地铁列车司机", "港口装卸队长"],
+        ["交通服务", "安全运营"],
+    ),
+    "信息技术": (
+        ["信息技术有限公司", "通信网络有限公司"],
+        ["软件工程师", "网络运维主管", "数据中心值班长"],
+        ["数字化", "信息安全"],
+    ),
+    "医疗卫生": (
+        ["人民医院", "中医院", "妇幼保健院"],
+        ["护士长", "急诊科医生", "医学检验技师"],
+        ["医疗服务", "健康守护"],
+    ),
+    "化工": (
+        ["石化有限公司", "精细化工有限公司"],
+        ["化工总控工", "安全环保主任", "装置操作班长"],
+        ["安全生产", "节能降耗"],
+    ),
+    "食品加工": (
+        ["食品有限公司", "粮油工业有限公司"],
+        ["生产主管", "品控员", "包装车间组长"],
+        ["食品安全", "质量管理"],
+    ),
+    "邮政快递": (
+        ["邮政分公司", "速运有限公司"],
+        ["投递员", "分拣中心主管", "快递网点负责人"],
+        ["新就业形态", "暖心服务"],
+    ),
+    "环卫": (
+        ["环境卫生管理处", "城市环境服务有限公司"],
+        ["环卫班长", "清扫保洁员", "垃圾分类指导员"],
+        ["城市美容师", "绿色发展"],
+    ),
+    "纺织服装": (["服装有限公司", "纺织实业有限公司"], ["制版师", "车缝组长", "面料工艺员"], ["传统产业", "工艺传承"]),
 }
 TRADES = {
-    "焊工": ["氩弧焊", "机器人焊接编程", "压力容器焊接"], "电工": ["带电作业", "配网自动化", "继电保护调试"],
-    "钳工": ["精密装配", "模具修配", "设备点检"], "数控车工": ["五轴加工", "数控编程", "刀具优化"],
-    "汽车维修工": ["新能源汽车诊断", "发动机检修", "车身修复"], "电梯安装维修工": ["电梯故障诊断", "安全检验"],
-    "化工总控工": ["DCS 操作", "工艺优化", "应急处置"], "中式烹调师": ["粤菜烹饪", "刀工", "菜品研发"],
-    "砌筑工": ["清水墙砌筑", "古建修缮"], "模具工": ["注塑模具设计", "精密抛光"],
-    "工业机器人系统运维员": ["机器人调试", "产线集成", "故障诊断"], "无人机驾驶员": ["电力巡检飞行", "航测建模"],
-    "网络与信息安全管理员": ["渗透测试", "安全加固"], "茶艺师": ["工夫茶冲泡", "茶叶审评"],
+    "焊工": ["氩弧焊", "机器人焊接编程", "压力容器焊接"],
+    "电工": ["带电作业", "配网自动化", "继电保护调试"],
+    "钳工": ["精密装配", "模具修配", "设备点检"],
+    "数控车工": ["五轴加工", "数控编程", "刀具优化"],
+    "汽车维修工": ["新能源汽车诊断", "发动机检修", "车身修复"],
+    "电梯安装维修工": ["电梯故障诊断", "安全检验"],
+    "化工总控工": ["DCS 操作", "工艺优化", "应急处置"],
+    "中式烹调师": ["粤菜烹饪", "刀工", "菜品研发"],
+    "砌筑工": ["清水墙砌筑", "古建修缮"],
+    "模具工": ["注塑模具设计", "精密抛光"],
+    "工业机器人系统运维员": ["机器人调试", "产线集成", "故障诊断"],
+    "无人机驾驶员": ["电力巡检飞行", "航测建模"],
+    "网络与信息安全管理员": ["渗透测试", "安全加固"],
+    "茶艺师": ["工夫茶冲泡", "茶叶审评"],
 }
 TEAMS = ["班组", "车间", "项目部", "运维班", "攻关小组", "服务队"]
 DISTRICTS = {
@@ -102,30 +240,59 @@ DISTRICTS = {
     "shenzhen": ["南山区", "福田区", "罗湖区", "宝安区", "龙岗区", "龙华区"],
     "foshan": ["禅城区", "南海区", "顺德区", "三水区", "高明区"],
     "dongguan": ["莞城街道", "南城街道", "东城街道", "长安镇", "虎门镇"],
-    "zhuhai": ["香洲区", "斗门区", "金湾区"], "zhongshan": ["石岐街道", "东区街道", "小榄镇", "火炬开发区"],
-    "jiangmen": ["蓬江区", "江海区", "新会区", "台山市", "开平市"], "huizhou": ["惠城区", "惠阳区", "博罗县", "惠东县"],
-    "shantou": ["金平区", "龙湖区", "澄海区", "潮阳区"], "shaoguan": ["浈江区", "武江区", "曲江区", "乳源瑶族自治县"],
-    "heyuan": ["源城区", "东源县", "和平县", "龙川县"], "meizhou": ["梅江区", "梅县区", "兴宁市", "大埔县"],
-    "chaozhou": ["湘桥区", "潮安区", "饶平县"], "yunfu": ["云城区", "云安区", "罗定市", "新兴县"],
-    "zhaoqing": ["端州区", "鼎湖区", "高要区", "四会市"], "qingyuan": ["清城区", "清新区", "英德市", "连州市"],
-    "shanwei": ["城区", "海丰县", "陆丰市", "陆河县"], "jieyang": ["榕城区", "揭东区", "普宁市", "惠来县"],
-    "maoming": ["茂南区", "电白区", "高州市", "化州市"], "yangjiang": ["江城区", "阳东区", "阳春市", "阳西县"],
+    "zhuhai": ["香洲区", "斗门区", "金湾区"],
+    "zhongshan": ["石岐街道", "东区街道", "小榄镇", "火炬开发区"],
+    "jiangmen": ["蓬江区", "江海区", "新会区", "台山市", "开平市"],
+    "huizhou": ["惠城区", "惠阳区", "博罗县", "惠东县"],
+    "shantou": ["金平区", "龙湖区", "澄海区", "潮阳区"],
+    "shaoguan": ["浈江区", "武江区", "曲江区", "乳源瑶族自治县"],
+    "heyuan": ["源城区", "东源县", "和平县", "龙川县"],
+    "meizhou": ["梅江区", "梅县区", "兴宁市", "大埔县"],
+    "chaozhou": ["湘桥区", "潮安区", "饶平县"],
+    "yunfu": ["云城区", "云安区", "罗定市", "新兴县"],
+    "zhaoqing": ["端州区", "鼎湖区", "高要区", "四会市"],
+    "qingyuan": ["清城区", "清新区", "英德市", "连州市"],
+    "shanwei": ["城区", "海丰县", "陆丰市", "陆河县"],
+    "jieyang": ["榕城区", "揭东区", "普宁市", "惠来县"],
+    "maoming": ["茂南区", "电白区", "高州市", "化州市"],
+    "yangjiang": ["江城区", "阳东区", "阳春市", "阳西县"],
     "zhanjiang": ["赤坎区", "霞山区", "麻章区", "雷州市", "廉江市"],
 }
 # Bigger cities hold more entries; every city still gets some.
-CITY_WEIGHTS = {"guangzhou": 9, "shenzhen": 9, "foshan": 6, "dongguan": 6, "huizhou": 3, "zhuhai": 3,
-                "zhongshan": 3, "jiangmen": 3, "shantou": 3, "zhanjiang": 3, "maoming": 2}
+CITY_WEIGHTS = {
+    "guangzhou": 9,
+    "shenzhen": 9,
+    "foshan": 6,
+    "dongguan": 6,
+    "huizhou": 3,
+    "zhuhai": 3,
+    "zhongshan": 3,
+    "jiangmen": 3,
+    "shantou": 3,
+    "zhanjiang": 3,
+    "maoming": 2,
+}
 STREETS = ["建设路", "人民路", "工业大道", "新港路", "中山路", "解放路", "环城路", "滨江路", "科技路", "东风路"]
-SITE_KIND_SHARES = (("aixin-yizhan", 0.65), ("sizheng-shifandian", 0.15), ("wenhuagong", 0.08),
-                    ("liaoxiuyang-jidi", 0.12))
+SITE_KIND_SHARES = (
+    ("aixin-yizhan", 0.65),
+    ("sizheng-shifandian", 0.15),
+    ("wenhuagong", 0.08),
+    ("liaoxiuyang-jidi", 0.12),
+)
 SITE_SERVICES = {
     "aixin-yizhan": ["饮水", "热饭", "充电", "休息", "如厕", "药箱", "雨具", "阅读"],
     "sizheng-shifandian": ["职工思想政治教育", "劳模工匠宣讲", "班组学习活动", "技能传帮带", "职工书屋"],
     "wenhuagong": ["职工技能培训", "文体活动", "职工书屋", "公益课堂", "法律咨询"],
     "liaoxiuyang-jidi": ["乡村疗休养", "春秋游", "工会业务培训", "健康讲座", "沙龙团建"],
 }
-SITE_HOURS = ["每日 8:00-20:00", "每日 7:30-21:00", "全天开放", "周一至周五 9:00-18:00", "预约开放",
-              "周一至周六 8:30-17:30"]
+SITE_HOURS = [
+    "每日 8:00-20:00",
+    "每日 7:30-21:00",
+    "全天开放",
+    "周一至周五 9:00-18:00",
+    "预约开放",
+    "周一至周六 8:30-17:30",
+]
 SITE_NAME_FORMS = {
     "aixin-yizhan": "{district}{street}工会爱心驿站",
     "sizheng-shifandian": "{brand}{suffix}产业工人思想政治工作示范点",
@@ -133,10 +300,26 @@ SITE_NAME_FORMS = {
     "liaoxiuyang-jidi": "{district}{village}技术工人疗休养基地",
 }
 AREA_CODES = {
-    "guangzhou": "020", "shenzhen": "0755", "foshan": "0757", "dongguan": "0769", "zhuhai": "0756",
-    "zhongshan": "0760", "jiangmen": "0750", "huizhou": "0752", "shantou": "0754", "shaoguan": "0751",
-    "heyuan": "0762", "meizhou": "0753", "chaozhou": "0768", "yunfu": "0766", "zhaoqing": "0758",
-    "qingyuan": "0763", "shanwei": "0660", "jieyang": "0663", "maoming": "0668", "yangjiang": "0662",
+    "guangzhou": "020",
+    "shenzhen": "0755",
+    "foshan": "0757",
+    "dongguan": "0769",
+    "zhuhai": "0756",
+    "zhongshan": "0760",
+    "jiangmen": "0750",
+    "huizhou": "0752",
+    "shantou": "0754",
+    "shaoguan": "0751",
+    "heyuan": "0762",
+    "meizhou": "0753",
+    "chaozhou": "0768",
+    "yunfu": "0766",
+    "zhaoqing": "0758",
+    "qingyuan": "0763",
+    "shanwei": "0660",
+    "jieyang": "0663",
+    "maoming": "0668",
+    "yangjiang": "0662",
     "zhanjiang": "0759",
 }
 VILLAGES = ["青山村", "溪头村", "竹林村", "茶园村", "湖光村", "南岭村", "云岭村", "龙潭村"]
@@ -304,9 +487,11 @@ class _Writer:
         self.city_name = {c["id"]: c["name"] for c in reference.cities}
         self.city_weights = [CITY_WEIGHTS.get(c, 1) for c in self.city_ids]
         self.awards_for = {
-            (collection, recipient): [a["name"] for a in reference.awards
-                                      if a["collection"] == collection and a["recipient"] == recipient]
-            for collection in ("workers", "craftsmen") for recipient in ("个人", "集体")
+            (collection, recipient): [
+                a["name"] for a in reference.awards if a["collection"] == collection and a["recipient"] == recipient
+            ]
+            for collection in ("workers", "craftsmen")
+            for recipient in ("个人", "集体")
         }
         self.kind_names = {k["id"]: k["name"] for k in reference.site_kinds}
 
@@ -338,10 +523,17 @@ class _Writer:
         pool = sentences[:]
         self.rng.shuffle(pool)
         numbers = {
-            "years": self.rng.randint(3, 25), "months": self.rng.randint(2, 18), "money": self.rng.randint(10, 900),
-            "count": self.rng.randint(2, 40), "patents": self.rng.randint(1, 12), "apprentices": self.rng.randint(3, 60),
-            "shift": self.rng.randint(6, 72), "members": self.rng.randint(8, 120), "age": self.rng.randint(26, 41),
-            "area": self.rng.randint(15, 300), "visits": self.rng.randint(2000, 90000),
+            "years": self.rng.randint(3, 25),
+            "months": self.rng.randint(2, 18),
+            "money": self.rng.randint(10, 900),
+            "count": self.rng.randint(2, 40),
+            "patents": self.rng.randint(1, 12),
+            "apprentices": self.rng.randint(3, 60),
+            "shift": self.rng.randint(6, 72),
+            "members": self.rng.randint(8, 120),
+            "age": self.rng.randint(26, 41),
+            "area": self.rng.randint(15, 300),
+            "visits": self.rng.randint(2000, 90000),
         }
         paragraphs: list[list[str]] = [[]]
         length = 0
@@ -400,8 +592,14 @@ class _Writer:
         if not collective:
             lines.append(f"post: {_q(post)}")
         lines += [f"city: {self.city_short[city]}", f"industry: {industry}"]
-        values = {"name": name, "unit": unit, "post": post, "industry": industry, "city": self.city_short[city],
-                  "pron": pron}
+        values = {
+            "name": name,
+            "unit": unit,
+            "post": post,
+            "industry": industry,
+            "city": self.city_short[city],
+            "pron": pron,
+        }
         if collection == "craftsmen":
             trade = rng.choice(list(TRADES))
             skills = rng.sample(TRADES[trade], min(2, len(TRADES[trade])))
@@ -411,11 +609,15 @@ class _Writer:
             lines += [f"  - award: {award}", f"    year: {year}"]
         what = "这个集体" if collective else f"这位{post}"
         lines.append(f"summary: {_q(f'{self.city_short[city]}{industry}一线的{what}，{rng.choice(SUMMARY_TAILS)}')}")
-        lines.append(f"story: {_block(self.story(COLLECTIVE_SENTENCES if collective else PERSON_SENTENCES, values), '  ')}")
+        lines.append(
+            f"story: {_block(self.story(COLLECTIVE_SENTENCES if collective else PERSON_SENTENCES, values), '  ')}"
+        )
         has_photo = self.serial % PHOTO_EVERY == 0
         if has_photo:
             lines.append(f"photo: {entry_id}.jpg")
-        lines.append(f"tags: {_flow(rng.sample(INDUSTRIES[industry][2], 2 if len(INDUSTRIES[industry][2]) > 1 else 1))}")
+        lines.append(
+            f"tags: {_flow(rng.sample(INDUSTRIES[industry][2], 2 if len(INDUSTRIES[industry][2]) > 1 else 1))}"
+        )
         self.common_tail(lines, "")
         return entry_id, "\n".join(lines) + "\n", has_photo
 
@@ -425,23 +627,42 @@ class _Writer:
         district = rng.choice(DISTRICTS.get(city, ["城区"]))
         street = rng.choice(STREETS)
         name = SITE_NAME_FORMS[kind].format(
-            district=district, street=street, brand=rng.choice(BRANDS), city=self.city_short[city],
-            suffix=rng.choice(INDUSTRIES[rng.choice(list(INDUSTRIES))][0]), village=rng.choice(VILLAGES))
+            district=district,
+            street=street,
+            brand=rng.choice(BRANDS),
+            city=self.city_short[city],
+            suffix=rng.choice(INDUSTRIES[rng.choice(list(INDUSTRIES))][0]),
+            village=rng.choice(VILLAGES),
+        )
         services = rng.sample(SITE_SERVICES[kind], rng.randint(2, min(5, len(SITE_SERVICES[kind]))))
         hours = rng.choice(SITE_HOURS)
-        lines = [f"{indent}name: {_q(name)}", f"{indent}district: {district}",
-                 f"{indent}address: {_q(f'{street}{rng.randint(1, 399)}号')}", f"{indent}hours: {_q(hours)}"]
+        lines = [
+            f"{indent}name: {_q(name)}",
+            f"{indent}district: {district}",
+            f"{indent}address: {_q(f'{street}{rng.randint(1, 399)}号')}",
+            f"{indent}hours: {_q(hours)}",
+        ]
         if rng.random() < 0.5:
             phone = f"{AREA_CODES.get(city, '020')}-{rng.randint(3000000, 8999999)}"
             lines.append(f"{indent}phone: {_q(phone)}")
         lines.append(f"{indent}services: {_flow(services)}")
         if rng.random() < 0.6:
             lines.append(f"{indent}established: {rng.randint(2015, self.ref.year)}")
-        lines.append(f"{indent}summary: {_q(f'{self.city_short[city]}{district}的{self.kind_names[kind]}，{rng.choice(SITE_SUMMARY_TAILS[kind])}')}")
-        values = {"name": name, "city": self.city_short[city], "district": district, "street": street,
-                  "services": "、".join(services), "hours": hours,
-                  "city_full": self.city_name[city]}
-        lines.append(f"{indent}story: {_block(self.story(SITE_SENTENCES + SITE_KIND_SENTENCES[kind], values), indent + '  ')}")
+        lines.append(
+            f"{indent}summary: {_q(f'{self.city_short[city]}{district}的{self.kind_names[kind]}，{rng.choice(SITE_SUMMARY_TAILS[kind])}')}"
+        )
+        values = {
+            "name": name,
+            "city": self.city_short[city],
+            "district": district,
+            "street": street,
+            "services": "、".join(services),
+            "hours": hours,
+            "city_full": self.city_name[city],
+        }
+        lines.append(
+            f"{indent}story: {_block(self.story(SITE_SENTENCES + SITE_KIND_SENTENCES[kind], values), indent + '  ')}"
+        )
         has_photo = self.serial % PHOTO_EVERY == 0
         return lines, has_photo, name
 
@@ -450,9 +671,13 @@ class _Writer:
         return self.rng.choices(ids, weights)[0]
 
 
-SUMMARY_TAILS = ["多年扎根岗位，用实干带出一支过硬队伍。", "以技术攻关和传帮带闻名。",
-                 "把平凡岗位干出了不平凡的成绩。", "在急难险重任务中屡次挺身而出。",
-                 "坚持创新，推动多项工艺改进落地。"]
+SUMMARY_TAILS = [
+    "多年扎根岗位，用实干带出一支过硬队伍。",
+    "以技术攻关和传帮带闻名。",
+    "把平凡岗位干出了不平凡的成绩。",
+    "在急难险重任务中屡次挺身而出。",
+    "坚持创新，推动多项工艺改进落地。",
+]
 SITE_SUMMARY_TAILS = {
     "aixin-yizhan": ["为户外劳动者提供歇脚、饮水和充电服务。", "把工会服务送到劳动者身边。"],
     "sizheng-shifandian": ["把思想引领带进车间班组。", "以宣讲和学习活动凝聚职工。"],
@@ -543,8 +768,10 @@ def generate(out: Path, entries: int, seed: int = 1, force: bool = False) -> Gen
             _photo(photo_rng, photos / f"{entry_id}.jpg")
             result.photos += 1
     for city, items in sorted(listed.items()):
-        header = (f"# {writer.city_short[city]}的工会爱心驿站（基准测试用的虚构数据）。\n"
-                  f"kind: 工会爱心驿站\ncity: {writer.city_short[city]}\nentries:\n")
+        header = (
+            f"# {writer.city_short[city]}的工会爱心驿站（基准测试用的虚构数据）。\n"
+            f"kind: 工会爱心驿站\ncity: {writer.city_short[city]}\nentries:\n"
+        )
         target = issue / "sites" / f"{city}-aixin-yizhan.yml"
         if target.exists():  # never overwrite a shipped file
             raise SystemExit(f"{target} exists already")
@@ -555,8 +782,9 @@ def generate(out: Path, entries: int, seed: int = 1, force: bool = False) -> Gen
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--entries", "-n", type=int, required=True, help="number of synthetic entries in all")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--out", type=Path, required=True, help="folder for the project copy (created)")
@@ -566,8 +794,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--entries must be at least 1")
     result = generate(args.out, args.entries, args.seed, args.force)
     counts = ", ".join(f"{name} {count}" for name, count in result.counts.items())
-    print(f"{result.project}: {sum(result.counts.values())} entries ({counts}) in {result.files} files, "
-          f"{result.photos} photos, data/{result.year}/, {result.seconds:.1f} s")
+    print(
+        f"{result.project}: {sum(result.counts.values())} entries ({counts}) in {result.files} files, "
+        f"{result.photos} photos, data/{result.year}/, {result.seconds:.1f} s"
+    )
     return 0
 
 

@@ -58,8 +58,7 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None,
-                 timeout: float = 1800) -> Run:
+def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 1800) -> Run:
     """Run a command; report wall time and the peak resident memory of its process tree.
 
     The tree is sampled every 20 ms (the sum over processes alive at once); the
@@ -67,8 +66,7 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
     taken too, so a short spike between samples is not missed entirely.
     """
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     done = threading.Event()
 
@@ -85,8 +83,10 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
     def drain(name, stream):
         output[name] = stream.read()
 
-    readers = [threading.Thread(target=drain, args=(n, s), daemon=True)
-               for n, s in (("stdout", process.stdout), ("stderr", process.stderr))]
+    readers = [
+        threading.Thread(target=drain, args=(n, s), daemon=True)
+        for n, s in (("stdout", process.stdout), ("stderr", process.stderr))
+    ]
     for reader in readers:
         reader.start()
     deadline = started + timeout
@@ -106,8 +106,14 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
     for reader in readers:
         reader.join()
     peak = max(peak, usage.ru_maxrss * 1024)
-    return Run(seconds, peak, process.returncode, output.get("stdout", ""), output.get("stderr", ""),
-               usage.ru_utime + usage.ru_stime)
+    return Run(
+        seconds,
+        peak,
+        process.returncode,
+        output.get("stdout", ""),
+        output.get("stderr", ""),
+        usage.ru_utime + usage.ru_stime,
+    )
 
 
 def median(values: list[float]) -> float:
@@ -191,8 +197,13 @@ def first_search(site: Path) -> SearchFigures:
         files = [("search/search_index.json", gzip_size(data))]
         for worker in sorted((site / "assets" / "javascripts" / "workers").glob("search*.js")):
             files.append((worker.relative_to(site).as_posix(), gzip_size(worker.read_bytes())))
-        return SearchFigures("material", sum(s for _, s in files), len(data), files,
-                             "Material's search downloads the whole index at the first search")
+        return SearchFigures(
+            "material",
+            sum(s for _, s in files),
+            len(data),
+            files,
+            "Material's search downloads the whole index at the first search",
+        )
     return SearchFigures("none", 0, 0, [], "no search index in the built site")
 
 
@@ -216,7 +227,7 @@ def _pagefind_first_search(site: Path) -> SearchFigures:
                 fetched: dict[str, bytes] = {}
 
                 def record(response):
-                    name = response.url[len(url):] if response.url.startswith(url) else ""
+                    name = response.url[len(url) :] if response.url.startswith(url) else ""
                     # Search files only, whether the page loads them eagerly or the query does.
                     if not SEARCH_FILE.search(name) or not response.ok:
                         return
@@ -246,8 +257,9 @@ def _pagefind_first_search(site: Path) -> SearchFigures:
                     how = f"first query 「{query}」 through Pagefind's API, five results loaded"
                 page.wait_for_timeout(300)
                 files = sorted(((name, gzip_size(body)) for name, body in fetched.items()), key=lambda f: -f[1])
-                figures = SearchFigures("pagefind", sum(s for _, s in files), sum(len(b) for b in fetched.values()),
-                                        files, how)
+                figures = SearchFigures(
+                    "pagefind", sum(s for _, s in files), sum(len(b) for b in fetched.values()), files, how
+                )
                 if worst is None or figures.gzip_bytes > worst.gzip_bytes:
                     worst = figures
                 context.close()

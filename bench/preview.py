@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from support import free_port, mkdocs_env  # noqa: E402
 
-_SUMMARY = re.compile(r'^summary: .*$', re.MULTILINE)
+_SUMMARY = re.compile(r"^summary: .*$", re.MULTILINE)
 
 
 @dataclass
@@ -82,7 +82,10 @@ def measure_preview(project: Path, edits: int = 3, timeout: float = 300) -> Prev
     log = open(project / "serve.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty"],
-        cwd=project, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT,
+        cwd=project,
+        env=mkdocs_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         first_build = _wait_for(page, None, timeout, server)
@@ -115,9 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=3)
     args = parser.parse_args(argv)
     figures = measure_preview(args.project, args.edits)
-    print(f"first build served after {figures.first_build:.1f} s; edit to preview: "
-          + ", ".join(f"{t:.2f}" for t in figures.edits) + f" s (median {figures.median:.2f} s); "
-          f"server CPU per edit: median {figures.median_cpu:.2f} s")
+    print(
+        f"first build served after {figures.first_build:.1f} s; edit to preview: "
+        + ", ".join(f"{t:.2f}" for t in figures.edits)
+        + f" s (median {figures.median:.2f} s); "
+        f"server CPU per edit: median {figures.median_cpu:.2f} s"
+    )
     return 0
 
 

@@ -33,13 +33,20 @@ def profile(project: Path, out: Path, check: bool = False) -> pstats.Stats:
     if check:
         # Through main(), not `-m tekan`: the command's process ends with os._exit, before
         # cProfile could write its file. Its child process (the second reader) is not profiled.
-        code = ("import cProfile, sys; "
-                "cProfile.run('from tekan.cli import main; main([\"--root\", sys.argv[1], \"check\"])', sys.argv[2])")
+        code = (
+            "import cProfile, sys; "
+            'cProfile.run(\'from tekan.cli import main; main(["--root", sys.argv[1], "check"])\', sys.argv[2])'
+        )
         command = [sys.executable, "-c", code, str(project), str(out)]
     else:
         command = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "--strict", "--quiet"]
-    subprocess.run(command, cwd=project, env=mkdocs_env(PYTHONPATH=str(BENCH.parent / "hooks")), check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        command,
+        cwd=project,
+        env=mkdocs_env(PYTHONPATH=str(BENCH.parent / "hooks")),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return pstats.Stats(str(out))
 
 

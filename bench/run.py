@@ -18,7 +18,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,10 +35,16 @@ from generate import generate  # noqa: E402
 from measure import Run, SearchFigures, first_search, median, run_measured, site_figures  # noqa: E402
 from support import mkdocs_env  # noqa: E402
 
-KB, MB, GIB = 1024, 1024 * 1024, 1024 ** 3
+KB, MB, GIB = 1024, 1024 * 1024, 1024**3
 BUDGETS = {
-    "ratio": 1.15, "build_10k": 90.0, "peak": 2 * GIB, "linear": 1.2, "check_10k": 3.0,
-    "entry_page": 40 * KB, "search": 500 * KB, "preview": 3.0,
+    "ratio": 1.15,
+    "build_10k": 90.0,
+    "peak": 2 * GIB,
+    "linear": 1.2,
+    "check_10k": 3.0,
+    "entry_page": 40 * KB,
+    "search": 500 * KB,
+    "preview": 3.0,
 }
 
 
@@ -91,8 +96,11 @@ def _build(project: Path) -> Run:
 
 
 def _check(project: Path) -> Run:
-    run = run_measured([sys.executable, "-m", "tekan", "--root", str(project), "check"], project,
-                       mkdocs_env(PYTHONPATH=str(ROOT / "hooks")))
+    run = run_measured(
+        [sys.executable, "-m", "tekan", "--root", str(project), "check"],
+        project,
+        mkdocs_env(PYTHONPATH=str(ROOT / "hooks")),
+    )
     if run.returncode != 0:
         raise SystemExit(f"tekan check failed in {project}:\n{run.stderr}")
     return run
@@ -114,8 +122,10 @@ def measure_size(entries: int, work: Path, repeat: int, seed: int, with_shell: b
         result.floor.append(floor_run.seconds)
         result.floor_cpu.append(floor_run.cpu_seconds)
         result.floor_peak_bytes.append(floor_run.peak_bytes)
-        line = (f"  N={entries} run {attempt + 1}/{repeat}: ours {ours.seconds:.2f} s ({ours.cpu_seconds:.2f} CPU), "
-                f"floor {floor_run.seconds:.2f} s ({floor_run.cpu_seconds:.2f} CPU)")
+        line = (
+            f"  N={entries} run {attempt + 1}/{repeat}: ours {ours.seconds:.2f} s ({ours.cpu_seconds:.2f} CPU), "
+            f"floor {floor_run.seconds:.2f} s ({floor_run.cpu_seconds:.2f} CPU)"
+        )
         if with_shell:
             shell_run = _build(shell)
             result.shell.append(shell_run.seconds)
@@ -158,8 +168,9 @@ def report(results: list[SizeResult], preview, machine: str, repeat: int) -> str
     ]
     for r in results:
         search = r.search
-        search_text = (f"{_size(search.gzip_bytes)} ({search.engine})" if search and search.engine != "none"
-                       else "no search index")
+        search_text = (
+            f"{_size(search.gzip_bytes)} ({search.engine})" if search and search.engine != "none" else "no search index"
+        )
         shell = f"{median(r.shell):.1f} s ({median(r.shell_cpu):.1f})" if r.shell else "–"
         lines.append(
             f"| {r.entries:,} | {r.pages:,} | {r.build:.1f} s ({median(r.ours_cpu):.1f}) | {r.per_entry_ms:.2f} ms | "
@@ -172,31 +183,41 @@ def report(results: list[SizeResult], preview, machine: str, repeat: int) -> str
     lines += ["", "Budgets (issue 7):"]
     for n in (1000, 10000):
         if n in by_n:
-            lines.append(f"- ours ÷ floor at {n:,}: {by_n[n].ratio:.2f} wall, {by_n[n].cpu_ratio:.2f} CPU "
-                         f"≤ {BUDGETS['ratio']} {_mark(by_n[n].ratio <= BUDGETS['ratio'])}")
+            lines.append(
+                f"- ours ÷ floor at {n:,}: {by_n[n].ratio:.2f} wall, {by_n[n].cpu_ratio:.2f} CPU "
+                f"≤ {BUDGETS['ratio']} {_mark(by_n[n].ratio <= BUDGETS['ratio'])}"
+            )
     if 10000 in by_n:
         big = by_n[10000]
         lines.append(f"- full build at 10,000: {big.build:.1f} s ≤ 90 s {_mark(big.build <= BUDGETS['build_10k'])}")
-        lines.append(f"- `tekan check` at 10,000: {median(big.check):.2f} s ({median(big.check_cpu):.2f} s CPU) ≤ 3 s "
-                     f"{_mark(median(big.check) <= BUDGETS['check_10k'])}")
+        lines.append(
+            f"- `tekan check` at 10,000: {median(big.check):.2f} s ({median(big.check_cpu):.2f} s CPU) ≤ 3 s "
+            f"{_mark(median(big.check) <= BUDGETS['check_10k'])}"
+        )
         if 1000 in by_n:
             linear = big.per_entry_ms / by_n[1000].per_entry_ms
             lines.append(f"- time per entry 10,000 ÷ 1,000: {linear:.2f} ≤ 1.2 {_mark(linear <= BUDGETS['linear'])}")
         if big.search and big.search.engine != "none":
-            lines.append(f"- first search at 10,000: {_size(big.search.gzip_bytes)} gzip ≤ 500 KB "
-                         f"{_mark(big.search.gzip_bytes <= BUDGETS['search'])}")
+            lines.append(
+                f"- first search at 10,000: {_size(big.search.gzip_bytes)} gzip ≤ 500 KB "
+                f"{_mark(big.search.gzip_bytes <= BUDGETS['search'])}"
+            )
     peak = max(max(r.peak_bytes) for r in results)
     lines.append(f"- peak memory: {peak / MB:.0f} MiB ≤ 2 GiB {_mark(peak <= BUDGETS['peak'])}")
     entry_page = max(r.largest_entry_page[1] for r in results)
     lines.append(f"- largest entry page: {_size(entry_page)} ≤ 40 KB {_mark(entry_page <= BUDGETS['entry_page'])}")
     if preview is not None:
-        lines.append(f"- edit-to-preview at 1,000 (`make serve`): median {preview.median:.2f} s "
-                     f"(runs {', '.join(f'{t:.2f}' for t in preview.edits)} s; the server's CPU per edit "
-                     f"{preview.median_cpu:.2f} s) ≤ ~3 s {_mark(preview.median <= BUDGETS['preview'])}")
+        lines.append(
+            f"- edit-to-preview at 1,000 (`make serve`): median {preview.median:.2f} s "
+            f"(runs {', '.join(f'{t:.2f}' for t in preview.edits)} s; the server's CPU per edit "
+            f"{preview.median_cpu:.2f} s) ≤ ~3 s {_mark(preview.median <= BUDGETS['preview'])}"
+        )
     for r in results:
         if r.search and r.search.files:
-            lines.append(f"- first search at {r.entries:,} ({r.search.note}): "
-                         + ", ".join(f"{name} {_size(size)}" for name, size in r.search.files))
+            lines.append(
+                f"- first search at {r.entries:,} ({r.search.note}): "
+                + ", ".join(f"{name} {_size(size)}" for name, size in r.search.files)
+            )
         elif r.search:
             lines.append(f"- search at {r.entries:,}: {r.search.note}")
     return "\n".join(lines)
@@ -213,8 +234,10 @@ def describe_machine() -> str:
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / GIB
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}; load average at start {load}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; load average at start {load}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,8 +271,10 @@ def main(argv: list[str] | None = None) -> int:
                 from preview import measure_preview
 
                 preview = measure_preview(work / "n1000", edits=args.repeat)
-                log(f"  edit-to-preview at 1,000: {', '.join(f'{t:.2f}' for t in preview.edits)} s, "
-                    f"server CPU {', '.join(f'{t:.2f}' for t in preview.edit_cpu)} s")
+                log(
+                    f"  edit-to-preview at 1,000: {', '.join(f'{t:.2f}' for t in preview.edits)} s, "
+                    f"server CPU {', '.join(f'{t:.2f}' for t in preview.edit_cpu)} s"
+                )
     finally:
         if not args.keep and args.work is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -257,11 +282,20 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     log(f"benchmark took {time.perf_counter() - started:.0f} s")
     if args.json:
-        args.json.write_text(json.dumps({
-            "machine": machine, "repeat": args.repeat, "seed": args.seed,
-            "results": [asdict(r) for r in results],
-            "preview": asdict(preview) if preview else None,
-        }, ensure_ascii=False, indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": machine,
+                    "repeat": args.repeat,
+                    "seed": args.seed,
+                    "results": [asdict(r) for r in results],
+                    "preview": asdict(preview) if preview else None,
+                },
+                ensure_ascii=False,
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 

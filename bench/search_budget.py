@@ -45,8 +45,24 @@ from support import CHROMIUM, CHROMIUM_ARGS, free_port, run_mkdocs_build, serve_
 BUDGET_BYTES = 500 * 1024
 BUDGET_MS = 300
 FIRST_QUERY = "焊工"
-LATENCY_QUERIES = ["深圳", "李明", "爱心驿站", "五一劳动奖章", "模范", "驿站", "2023 南粤工匠", "勞動模範",
-                   "电工", "供电局", "疗休养", "工人先锋号", "zhangwei", "lm", "佛山 焊工", "新就业形态"]
+LATENCY_QUERIES = [
+    "深圳",
+    "李明",
+    "爱心驿站",
+    "五一劳动奖章",
+    "模范",
+    "驿站",
+    "2023 南粤工匠",
+    "勞動模範",
+    "电工",
+    "供电局",
+    "疗休养",
+    "工人先锋号",
+    "zhangwei",
+    "lm",
+    "佛山 焊工",
+    "新就业形态",
+]
 SEARCH_FILES = re.compile(r"pagefind/|search/|search-worker|javascripts/workers/|javascripts/lunr/")
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 
@@ -118,7 +134,7 @@ def measure_engine(site: Path, engine: str, cases, repeats: int = 5, server: str
             fetched: dict[str, int] = {}
 
             def record(response, fetched=fetched):
-                name = response.url[len(url):] if response.url.startswith(url) else response.url
+                name = response.url[len(url) :] if response.url.startswith(url) else response.url
                 if not response.url.startswith(url):
                     outside.append(response.url)
                 try:
@@ -134,10 +150,15 @@ def measure_engine(site: Path, engine: str, cases, repeats: int = 5, server: str
             page.locator("input.md-search__input").dispatch_event("keyup")
             shown = shown_results(page, url, timeout_s=120)
             search_files = {n: size for n, size in fetched.items() if SEARCH_FILES.search(n)}
-            first.append({"seconds": time.perf_counter() - started, "shown": len(shown),
-                          "search_bytes": sum(search_files.values()),
-                          "page_bytes": sum(size for n, size in fetched.items() if n not in search_files),
-                          "largest": sorted(search_files.items(), key=lambda item: -item[1])[:6]})
+            first.append(
+                {
+                    "seconds": time.perf_counter() - started,
+                    "shown": len(shown),
+                    "search_bytes": sum(search_files.values()),
+                    "page_bytes": sum(size for n, size in fetched.items() if n not in search_files),
+                    "largest": sorted(search_files.items(), key=lambda item: -item[1])[:6],
+                }
+            )
             for query in LATENCY_QUERIES:
                 known = set(fetched)
                 latencies[query].append(_keystroke_to_results(page, url, query))
@@ -159,8 +180,12 @@ def measure_engine(site: Path, engine: str, cases, repeats: int = 5, server: str
     figures["first"] = max(first, key=lambda f: f["search_bytes"] + f["page_bytes"])
     figures["first_results_s"] = round(statistics.median(f["seconds"] for f in first), 2)
     figures["per_query"] = {
-        query: {"median": _median(times), "max": max((t for t in times if t is not None), default=None),
-                "failed": sum(t is None for t in times), "bytes": int(statistics.median(query_bytes[query]))}
+        query: {
+            "median": _median(times),
+            "max": max((t for t in times if t is not None), default=None),
+            "failed": sum(t is None for t in times),
+            "bytes": int(statistics.median(query_bytes[query])),
+        }
         for query, times in latencies.items()
     }
     timed = [t for times in latencies.values() for t in times if t is not None]
@@ -178,22 +203,25 @@ def _median(values) -> float | None:
 
 def use_material_engine(site: Path, project: Path) -> dict[Path, bytes]:
     """Switch the built site to Material's own worker and a trimmed index; returns the files to restore."""
-    from tekan.search import index as search
     from tekan.dataset.loader import load_site_data
     from tekan.pages.specs import site_pages
+    from tekan.search import index as search
 
     records = search.page_records(site_pages(load_site_data(project / "data", project)))
     saved: dict[Path, bytes] = {}
     index = site / search.MATERIAL_INDEX
     saved[index] = index.read_bytes()
-    index.write_text(json.dumps(search.material_index(records), ensure_ascii=False, separators=(",", ":")),
-                     encoding="utf-8")
+    index.write_text(
+        json.dumps(search.material_index(records), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
     worker = next((site / "assets/javascripts/workers").glob("search.*.min.js")).relative_to(site).as_posix()
     for html in site.rglob("index.html"):
         if html.parent.name in ("about",) or html.parent == site / "2023":
             saved[html] = html.read_bytes()
-            html.write_text(html.read_text(encoding="utf-8").replace(
-                "assets/javascripts/search-worker.js", worker), encoding="utf-8")
+            html.write_text(
+                html.read_text(encoding="utf-8").replace("assets/javascripts/search-worker.js", worker),
+                encoding="utf-8",
+            )
     return saved
 
 
@@ -226,9 +254,9 @@ def reindex(project: Path) -> dict:
 
     import jinja2
 
-    from tekan.search import index as search
     from tekan.dataset.loader import load_site_data
     from tekan.pages.specs import site_pages
+    from tekan.search import index as search
 
     site = project / "site"
     pages = site_pages(load_site_data(project / "data", project))  # the site's page models, not timed
@@ -244,27 +272,41 @@ def reindex(project: Path) -> dict:
     search.write_browser_files(indexed, shards, site)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     shutil.copy(ROOT / "content/assets/javascripts/search-worker.js", site / "assets/javascripts/search-worker.js")
-    return {"pages": len(indexed.records), "shards": len(shards), "terms": len(indexed.query_terms),
-            "records_s": made - started, "records_cpu": made_cpu - cpu,
-            "pagefind_s": time.perf_counter() - made, "pagefind_cpu": time.process_time() - made_cpu,
-            "binary_cpu": after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime,
-            "binary_rss_mb": after.ru_maxrss / 1024}
+    return {
+        "pages": len(indexed.records),
+        "shards": len(shards),
+        "terms": len(indexed.query_terms),
+        "records_s": made - started,
+        "records_cpu": made_cpu - cpu,
+        "pagefind_s": time.perf_counter() - made,
+        "pagefind_cpu": time.process_time() - made_cpu,
+        "binary_cpu": after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime,
+        "binary_rss_mb": after.ru_maxrss / 1024,
+    }
 
 
 def report(figures: dict) -> None:
     first = figures["first"]
     total = first["search_bytes"] + first["page_bytes"]
-    print(f"\n== {figures['engine']} ({figures['repeats']} repeats, each from an empty cache;"
-          f" served by {figures['server']})")
-    print(f"  downloaded before the first results: {first['search_bytes'] / 1024:.1f} KB gzip for search"
-          f" + {first['page_bytes'] / 1024:.1f} KB for the page itself = {total / 1024:.1f} KB"
-          f" (budget {BUDGET_BYTES // 1024} KB: {'met' if total <= BUDGET_BYTES else 'NOT met'})")
-    print(f"  first results after {figures['first_results_s']} s (median); largest search files: "
-          + ", ".join(f"{n} {size / 1024:.1f} KB" for n, size in first["largest"]))
+    print(
+        f"\n== {figures['engine']} ({figures['repeats']} repeats, each from an empty cache;"
+        f" served by {figures['server']})"
+    )
+    print(
+        f"  downloaded before the first results: {first['search_bytes'] / 1024:.1f} KB gzip for search"
+        f" + {first['page_bytes'] / 1024:.1f} KB for the page itself = {total / 1024:.1f} KB"
+        f" (budget {BUDGET_BYTES // 1024} KB: {'met' if total <= BUDGET_BYTES else 'NOT met'})"
+    )
+    print(
+        f"  first results after {figures['first_results_s']} s (median); largest search files: "
+        + ", ".join(f"{n} {size / 1024:.1f} KB" for n, size in first["largest"])
+    )
     met = figures["latency_max_ms"] is not None and figures["latency_max_ms"] <= BUDGET_MS
     untimed = f"; {figures['failed']} untimed: queries without results" if figures["failed"] else ""
-    print(f"  keystroke to results: median {figures['latency_median_ms']} ms, max {figures['latency_max_ms']} ms"
-          f" over all queries and repeats (budget {BUDGET_MS} ms: {'met' if met else 'NOT met'}{untimed})")
+    print(
+        f"  keystroke to results: median {figures['latency_median_ms']} ms, max {figures['latency_max_ms']} ms"
+        f" over all queries and repeats (budget {BUDGET_MS} ms: {'met' if met else 'NOT met'}{untimed})"
+    )
     print(f"  {'query':<14} {'median ms':>9} {'max ms':>7} {'KB fetched':>10}")
     for query, row in figures["per_query"].items():
         failed = f"  ({row['failed']} without results)" if row["failed"] else ""
@@ -280,15 +322,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--project", type=Path, help="a generated project with site/ built; skips generate and build")
     parser.add_argument("--engine", choices=("pagefind", "material", "both"), default="both")
-    parser.add_argument("--reindex", action="store_true",
-                        help="re-index the site with the current code (and time it) instead of measuring"
-                             " the index the build wrote")
+    parser.add_argument(
+        "--reindex",
+        action="store_true",
+        help="re-index the site with the current code (and time it) instead of measuring the index the build wrote",
+    )
     parser.add_argument("--repeats", type=int, default=5, help="repeats of every latency query (default 5)")
-    parser.add_argument("--server", choices=("nginx", "python"), default="nginx",
-                        help="serve the site with Debian's nginx, as a static host would (default), or with the"
-                             " tests' one-thread-per-request Python server")
-    parser.add_argument("--shipped", action="store_true",
-                        help="measure the shipped data instead, with recall@3 over tests/search/queries.yml")
+    parser.add_argument(
+        "--server",
+        choices=("nginx", "python"),
+        default="nginx",
+        help="serve the site with Debian's nginx, as a static host would (default), or with the"
+        " tests' one-thread-per-request Python server",
+    )
+    parser.add_argument(
+        "--shipped",
+        action="store_true",
+        help="measure the shipped data instead, with recall@3 over tests/search/queries.yml",
+    )
     args = parser.parse_args(argv)
 
     workdir = None
@@ -320,10 +371,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.reindex:
             cost = reindex(project)
-            print(f"search index: {cost['pages']} pages in {cost['shards']} shards, {cost['terms']} query terms;"
-                  f" records {cost['records_s']:.1f} s ({cost['records_cpu']:.1f} s CPU),"
-                  f" writing them and Pagefind {cost['pagefind_s']:.1f} s ({cost['pagefind_cpu']:.1f} s CPU here"
-                  f" + {cost['binary_cpu']:.1f} s in Pagefind's binary, peak {cost['binary_rss_mb']:.0f} MB)")
+            print(
+                f"search index: {cost['pages']} pages in {cost['shards']} shards, {cost['terms']} query terms;"
+                f" records {cost['records_s']:.1f} s ({cost['records_cpu']:.1f} s CPU),"
+                f" writing them and Pagefind {cost['pagefind_s']:.1f} s ({cost['pagefind_cpu']:.1f} s CPU here"
+                f" + {cost['binary_cpu']:.1f} s in Pagefind's binary, peak {cost['binary_rss_mb']:.0f} MB)"
+            )
         size = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()) / 2**20
         print(f"search index on disk: {size:.1f} MB")
         if args.engine in ("pagefind", "both"):
@@ -332,9 +385,15 @@ def main(argv: list[str] | None = None) -> int:
             saved = use_material_engine(site, project)
             try:
                 index = site / "search/search_index.json"
-                print(f"\nMaterial trimmed search_index.json: {index.stat().st_size / 2**20:.1f} MB,"
-                      f" {gzip_size(index.read_bytes()) / 1024:.0f} KB gzip")
-                report(measure_engine(site, "Material's search, index trimmed for entry pages", cases, args.repeats, args.server))
+                print(
+                    f"\nMaterial trimmed search_index.json: {index.stat().st_size / 2**20:.1f} MB,"
+                    f" {gzip_size(index.read_bytes()) / 1024:.0f} KB gzip"
+                )
+                report(
+                    measure_engine(
+                        site, "Material's search, index trimmed for entry pages", cases, args.repeats, args.server
+                    )
+                )
             finally:
                 for path, data in saved.items():
                     path.write_bytes(data)

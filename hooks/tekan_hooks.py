@@ -10,17 +10,17 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from tekan.render import dirty_serve
-from tekan.pages.prepare import prepare_build
 from tekan.articles.safety import UNSAFE_PAGE_NOTICE, ContentGuard, escape_page_meta
-from tekan.errors import DataErrors
+from tekan.articles.shortcodes import ArticleShortcodes
 from tekan.checks.headers import write_headers_file
 from tekan.checks.links import check_site
-from tekan.render.generated import GeneratedPage, with_page_title
+from tekan.errors import DataErrors
 from tekan.pages.navigation import arrange_nav
-from tekan.render.shells import PageShells, full_render_forced
+from tekan.pages.prepare import prepare_build
 from tekan.pages.specs import PageSpec
-from tekan.articles.shortcodes import ArticleShortcodes
+from tekan.render import dirty_serve
+from tekan.render.generated import GeneratedPage, with_page_title
+from tekan.render.shells import PageShells, full_render_forced
 from tekan.search import index as search
 
 # Under mkdocs.* so that `--strict` counts our warnings.
@@ -49,8 +49,12 @@ def _page_meta(spec: PageSpec) -> dict:
     # The meta title is the short label of nav and header; <title> comes from the page model.
     from markupsafe import escape
 
-    return {"template": PRERENDERED_TEMPLATE, "title": str(escape(spec.nav_title)),
-            "description": str(escape(spec.description)), "hide": list(spec.hide)}
+    return {
+        "template": PRERENDERED_TEMPLATE,
+        "title": str(escape(spec.nav_title)),
+        "description": str(escape(spec.description)),
+        "hide": list(spec.hide),
+    }
 
 
 def _front_matter(spec: PageSpec) -> str:
@@ -135,7 +139,9 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     """Hand-written pages: refuse script-bearing HTML, escape the title Material prints raw, keep the text for search."""
     if page.file.src_uri not in _pages:
-        unsafe = _content_guard.check(html, page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+        unsafe = _content_guard.check(
+            html, page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        )
         escape_page_meta(page.meta, page.title)
         if unsafe and _serving:
             return UNSAFE_PAGE_NOTICE  # the preview never runs what the build would refuse
@@ -180,8 +186,10 @@ def on_post_build(config):
     A broken link is a warning, so `--strict` refuses to publish the site.
     """
     site_dir = Path(config.site_dir)
-    log.debug(f"页面外框：{_page_shells.filled} 页套用，{_page_shells.full} 页完整渲染，"
-              f"未通过核对：{_page_shells.unverified_kinds()}")
+    log.debug(
+        f"页面外框：{_page_shells.filled} 页套用，{_page_shells.full} 页完整渲染，"
+        f"未通过核对：{_page_shells.unverified_kinds()}"
+    )
     scans = dirty_serve.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
     write_headers_file(site_dir, scans)
     report = check_site(site_dir, config.site_url, scans, only=dirty_serve.pages_to_check())

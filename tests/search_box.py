@@ -65,7 +65,8 @@ def shown_results(page, base_url: str, settle_ms: int = 250, timeout_s: float = 
             const text = document.querySelector(meta)?.textContent.trim();
             return text && text !== placeholder && !text.includes("初始化");
         }""",
-        arg=[META, "键入以开始搜索"], timeout=timeout_s * 1000,
+        arg=[META, "键入以开始搜索"],
+        timeout=timeout_s * 1000,
     )
     deadline = time.monotonic() + timeout_s
     previous = None
@@ -76,7 +77,7 @@ def shown_results(page, base_url: str, settle_ms: int = 250, timeout_s: float = 
             break
         previous = current
         page.wait_for_timeout(settle_ms)
-    return [href[len(base_url):] if href.startswith(base_url) else href for href in previous or []]
+    return [href[len(base_url) :] if href.startswith(base_url) else href for href in previous or []]
 
 
 def search(page, base_url: str, query: str) -> list[str]:
@@ -110,4 +111,4 @@ def worker_results(page, base_url: str, queries: list[str]) -> dict[str, list[st
     """Each query's result addresses, relative to the site root, best first, from the site's search worker."""
     root = "/" + base_url.split("/", 3)[3]
     found = page.evaluate(_WORKER_SEARCH, [base_url + "assets/javascripts/search-worker.js", queries])
-    return {query: [url[len(root):] if url.startswith(root) else url for url in urls] for query, urls in found.items()}
+    return {query: [url[len(root) :] if url.startswith(root) else url for url in urls] for query, urls in found.items()}

@@ -14,8 +14,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 class Element:
     tag: str
     attrs: dict[str, str]
-    parent: "Element | None" = None
-    children: list["Element"] = field(default_factory=list)
+    parent: Element | None = None
+    children: list[Element] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
 
     @property
@@ -31,7 +31,7 @@ class Element:
         for child in self.children:
             yield from child.iter()
 
-    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list["Element"]:
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Element]:
         found = []
         for element in self.iter():
             if tag and element.tag != tag:
@@ -43,7 +43,7 @@ class Element:
             found.append(element)
         return found
 
-    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> "Element | None":
+    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Element | None:
         found = self.find_all(tag, cls, **attrs)
         return found[0] if found else None
 

@@ -18,8 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("content", "data", "hooks", "overrides", "mkdocs.yml")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -47,10 +53,13 @@ def write_tiny_workers(project: Path, count: int, year: int = 2023) -> list[dict
     workers = []
     for number in range(count):
         worker = {
-            "name": f"分页测试{number:03d}", "unit": f"测试单位{number % 7}", "city": cities[number % len(cities)],
+            "name": f"分页测试{number:03d}",
+            "unit": f"测试单位{number % 7}",
+            "city": cities[number % len(cities)],
             "industry": ("制造业", "电力", "交通运输")[number % 3],
             "honours": [{"award": "全国劳动模范" if number % 5 < 2 else "广东省五一劳动奖章", "year": 2023}],
-            "summary": "为检查分页而生成的测试条目。", "sample": True,
+            "summary": "为检查分页而生成的测试条目。",
+            "sample": True,
         }
         path = project / "data" / str(year) / "workers" / f"fenye-ceshi-{number:03d}.yml"
         path.write_text(yaml.safe_dump(worker, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -62,8 +71,9 @@ def lower_page_size(project: Path, size: int) -> None:
     """A copied project whose listings split after `size` cards: its own paging module, edited.
     (The build imports the `tekan` package from the project's hooks/ folder.)"""
     module = project / "hooks" / "tekan" / "pages" / "paging.py"
-    text, replaced = re.subn(r"^PAGE_SIZE = \d+$", f"PAGE_SIZE = {size}", module.read_text(encoding="utf-8"),
-                             flags=re.MULTILINE)
+    text, replaced = re.subn(
+        r"^PAGE_SIZE = \d+$", f"PAGE_SIZE = {size}", module.read_text(encoding="utf-8"), flags=re.MULTILINE
+    )
     assert replaced == 1, "PAGE_SIZE not found in hooks/tekan/pages/paging.py"
     module.write_text(text, encoding="utf-8")
 
@@ -76,8 +86,9 @@ def mkdocs_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_mkdocs_build(project: Path, site_dir: Path | None = None, strict: bool = True, args: tuple[str, ...] = (),
-                     **env: str) -> subprocess.CompletedProcess:
+def run_mkdocs_build(
+    project: Path, site_dir: Path | None = None, strict: bool = True, args: tuple[str, ...] = (), **env: str
+) -> subprocess.CompletedProcess:
     """`mkdocs build` in a project folder, as an editor or CI would run it."""
     # Not --quiet: it drops warnings before --strict counts them, so the build would pass.
     command = [sys.executable, "-m", "mkdocs", "build"]
@@ -90,8 +101,14 @@ def run_mkdocs_build(project: Path, site_dir: Path | None = None, strict: bool =
 
 
 def run_tekan(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tekan", *args], cwd=project, capture_output=True, text=True,
-                          env=mkdocs_env(PYTHONPATH=str(ROOT / "hooks")), timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tekan", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=mkdocs_env(PYTHONPATH=str(ROOT / "hooks")),
+        timeout=120,
+    )
 
 
 def free_port() -> int:

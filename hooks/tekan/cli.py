@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tekan.dataset.loader import COLLECTION_TITLES, load_site_data
 from tekan.editors.entryfiles import EntryFileError, resolve_collection
+
 from .errors import DataErrors, display_path
 
 # argparse's own messages, in the editors' language (argparse looks them up through gettext).
@@ -72,6 +73,7 @@ def _shown(path: Path, root: Path) -> str:
 
 # tekan check ------------------------------------------------------------------------
 
+
 def run_check(root: Path) -> int:
     started = time.perf_counter()
     try:
@@ -104,6 +106,7 @@ def _warn_stale_schemas(root: Path) -> None:
 
 # tekan new --------------------------------------------------------------------------
 
+
 def run_new(root: Path, args) -> int:
     from tekan.editors.scaffold import create_entry
 
@@ -118,6 +121,7 @@ def run_new(root: Path, args) -> int:
 
 
 # tekan import -----------------------------------------------------------------------
+
 
 def run_import(root: Path, args) -> int:
     from tekan.editors.importer import ImportFailed, plan_import, write_import
@@ -144,12 +148,15 @@ def run_import(root: Path, args) -> int:
         return 0
     write_import(result)
     replaced = sum(planned.replaces for planned in result.files)
-    print(f"已写入 {len(result.files)} 个文件（新建 {len(result.files) - replaced} 个，替换 {replaced} 个）。"
-          "运行 make serve 预览，确认无误后提交发布。")
+    print(
+        f"已写入 {len(result.files)} 个文件（新建 {len(result.files) - replaced} 个，替换 {replaced} 个）。"
+        "运行 make serve 预览，确认无误后提交发布。"
+    )
     return 0
 
 
 # tekan schemas ----------------------------------------------------------------------
+
 
 def run_schemas(root: Path, args) -> int:
     from tekan.editors.jsonschemas import stale_schemas, write_schemas
@@ -168,7 +175,9 @@ def run_schemas(root: Path, args) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tekan", description="特刊网站的数据工具")
-    parser.add_argument("--root", type=Path, default=None, metavar="文件夹", help="项目文件夹（默认：自动查找 mkdocs.yml 所在文件夹）")
+    parser.add_argument(
+        "--root", type=Path, default=None, metavar="文件夹", help="项目文件夹（默认：自动查找 mkdocs.yml 所在文件夹）"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
     commands.add_parser("check", help="检查 data/ 中的全部数据，不生成网站")
     commands.add_parser("build", help="严格生成网站：先生成到临时文件夹，全部成功后才替换 site/")
@@ -181,8 +190,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--year", type=_year, metavar="年份", help="年度（默认：最新一期）")
     new.add_argument("--id", metavar="编号", help="自定编号（默认：名称的拼音，如 li-ming）")
 
-    importing = commands.add_parser("import", help="从 Excel 表格（.xlsx）或 CSV 导入条目",
-                                    description="把表格的每一行变成一个条目文件；有任何一行出错时不写入任何文件。")
+    importing = commands.add_parser(
+        "import",
+        help="从 Excel 表格（.xlsx）或 CSV 导入条目",
+        description="把表格的每一行变成一个条目文件；有任何一行出错时不写入任何文件。",
+    )
     importing.add_argument("file", metavar="表格文件", help="表格文件：.xlsx 或 .csv")
     importing.add_argument("--collection", required=True, metavar="类别", help=f"类别：{collections}")
     importing.add_argument("--year", type=_year, metavar="年份", help="年度（默认：最新一期）")

@@ -61,8 +61,18 @@ def put_in_place(new_site: Path, site_dir: Path) -> None:
 
 
 def _mkdocs_build(root: Path, out_dir: Path) -> int:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "--config-file",
+        str(root / "mkdocs.yml"),
+        "--site-dir",
+        str(out_dir),
+    ]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(command, cwd=root, env=env).returncode
 
@@ -78,8 +88,11 @@ def build_site(root: Path, site_dir: Path | None = None) -> int:
         # mkdtemp makes a private folder; a published site must be readable by the web server.
         staging.chmod(0o755)
         if _mkdocs_build(root, staging) != 0:
-            print(f"网站没有更新：生成失败，{_shown(site_dir, root)} 仍是上一次成功生成的版本。"
-                  "请按上面的提示修改后再试。", file=sys.stderr)
+            print(
+                f"网站没有更新：生成失败，{_shown(site_dir, root)} 仍是上一次成功生成的版本。"
+                "请按上面的提示修改后再试。",
+                file=sys.stderr,
+            )
             return 1
         put_in_place(staging, site_dir)
     finally:

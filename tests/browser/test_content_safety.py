@@ -31,8 +31,10 @@ def test_unsafe_html_is_found_with_its_line(html, needle):
 
 def test_safe_markup_passes():
     guard = ContentGuard()
-    html = ('<p><a href="https://example.org">外链</a> <a href="../2023/">站内</a> <a href="mailto:a@b.cn">信</a></p>'
-            '<svg viewBox="0 0 1 1"><rect width="1" height="1"/></svg><img src="a.webp" alt="">')
+    html = (
+        '<p><a href="https://example.org">外链</a> <a href="../2023/">站内</a> <a href="mailto:a@b.cn">信</a></p>'
+        '<svg viewBox="0 0 1 1"><rect width="1" height="1"/></svg><img src="a.webp" alt="">'
+    )
     guard.check(html, html, "content/a.md")
     assert guard.take_errors() == []
 
@@ -47,7 +49,8 @@ def test_titles_and_descriptions_are_escaped_for_material():
 def test_a_page_with_script_stops_the_build(tmp_path):
     project = copy_project(tmp_path)
     (project / "content/about.md").write_text(
-        "---\ntitle: 关于\n---\n\n# 关于\n\n正文。\n\n<img src=x onerror=alert(1)>\n", encoding="utf-8")
+        "---\ntitle: 关于\n---\n\n# 关于\n\n正文。\n\n<img src=x onerror=alert(1)>\n", encoding="utf-8"
+    )
     result = run_mkdocs_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -61,8 +64,10 @@ def test_a_dangerous_title_shows_as_text(tmp_path, page):
 
     project = copy_project(tmp_path)
     (project / "content/about.md").write_text(
-        "---\ntitle: \"</title><script>window.hit=1</script>关于\"\n---\n\n"
-        "# \\</h1\\>\\<script\\>window.hit=2\\</script\\>\n\n正文。\n", encoding="utf-8")
+        '---\ntitle: "</title><script>window.hit=1</script>关于"\n---\n\n'
+        "# \\</h1\\>\\<script\\>window.hit=2\\</script\\>\n\n正文。\n",
+        encoding="utf-8",
+    )
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     with serve_directory(project / "site") as url:

@@ -17,9 +17,18 @@ from tekan.checks.headers import MAX_HEADER_LINE, content_security_policy, read_
 from tekan.checks.htmlscan import scan_page
 
 PAGE_KINDS = {
-    "home": "", "archive": "archive/", "issue": "2023/", "stats": "2023/stats/", "workers": "2023/workers/",
-    "craftsmen": "2023/craftsmen/", "sites": "2023/sites/", "cities": "2023/cities/",
-    "city": "2023/cities/guangzhou/", "entry": "2023/workers/li-ming/", "about": "about/", "not-found": "404.html",
+    "home": "",
+    "archive": "archive/",
+    "issue": "2023/",
+    "stats": "2023/stats/",
+    "workers": "2023/workers/",
+    "craftsmen": "2023/craftsmen/",
+    "sites": "2023/sites/",
+    "cities": "2023/cities/",
+    "city": "2023/cities/guangzhou/",
+    "entry": "2023/workers/li-ming/",
+    "about": "about/",
+    "not-found": "404.html",
 }
 # Sources a policy may name: keywords, hashes and data: URIs, never a host or scheme of its own.
 ALLOWED_SOURCE = re.compile(r"^('self'|'none'|'wasm-unsafe-eval'|'unsafe-inline'|'sha256-[A-Za-z0-9+/]+=*'|data:)$")
@@ -65,8 +74,12 @@ def test_every_inline_script_of_the_site_is_hashed(built_site, site_headers):
 
 
 def test_data_blocks_and_external_scripts_are_not_hashed():
-    scans = {"p.html": scan_page('<script type="application/json">{"a":1}</script><script src="a.js"></script>'
-                                 "<script>run()</script>", "p.html")}
+    scans = {
+        "p.html": scan_page(
+            '<script type="application/json">{"a":1}</script><script src="a.js"></script><script>run()</script>',
+            "p.html",
+        )
+    }
     script_src = directives(content_security_policy(scans))["script-src"]
     assert len([source for source in script_src if source.startswith("'sha256-")]) == 1
 
@@ -74,10 +87,14 @@ def test_data_blocks_and_external_scripts_are_not_hashed():
 @pytest.mark.browser
 def test_each_page_kind_loads_under_the_policy_without_a_violation(built_site, site_headers, page):
     violations: list[str] = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                         "(window.__violations = window.__violations || []).push(e.violatedDirective + ' ' + e.blockedURI))")
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "(window.__violations = window.__violations || []).push(e.violatedDirective + ' ' + e.blockedURI))"
+    )
     with serve_directory(built_site, headers=site_headers) as url:
         for kind, path in PAGE_KINDS.items():
             response = page.goto(url + path)
@@ -89,8 +106,10 @@ def test_each_page_kind_loads_under_the_policy_without_a_violation(built_site, s
             assert page.evaluate("window.__violations || []") == [], kind
         assert violations == []
         # The policy is enforced: a script that is not hashed is refused, and reported.
-        page.evaluate("() => { const s = document.createElement('script');"
-                      " s.textContent = 'window.__injected = true'; document.body.append(s); }")
+        page.evaluate(
+            "() => { const s = document.createElement('script');"
+            " s.textContent = 'window.__injected = true'; document.body.append(s); }"
+        )
         page.wait_for_function("(window.__violations || []).length > 0")
         assert page.evaluate("window.__injected === undefined")
         assert page.evaluate("window.__violations")[0].startswith("script-src")
@@ -110,8 +129,10 @@ def test_search_index_runs_under_the_policy(built_site, site_headers, page):
     if not (built_site / "pagefind/pagefind.js").is_file():
         pytest.skip("this build has no Pagefind index yet (pagefind/ is added by the search work)")
     violations: list[str] = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     with serve_directory(built_site, headers=site_headers) as url:
         page.goto(url)
         assert page.evaluate(PAGEFIND_QUERY, "劳模") > 0

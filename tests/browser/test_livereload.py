@@ -33,8 +33,13 @@ def mkdocs_serve(project: Path, log: Path):
     """`mkdocs serve` as an editor starts it (no --livereload flag: the default must work)."""
     port = free_port()
     with log.open("w", encoding="utf-8") as output:
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                   cwd=project, env=mkdocs_env(), stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=mkdocs_env(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 90
@@ -78,8 +83,7 @@ def test_saving_yaml_reloads_the_open_page_and_a_broken_file_keeps_the_last_good
         page.wait_for_function("document.querySelector('h1')?.textContent.includes('李明亮')", timeout=60_000)
         assert page.evaluate("window.__opened_by_test === undefined")
 
-        entry.write_text(original.replace("name: 李明", "name: 李明亮").replace("unit:", "unti:"),
-                         encoding="utf-8")
+        entry.write_text(original.replace("name: 李明", "name: 李明亮").replace("unit:", "unti:"), encoding="utf-8")
         output = wait_for_log(log, "数据有误，预览仍是上一次正确的版本")
         assert re.search(r"^data/2023/workers/li-ming\.yml:5:\d+ unti：未知字段「unti」", output, re.M)
         assert "Traceback" not in output
@@ -99,7 +103,8 @@ def test_saving_yaml_reloads_the_open_page_and_a_broken_file_keeps_the_last_good
 def test_a_bad_article_under_serve_is_reported_and_never_previewed_with_its_script(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "content/about.md").write_text(
-        "# 关于\n\n共有<!-- tk:figure aixin-yizan -->。\n\n<img src=x onerror=alert(1)>\n", encoding="utf-8")
+        "# 关于\n\n共有<!-- tk:figure aixin-yizan -->。\n\n<img src=x onerror=alert(1)>\n", encoding="utf-8"
+    )
     log = tmp_path / "serve.log"
     with mkdocs_serve(project, log) as (server, url):
         output = wait_for_log(log, "文章有误，发布时将被拒绝")

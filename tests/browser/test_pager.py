@@ -74,11 +74,14 @@ def test_the_pager_leads_through_every_page_at_360px(page, paged_url, workers):
         if number > 1:
             assert heading == f"劳动模范 · 第 {number} 页"
             assert page.title().startswith(f"劳动模范 · 第 {number} 页 · ")
-            assert page.locator("link[rel='prev']").get_attribute("href").endswith(
-                LISTING + (f"page/{number - 1}/" if number > 2 else ""))
+            assert (
+                page.locator("link[rel='prev']")
+                .get_attribute("href")
+                .endswith(LISTING + (f"page/{number - 1}/" if number > 2 else ""))
+            )
         else:
             assert heading == "劳动模范" and "第" not in page.title()
-        assert page.locator("link[rel='canonical']").get_attribute("href").endswith(expected_url[len(paged_url):])
+        assert page.locator("link[rel='canonical']").get_attribute("href").endswith(expected_url[len(paged_url) :])
         # The pager fits the screen: nothing scrolls sideways, every link is on screen and big enough to tap.
         assert sideways(page) <= 0, f"page {number} scrolls sideways by {sideways(page)}px"
         for link in page.locator(".tk-pager a").all():
@@ -109,7 +112,10 @@ def test_filters_on_a_paged_listing_search_every_page(page, paged_url, workers):
     page.goto(paged_url + LISTING + "page/2/")
     assert page.locator("form.tk-filters").is_visible()
     status = page.locator("[data-tk-status]")
-    assert status.inner_text() == f"共 {len(workers)} 条，本页显示 {PAGE_SIZE} 条；筛选时查找全部 {-(-len(workers) // PAGE_SIZE)} 页"
+    assert (
+        status.inner_text()
+        == f"共 {len(workers)} 条，本页显示 {PAGE_SIZE} 条；筛选时查找全部 {-(-len(workers) // PAGE_SIZE)} 页"
+    )
 
     # Before any filter, the counts are the build's, for the whole list.
     foshan = [e.name for e in workers if e.city and e.city.id == "foshan"]
@@ -126,7 +132,9 @@ def test_filters_on_a_paged_listing_search_every_page(page, paged_url, workers):
     # A second filter narrows the whole list, and every count matches what choosing it shows.
     award = "quanguo-laomo"
     both = [e.name for e in workers if e.city and e.city.id == "foshan" and award in {h.award.id for h in e.honours}]
-    count = int(re.search(r"（(\d+)）", page.locator(f"#tk-filter-award option[value='{award}']").inner_text()).group(1))
+    count = int(
+        re.search(r"（(\d+)）", page.locator(f"#tk-filter-award option[value='{award}']").inner_text()).group(1)
+    )
     assert count == len(both) >= 1
     page.select_option("#tk-filter-award", award)
     assert sorted(visible_names(page)) == sorted(both)
@@ -140,10 +148,12 @@ def test_filters_on_a_paged_listing_search_every_page(page, paged_url, workers):
 
     # Back on the listing, the address keeps the filters; clearing them shows this page's cards and the pager.
     page.go_back()
-    page.wait_for_function(f"document.querySelector('[data-tk-status]').textContent === '显示 {len(both)} / {len(workers)} 条'")
+    page.wait_for_function(
+        f"document.querySelector('[data-tk-status]').textContent === '显示 {len(both)} / {len(workers)} 条'"
+    )
     page.click(".tk-filters__reset")
     page.wait_for_function(f"document.querySelectorAll('.tk-cards > .tk-card:not([hidden])').length === {PAGE_SIZE}")
-    assert visible_names(page) == [e.name for e in workers[PAGE_SIZE:2 * PAGE_SIZE]]
+    assert visible_names(page) == [e.name for e in workers[PAGE_SIZE : 2 * PAGE_SIZE]]
     assert page.locator("nav.tk-pager").is_visible()
     assert "city=" not in page.url
     assert sideways(page) <= 0
@@ -157,6 +167,9 @@ def test_axe_finds_no_serious_violation_on_a_paged_listing(page, paged_url):
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(paged_url + LISTING + "page/3/")
     results = Axe().run(page)
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == [], serious

@@ -15,23 +15,46 @@ from tekan.dataset.loader import load_site_data
 from tekan.errors import DataErrors
 
 # Every way in we know of: raw tags, breaking out of an attribute, closing <title>, Markdown attribute lists.
-ATTACK = ('<script>window.__xss="script"</script>"><img src=x onerror="window.__xss=\'img\'">'
-          "</title><script>window.__xss='title'</script>'><svg onload=window.__xss='svg'>"
-          '{: onclick="window.__xss=\'attr\'" }')
-STORY_ATTACK = "\n\n".join([
-    "正文" + ATTACK,
-    "[普通链接](javascript:window.__xss='js-link')",
-    "[大小写](JaVaScRiPt:window.__xss='mixed-case-link')",
-    "[带空格]( javascript:window.__xss='spaced-link')",
-    "<a href=\"javascript:window.__xss='raw-a'\">原始链接</a>",
-    "![图](x\" onerror=\"window.__xss='image')",
-    "带属性的段落\n{: onclick=\"window.__xss='attr-list'\" }",
-    "<iframe src=\"javascript:window.__xss='iframe'\"></iframe>",
-])
+ATTACK = (
+    '<script>window.__xss="script"</script>"><img src=x onerror="window.__xss=\'img\'">'
+    "</title><script>window.__xss='title'</script>'><svg onload=window.__xss='svg'>"
+    "{: onclick=\"window.__xss='attr'\" }"
+)
+STORY_ATTACK = "\n\n".join(
+    [
+        "正文" + ATTACK,
+        "[普通链接](javascript:window.__xss='js-link')",
+        "[大小写](JaVaScRiPt:window.__xss='mixed-case-link')",
+        "[带空格]( javascript:window.__xss='spaced-link')",
+        "<a href=\"javascript:window.__xss='raw-a'\">原始链接</a>",
+        "![图](x\" onerror=\"window.__xss='image')",
+        "带属性的段落\n{: onclick=\"window.__xss='attr-list'\" }",
+        "<iframe src=\"javascript:window.__xss='iframe'\"></iframe>",
+    ]
+)
 TEXT_FIELDS = {
-    "name", "unit", "post", "industry", "summary", "trade", "district", "address", "hours", "phone",
-    "title", "subtitle", "lead", "organisation", "publication", "label", "unit", "source", "period", "note",
-    "chart", "short",
+    "name",
+    "unit",
+    "post",
+    "industry",
+    "summary",
+    "trade",
+    "district",
+    "address",
+    "hours",
+    "phone",
+    "title",
+    "subtitle",
+    "lead",
+    "organisation",
+    "publication",
+    "label",
+    "unit",
+    "source",
+    "period",
+    "note",
+    "chart",
+    "short",
 }
 LIST_FIELDS = {"tags", "skills", "services"}
 
@@ -54,8 +77,10 @@ def poison(value, key: str | None = None):
 def poison_project(project: Path) -> None:
     data = project / "data"
     # Read the reference names before their files are poisoned.
-    references = {name: yaml.safe_load((data / f"{name}.yml").read_text(encoding="utf-8"))
-                  for name in ("cities", "awards", "site_kinds")}
+    references = {
+        name: yaml.safe_load((data / f"{name}.yml").read_text(encoding="utf-8"))
+        for name in ("cities", "awards", "site_kinds")
+    }
     for path in sorted(data.rglob("*.yml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         if path.parent.name in ("workers", "craftsmen"):
@@ -82,8 +107,11 @@ def poison_project(project: Path) -> None:
     names.update({award["name"]: award["id"] for award in references["awards"]["awards"]})
     pattern = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
     for page in (project / "content").rglob("*.md"):
-        text = re.sub(r"<!-- tk:.*?-->", lambda marker: pattern.sub(lambda m: names[m.group(0)], marker.group(0)),
-                      page.read_text(encoding="utf-8"))
+        text = re.sub(
+            r"<!-- tk:.*?-->",
+            lambda marker: pattern.sub(lambda m: names[m.group(0)], marker.group(0)),
+            page.read_text(encoding="utf-8"),
+        )
         page.write_text(text, encoding="utf-8")
 
 
@@ -169,7 +197,10 @@ def test_the_text_is_shown_as_text_everywhere(page, poisoned_site):
     # JSON-LD still carries the exact name, escaped so that it cannot close its <script> element.
     raw = page.locator("script[type='application/ld+json']").evaluate("s => s.textContent")
     assert "<" not in raw and ">" not in raw
-    assert page.evaluate("JSON.parse(document.querySelector(\"script[type='application/ld+json']\").textContent).name") == entry.name
+    assert (
+        page.evaluate("JSON.parse(document.querySelector(\"script[type='application/ld+json']\").textContent).name")
+        == entry.name
+    )
     # Story links with script schemes are gone; the link text stays readable.
     story = page.locator(".tk-entry__story")
     assert "普通链接" in story.inner_text() and story.locator("a[href]").count() == 0
@@ -184,7 +215,13 @@ def test_the_text_is_shown_as_text_everywhere(page, poisoned_site):
 
 
 def test_links_must_be_http_or_https_in_the_schema(tmp_path):
-    schemes = ("javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html,x", "//evil.example/")
+    schemes = (
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,x",
+        "//evil.example/",
+    )
     for number, scheme in enumerate(schemes):
         project = copy_project(tmp_path / f"project-{number}", with_data=True)
         path = project / "data/2023/workers/li-ming.yml"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-
 import shutil
 from pathlib import Path
 
@@ -48,7 +47,7 @@ def test_sample_entries_are_labelled_in_results(page, site_url):
 def test_the_index_is_fetched_piece_by_piece(page, site_url, built_site):
     """Pagefind's files, never Material's whole-site index, and only after the reader searches."""
     fetched = []
-    page.on("request", lambda request: fetched.append(request.url[len(site_url):]))
+    page.on("request", lambda request: fetched.append(request.url[len(site_url) :]))
     page.goto(site_url)
     assert not any(name.startswith("pagefind/") for name in fetched)
     open_search(page)
@@ -67,7 +66,9 @@ def hostile_subpath_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("subpath"))
     (project / "data/2023/workers/wang-wu.yml").write_text(
         'name: "<img src=x onerror=window.pwned=1>王五"\nunit: 示例机床厂\ncity: 珠海\n'
-        "summary: （示例）名字里带标签的条目。\nsample: true\n", encoding="utf-8")
+        "summary: （示例）名字里带标签的条目。\nsample: true\n",
+        encoding="utf-8",
+    )
     served = project / "served"
     result = run_mkdocs_build(project, served / "tekan", TEKAN_SITE_URL="http://127.0.0.1:8000/tekan/")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -90,14 +91,18 @@ def test_search_works_under_a_sub_path_and_shows_names_as_text(page, hostile_sub
 
 # What publishing's _headers must allow for search: same-origin only, and WebAssembly without 'unsafe-eval'.
 # 'unsafe-inline' covers Material's own inline scripts, which are not search's to move.
-SEARCH_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; worker-src 'self'; "
-              "connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+SEARCH_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; worker-src 'self'; "
+    "connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
+)
 
 
 def test_search_runs_under_a_strict_content_security_policy(page, built_site):
     violations = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     with serve_directory(built_site, headers={"Content-Security-Policy": SEARCH_CSP}) as url:
         page.goto(url + "2023/")
         open_search(page)
@@ -111,18 +116,20 @@ def test_an_index_in_shards_answers_like_one(page, built_site, tmp_path):
     import jinja2
 
     from support import ROOT
-    from tekan.search import index as tekan_search
     from tekan.dataset.loader import load_site_data
     from tekan.pages.specs import site_pages
+    from tekan.search import index as tekan_search
 
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     shutil.rmtree(site / "pagefind")
     indexed = tekan_search.site_records(site_pages(load_site_data(ROOT / "data", ROOT)))
     template = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides"))).get_template(
-        "partials/tekan/search-record.html")
-    shards = tekan_search.write_pagefind_index(indexed.records, lambda r: template.render(record=r), site,
-                                               shard_pages=10)
+        "partials/tekan/search-record.html"
+    )
+    shards = tekan_search.write_pagefind_index(
+        indexed.records, lambda r: template.render(record=r), site, shard_pages=10
+    )
     tekan_search.write_browser_files(indexed, shards, site)
     assert len(shards) >= 4
     cases = [case for case in load_queries() if case.kind in ("full_name", "pinyin", "traditional")]

@@ -103,7 +103,8 @@ def test_without_javascript_the_full_list_and_city_pages_remain(browser, site_ur
         page.locator(".tk-bycity a", has_text="广州").click()
         page.wait_for_url(re.compile(r"/cities/guangzhou/"))
         assert page.locator("#sites .tk-card").count() == sum(
-            1 for e in DATA.latest.entries["sites"] if e.city.id == "guangzhou")
+            1 for e in DATA.latest.entries["sites"] if e.city.id == "guangzhou"
+        )
     finally:
         context.close()
 
@@ -142,8 +143,11 @@ def test_axe_finds_no_serious_or_critical_violation(page, site_url, kind):
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(site_url + PAGE_KINDS[kind][0])
     results = Axe().run(page)
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == [], serious
 
 

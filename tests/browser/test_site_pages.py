@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from site_html import html_pages, json_ld, meta_content, parse, read_page
+from site_html import html_pages, json_ld, meta_content, parse
 from tekan.dataset.loader import COLLECTIONS, load_site_data
 from tekan.pages.views import figure_view
 
@@ -87,7 +87,9 @@ def test_the_nav_holds_sections_only(data, pages):
 
 
 def test_entry_pages_stay_within_the_budget(data, built_site):
-    sizes = {e.url: (built_site / e.url / "index.html").stat().st_size for issue in data.issues for e in issue.all_entries()}
+    sizes = {
+        e.url: (built_site / e.url / "index.html").stat().st_size for issue in data.issues for e in issue.all_entries()
+    }
     largest = max(sizes, key=sizes.get)
     print(f"\nlargest entry page: {largest} {sizes[largest]} bytes")
     assert sizes[largest] <= ENTRY_PAGE_BUDGET
@@ -105,9 +107,14 @@ def test_every_page_is_chinese_and_loads_nothing_from_outside(pages):
     for url, document in pages.items():
         assert document.find("html").attrs["lang"] == "zh", url
         for element in document.iter():
-            reference = element.attrs.get("src") if element.tag in ("script", "img", "source", "iframe") else \
-                element.attrs.get("href") if element.tag == "link" and element.attrs.get("rel") in \
-                ("stylesheet", "preconnect", "preload", "icon", "modulepreload") else None
+            reference = (
+                element.attrs.get("src")
+                if element.tag in ("script", "img", "source", "iframe")
+                else element.attrs.get("href")
+                if element.tag == "link"
+                and element.attrs.get("rel") in ("stylesheet", "preconnect", "preload", "icon", "modulepreload")
+                else None
+            )
             if reference:
                 assert not re.match(r"^(https?:)?//", reference), (url, element.tag, reference)
         for style in document.find_all("style"):
@@ -149,8 +156,11 @@ def test_json_ld_describes_people_collectives_sites_and_the_statistics(data, pag
 def test_the_sitemap_lists_every_page_by_its_canonical_url_and_nothing_else(pages, built_site):
     tree = ElementTree.parse(built_site / "sitemap.xml")
     listed = [element.text for element in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    canonicals = {url: document.find("link", rel="canonical").attrs["href"]
-                  for url, document in pages.items() if url != "404.html"}
+    canonicals = {
+        url: document.find("link", rel="canonical").attrs["href"]
+        for url, document in pages.items()
+        if url != "404.html"
+    }
     # Each page is reached under its canonical address, once; / repeats /2023/ and is not listed itself.
     assert len(listed) == len(set(listed))
     assert set(listed) == set(canonicals.values())
@@ -208,8 +218,12 @@ def test_listings_work_without_javascript(data, pages):
         for select in form.find_all("select"):
             for option in select.find_all("option")[1:]:
                 shown = int(re.search(r"（(\d+)）$", option.text).group(1))
-                carrying = [c for c in cards if option.attrs["value"] in c.attrs[f"data-{select.attrs['name']}"].split(
-                    " " if "data-multi" in select.attrs else "\0")]
+                carrying = [
+                    c
+                    for c in cards
+                    if option.attrs["value"]
+                    in c.attrs[f"data-{select.attrs['name']}"].split(" " if "data-multi" in select.attrs else "\0")
+                ]
                 assert shown == len(carrying), (url, select.attrs["name"], option.attrs["value"])
 
 

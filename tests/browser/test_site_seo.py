@@ -21,7 +21,10 @@ def test_an_entry_with_a_photo_shares_it(built_site):
     page = read_page(built_site, "2023/workers/shili-dungou-banzu/")
     image = meta_content(page, property="og:image")
     assert image.startswith(SITE_URL + "assets/photos/") and image.endswith(".jpg")
-    width, height = int(meta_content(page, property="og:image:width")), int(meta_content(page, property="og:image:height"))
+    width, height = (
+        int(meta_content(page, property="og:image:width")),
+        int(meta_content(page, property="og:image:height")),
+    )
     assert (built_site / image.removeprefix(SITE_URL)).is_file() and width >= 600 and height > 0
     (item,) = json_ld(page)
     assert item["@type"] == "Organization" and item["image"] == image

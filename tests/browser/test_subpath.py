@@ -19,9 +19,9 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+from test_csp import PAGEFIND_QUERY
 
 from support import copy_project, free_port, run_mkdocs_build
-from test_csp import PAGEFIND_QUERY
 from tekan.checks.htmlscan import scan_page
 from tekan.checks.links import INERT_SCHEMES, stylesheet_references
 
@@ -59,10 +59,14 @@ def nginx_serving(site: Path, port: int, work: Path):
     if not Path(NGINX).exists():
         pytest.fail("nginx is missing: run `make test`, which installs Debian's nginx")
     config = work / "nginx.conf"
-    config.write_text(NGINX_CONF.format(work=work, port=port, prefix=PREFIX, site=site,
-                                        temp_paths=temp_path_directives(work)))
-    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(config), "-e", str(work / "error.log")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    config.write_text(
+        NGINX_CONF.format(work=work, port=port, prefix=PREFIX, site=site, temp_paths=temp_path_directives(work))
+    )
+    process = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(config), "-e", str(work / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 10
         while True:
@@ -140,12 +144,23 @@ def test_crawl_from_the_home_page_finds_every_link_and_asset(subpath_url):
             if (target.scheme, target.netloc) != (origin.scheme, origin.netloc):
                 continue  # external: listed by the link check, never fetched
             if not target.path.startswith(PREFIX):
-                problems.append(f"{url} <{element} {attribute}=\"{link}\"> 指向 {target.path}，在 {PREFIX} 之外")
+                problems.append(f'{url} <{element} {attribute}="{link}"> 指向 {target.path}，在 {PREFIX} 之外')
             queue.append(target._replace(query="").geturl())
     assert problems == []
     page_paths = {urlsplit(url).path.removeprefix(PREFIX) for url in pages}
-    for kind in ["", "archive/", "2023/", "2023/stats/", "2023/workers/", "2023/craftsmen/", "2023/sites/",
-                 "2023/cities/", "2023/cities/guangzhou/", "2023/workers/li-ming/", "about/"]:
+    for kind in [
+        "",
+        "archive/",
+        "2023/",
+        "2023/stats/",
+        "2023/workers/",
+        "2023/craftsmen/",
+        "2023/sites/",
+        "2023/cities/",
+        "2023/cities/guangzhou/",
+        "2023/workers/li-ming/",
+        "about/",
+    ]:
         assert kind in page_paths, f"{kind or 'home'} not reached from the home page"
     assert any(url.endswith(".css") for url in seen) and any(url.endswith(".js") for url in seen)
 

@@ -82,7 +82,7 @@ class ArticleText(HTMLParser):
 def article_html(site: Path, name: str) -> str:
     page = (site / "2023" / name / "index.html").read_text(encoding="utf-8")
     start = page.index('<article class="md-content__inner md-typeset">')
-    return page[start:page.index("</article>", start)]
+    return page[start : page.index("</article>", start)]
 
 
 def parsed(site: Path, name: str) -> ArticleText:
@@ -94,20 +94,22 @@ def parsed(site: Path, name: str) -> ArticleText:
 
 def test_articles_follow_the_issue_home_in_the_nav_in_section_order(built_site):
     home = (built_site / "2023" / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index("md-nav--primary"):]
-    links = re.findall(r'<a href="([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
+    nav = home[home.index("md-nav--primary") :]
+    links = re.findall(
+        r'<a href="([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav
+    )
     titles = [title for _, title in links]
     position = titles.index("思想引领")
-    assert titles[position:position + 3] == list(ARTICLES.values())
-    assert [href for href, _ in links[position:position + 3]] == [f"{name}/" for name in ARTICLES]
+    assert titles[position : position + 3] == list(ARTICLES.values())
+    assert [href for href, _ in links[position : position + 3]] == [f"{name}/" for name in ARTICLES]
 
 
 def test_issue_home_links_each_section_to_its_article(built_site):
     for home, prefix in ((built_site / "2023" / "index.html", ""), (built_site / "index.html", "2023/")):
         html = home.read_text(encoding="utf-8")
         for name, title in ARTICLES.items():
-            section = html[html.index(f'<section class="tk-section" id="{name}">'):]
-            section = section[:section.index("</section>")]
+            section = html[html.index(f'<section class="tk-section" id="{name}">') :]
+            section = section[: section.index("</section>")]
             assert re.search(rf'<a href="{prefix}{name}/">阅读全文：{title}', section), (home, name)
 
 
@@ -134,8 +136,10 @@ def test_every_figure_of_a_section_is_in_its_article_and_shown_as_stats_yml_says
 
 
 def test_no_number_in_an_article_is_typed_by_hand(built_site, issue):
-    stations = {kind.short: sum(1 for e in issue.all_entries() if e.site_kind and e.site_kind.id == kind.id)
-                for kind in {e.site_kind.id: e.site_kind for e in issue.all_entries() if e.site_kind}.values()}
+    stations = {
+        kind.short: sum(1 for e in issue.all_entries() if e.site_kind and e.site_kind.id == kind.id)
+        for kind in {e.site_kind.id: e.site_kind for e in issue.all_entries() if e.site_kind}.values()
+    }
     for name in ARTICLES:
         article = parsed(built_site, name)
         prose = "".join(article.prose)
@@ -164,12 +168,16 @@ def _pagefind_fragments(site: Path, tmp_path: Path) -> dict[str, str]:
     index = site / "pagefind"
     if not index.is_dir():
         index = tmp_path / "pagefind"
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(index)],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(index)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
     fragments = {}
     for fragment in (index / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(fragment.read_bytes())
-        record = json.loads(raw[len(b"pagefind_dcd"):])
+        record = json.loads(raw[len(b"pagefind_dcd") :])
         fragments[record["url"].strip("/")] = record["content"].replace("\u200b", "")
     return fragments
 

@@ -49,7 +49,9 @@ def test_a_second_year_needs_no_code(tmp_path):
     year.mkdir()
     (year / "issue.yml").write_text(
         "title: 二〇二四测试刊\norganisation: 广东省总工会\nsummary: 测试。\n"
-        "sections:\n  - {id: ceshi, title: 测试, subtitle: 副题, lead: 导语。}\n", encoding="utf-8")
+        "sections:\n  - {id: ceshi, title: 测试, subtitle: 副题, lead: 导语。}\n",
+        encoding="utf-8",
+    )
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     assert (project / "site/2024/index.html").is_file()

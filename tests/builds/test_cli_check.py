@@ -10,8 +10,7 @@ from support import ROOT, copy_project, run_tekan
 def test_summary_counts_each_collection_per_year_and_lists_samples(tmp_path):
     project = copy_project(tmp_path / "project")
     # A second year, so that the summary has to tell years apart.
-    shutil.copytree(project / "data/2023", project / "data/2024",
-                    ignore=shutil.ignore_patterns("craftsmen", "sites"))
+    shutil.copytree(project / "data/2023", project / "data/2024", ignore=shutil.ignore_patterns("craftsmen", "sites"))
     for path in (project / "data/2024/workers").glob("*.yml"):
         if path.stem not in ("li-ming", "biyadi-qiche"):
             path.unlink()
@@ -42,13 +41,17 @@ def test_stale_editor_schemas_are_pointed_out(tmp_path):
     shutil.copytree(ROOT / "schemas", project / "schemas")
     assert "提示" not in run_tekan(project, "check").stdout
     awards = project / "data/awards.yml"
-    awards.write_text(awards.read_text(encoding="utf-8") + (
-        "  - {id: shiji-xianfenghao, name: 市级工人先锋号, level: 市级, recipient: 集体, collection: workers}\n"),
-        encoding="utf-8")
+    awards.write_text(
+        awards.read_text(encoding="utf-8")
+        + ("  - {id: shiji-xianfenghao, name: 市级工人先锋号, level: 市级, recipient: 集体, collection: workers}\n"),
+        encoding="utf-8",
+    )
     result = run_tekan(project, "check")
     assert result.returncode == 0
-    assert ("  提示：编辑器的字段说明（schemas/workers.json、schemas/craftsmen.json）已过期；"
-            "请运行 tekan schemas 更新后一并提交。") in result.stdout
+    assert (
+        "  提示：编辑器的字段说明（schemas/workers.json、schemas/craftsmen.json）已过期；"
+        "请运行 tekan schemas 更新后一并提交。"
+    ) in result.stdout
     assert run_tekan(project, "schemas", "--check").returncode == 1
     assert run_tekan(project, "schemas").stdout.startswith("已更新：schemas/workers.json、schemas/craftsmen.json")
     assert "提示" not in run_tekan(project, "check").stdout

@@ -10,9 +10,9 @@ import pytest
 
 from support import ROOT, copy_project, mkdocs_env, run_mkdocs_build, run_tekan
 from tekan.cli import main
-from tekan.editors.entryfiles import pinyin_id
 from tekan.dataset.schemas import COLLECTION_SCHEMAS
 from tekan.dataset.yamlio import load_yaml
+from tekan.editors.entryfiles import pinyin_id
 
 
 @pytest.fixture()
@@ -24,18 +24,21 @@ def tekan(project, *args):
     return main(["--root", str(project), *args])
 
 
-@pytest.mark.parametrize("name, personal, expected", [
-    ("李明", True, "li-ming"),
-    ("王小红", True, "wang-xiao-hong"),
-    ("曾志强", True, "zeng-zhi-qiang"),      # 曾 as a surname is zeng, not ceng
-    ("区志强", True, "ou-zhi-qiang"),
-    ("吕红", True, "lv-hong"),
-    ("欧阳修", True, "ou-yang-xiu"),
-    ("单位工会", False, "dan-wei-gong-hui"),  # not a person: no surname reading
-    ("BYD汽车 A班", False, "byd-qi-che-a-ban"),
-    ("地铁14号线班组", False, "di-tie-14-hao-xian-ban-zu"),
-    ("！！", True, ""),
-])
+@pytest.mark.parametrize(
+    "name, personal, expected",
+    [
+        ("李明", True, "li-ming"),
+        ("王小红", True, "wang-xiao-hong"),
+        ("曾志强", True, "zeng-zhi-qiang"),  # 曾 as a surname is zeng, not ceng
+        ("区志强", True, "ou-zhi-qiang"),
+        ("吕红", True, "lv-hong"),
+        ("欧阳修", True, "ou-yang-xiu"),
+        ("单位工会", False, "dan-wei-gong-hui"),  # not a person: no surname reading
+        ("BYD汽车 A班", False, "byd-qi-che-a-ban"),
+        ("地铁14号线班组", False, "di-tie-14-hao-xian-ban-zu"),
+        ("！！", True, ""),
+    ],
+)
 def test_pinyin_ids(name, personal, expected):
     assert pinyin_id(name, personal) == expected
 
@@ -88,13 +91,22 @@ def test_ids_inside_site_list_files_count_as_taken(project, capsys):
     assert "已被 data/2023/sites/aixin-yizhan-guangzhou.yml 使用" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args, message", [
-    (["new", "workers", "李明", "--city", "广洲"], "--city 「广洲」不是广东省的地级市（是否为「广州」？）。"),
-    (["new", "teachers", "李明"], "没有「teachers」这一类条目；请写 workers（劳动模范）、craftsmen（南粤工匠）、sites（职工服务阵地） 之一。"),
-    (["new", "workers", "李明", "--year", "2031"], "没有 2031 年度的特刊（data/2031/issue.yml 不存在；现有年度：2023）"),
-    (["new", "workers", "！！"], "无法从名称「！！」生成编号；请用 --id 指定一个，如 --id li-ming。"),
-    (["new", "workers", "李明", "--id", "Li Ming"], "编号「Li Ming」不能作网址"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["new", "workers", "李明", "--city", "广洲"], "--city 「广洲」不是广东省的地级市（是否为「广州」？）。"),
+        (
+            ["new", "teachers", "李明"],
+            "没有「teachers」这一类条目；请写 workers（劳动模范）、craftsmen（南粤工匠）、sites（职工服务阵地） 之一。",
+        ),
+        (
+            ["new", "workers", "李明", "--year", "2031"],
+            "没有 2031 年度的特刊（data/2031/issue.yml 不存在；现有年度：2023）",
+        ),
+        (["new", "workers", "！！"], "无法从名称「！！」生成编号；请用 --id 指定一个，如 --id li-ming。"),
+        (["new", "workers", "李明", "--id", "Li Ming"], "编号「Li Ming」不能作网址"),
+    ],
+)
 def test_mistakes_write_nothing(project, capsys, args, message):
     before = sorted(p.name for p in (project / "data/2023").rglob("*"))
     assert tekan(project, *args) == 1
@@ -112,8 +124,12 @@ def test_url_follows_the_published_address(project):
     result = run_tekan(project, "new", "workers", "王小红")
     assert "发布后的网址：http://127.0.0.1:8000/2023/workers/wang-xiao-hong/" in result.stdout
     published = subprocess.run(
-        [sys.executable, "-m", "tekan", "new", "workers", "赵建国"], cwd=project, capture_output=True, text=True,
-        env=mkdocs_env(PYTHONPATH=str(ROOT / "hooks"), TEKAN_SITE_URL="https://example.org/tekan"))
+        [sys.executable, "-m", "tekan", "new", "workers", "赵建国"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=mkdocs_env(PYTHONPATH=str(ROOT / "hooks"), TEKAN_SITE_URL="https://example.org/tekan"),
+    )
     assert "发布后的网址：https://example.org/tekan/2023/workers/zhao-jian-guo/" in published.stdout
 
 
@@ -145,13 +161,16 @@ def test_new_entry_filled_in_validates_and_appears_on_the_site(project, tmp_path
     result = run_tekan(project, "new", "workers", "王小红", "--city", "佛山")
     assert result.returncode == 0, result.stderr
     path = project / "data/2023/workers/wang-xiao-hong.yml"
-    fill_in(path, {
-        "unit:": "unit: 示例电子科技有限公司",
-        "  - award:": "  - award: 全国五一劳动奖章",
-        "    year:": "    year: 2023",
-        "summary:": "summary: 在质检岗位上带出一支零差错班组。",
-        "tags: []": "tags: [质量管理]",
-    })
+    fill_in(
+        path,
+        {
+            "unit:": "unit: 示例电子科技有限公司",
+            "  - award:": "  - award: 全国五一劳动奖章",
+            "    year:": "    year: 2023",
+            "summary:": "summary: 在质检岗位上带出一支零差错班组。",
+            "tags: []": "tags: [质量管理]",
+        },
+    )
     check = run_tekan(project, "check")
     assert check.returncode == 0, check.stderr
     assert "劳动模范 9 条" in check.stdout

@@ -39,8 +39,13 @@ def environment() -> jinja2.Environment:
 
 def variables(number: int, **page) -> dict:
     title = f"第{number}页 <{number}>"
-    page = {"title": title, "heading": escape(title), "description": f"说明 {number} & 更多", "body": f"正文{number}",
-            **page}
+    page = {
+        "title": title,
+        "heading": escape(title),
+        "description": f"说明 {number} & 更多",
+        "body": f"正文{number}",
+        **page,
+    }
     return {"page": page, "nav": ["/a/", "/b/"], "site": "特刊"}
 
 
@@ -93,11 +98,14 @@ def test_a_kind_that_prints_a_value_other_than_as_given_is_rendered_in_full():
 
 def test_pages_without_a_kind_and_a_disabled_cache_render_in_full():
     env = environment()
-    for shells, kind in ((PageShells(env, with_values=with_heading), None),
-                         (PageShells(env, enabled=False, with_values=with_heading), "entries")):
+    for shells, kind in (
+        (PageShells(env, with_values=with_heading), None),
+        (PageShells(env, enabled=False, with_values=with_heading), "entries"),
+    ):
         pages = [variables(n) for n in range(3)]
-        assert [shells.render("entry.html", p, kind=kind, values=heading(p)) for p in pages] == \
-            [env.get_template("entry.html").render(p) for p in pages]
+        assert [shells.render("entry.html", p, kind=kind, values=heading(p)) for p in pages] == [
+            env.get_template("entry.html").render(p) for p in pages
+        ]
         assert shells.filled == 0
 
 

@@ -20,8 +20,9 @@ ENTRY_PAGE = Path("site/2023/workers/li-ming/index.html")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def leftovers(project: Path) -> list[str]:
@@ -81,7 +82,7 @@ def test_failure_after_every_page_was_written_keeps_the_last_good_site(project):
         page.unlink()
     output = result.stdout + result.stderr
     assert result.returncode == 1
-    assert "链接失效：notice/index.html <a href=\"../about/#不存在的小节\">" in output
+    assert '链接失效：notice/index.html <a href="../about/#不存在的小节">' in output
     assert "about/index.html 里没有 id 为「不存在的小节」的位置" in output
     assert "Aborted with 1 warnings in strict mode!" in output
     assert "Traceback" not in output

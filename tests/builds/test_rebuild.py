@@ -58,8 +58,14 @@ def edited(tmp_path_factory):
     target = project / "data" / "2023" / "workers" / "li-ming.yml"
     old = "扎根数控加工一线二十年"
     assert old in target.read_text(encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", SERVE_AND_EDIT, str(target), old, "预览里立刻可见的新简介"],
-                            cwd=project, capture_output=True, text=True, env=mkdocs_env(), timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE_AND_EDIT, str(target), old, "预览里立刻可见的新简介"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=mkdocs_env(),
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 

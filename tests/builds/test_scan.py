@@ -11,8 +11,32 @@ from selectolax.lexbor import LexborHTMLParser
 from tekan.checks.htmlscan import SCRIPT_TYPES, URL_ATTRIBUTES, scan_page, srcset_urls
 from tekan.checks.links import _join_relative
 
-PIECES = ["..", ".", "", "a", "b", "index.html", "x y", "?q=1", "#f", "#", "?", "//", "/", "../", "./", "a/", "%20",
-          ";p", "c:d", "http:", "~u", "?a/../b", "#x/../y", "中文"]
+PIECES = [
+    "..",
+    ".",
+    "",
+    "a",
+    "b",
+    "index.html",
+    "x y",
+    "?q=1",
+    "#f",
+    "#",
+    "?",
+    "//",
+    "/",
+    "../",
+    "./",
+    "a/",
+    "%20",
+    ";p",
+    "c:d",
+    "http:",
+    "~u",
+    "?a/../b",
+    "#x/../y",
+    "中文",
+]
 PAGES = ["index.html", "", "2023/index.html", "2023/workers/a/index.html", "a/b/c/d/index.html", "x.html", "a/"]
 
 
@@ -27,8 +51,12 @@ def test_relative_urls_resolve_exactly_as_urllib_does():
             continue
         compared += 1
         slow = urlsplit(urljoin("http://example.cn" + base, url))
-        assert (slow.netloc, slow.path, slow.query, slow.fragment) == \
-            ("example.cn", fast.path, fast.query, fast.fragment), (base, url)
+        assert (slow.netloc, slow.path, slow.query, slow.fragment) == (
+            "example.cn",
+            fast.path,
+            fast.query,
+            fast.fragment,
+        ), (base, url)
     assert compared > 3000
 
 
@@ -57,10 +85,12 @@ def _reference_scan(html: str) -> tuple:
 
 def test_page_scan_reads_what_reading_every_attribute_reads(built_site):
     pages = sorted(built_site.rglob("*.html"))
-    tricky = ('<svg><use href="#x"/><image href="a.png"/></svg><a name="n" id="q" href="b/">x</a><p id="i">y</p>'
-              '<p id="">e</p><p id>f</p><script id="s">1</script><script type="module">2</script>'
-              '<script type="application/json">{}</script><img id="m" srcset="a.png 1x, b.png 2x">'
-              '<object data="o.swf"></object><div name="z" id="d"></div><a href="c/"><img src="d.png" id="e"></a>')
+    tricky = (
+        '<svg><use href="#x"/><image href="a.png"/></svg><a name="n" id="q" href="b/">x</a><p id="i">y</p>'
+        '<p id="">e</p><p id>f</p><script id="s">1</script><script type="module">2</script>'
+        '<script type="application/json">{}</script><img id="m" srcset="a.png 1x, b.png 2x">'
+        '<object data="o.swf"></object><div name="z" id="d"></div><a href="c/"><img src="d.png" id="e"></a>'
+    )
     for html in [page.read_text(encoding="utf-8") for page in pages] + [tricky]:
         scan = scan_page(html, "x")
         got = ([(r.element, r.attribute, r.url) for r in scan.references], scan.anchors, scan.inline_scripts)
@@ -74,14 +104,24 @@ def test_references_that_share_an_outcome_resolve_to_the_same_place():
     from tekan.checks.links import _outcome_key
 
     chooser = random.Random(11)
-    folders = ["", "2023", "2023/workers", "2023/workers/li-ming", "2023/workers/wang-fang", "2023/cities/guangzhou",
-               "2023/cities/guangzhou/workers", "2023/cities/guangzhou/workers/page/2", "2024/sites/x"]
+    folders = [
+        "",
+        "2023",
+        "2023/workers",
+        "2023/workers/li-ming",
+        "2023/workers/wang-fang",
+        "2023/cities/guangzhou",
+        "2023/cities/guangzhou/workers",
+        "2023/cities/guangzhou/workers/page/2",
+        "2024/sites/x",
+    ]
     landings = defaultdict(set)
     for _ in range(20000):
         page = "/".join(filter(None, [chooser.choice(folders), "index.html"]))
         url = "../" * chooser.randint(0, 5) + "".join(chooser.choice(PIECES) for _ in range(chooser.randint(0, 3)))
         resolved = urlsplit(urljoin("http://example.cn/tekan/" + page, url))
         landings[_outcome_key(page, url)].add((resolved.netloc, resolved.path, resolved.query, resolved.fragment))
-    assert all(len(places) == 1 for places in landings.values()), \
-        [(key, places) for key, places in landings.items() if len(places) > 1][:3]
+    assert all(len(places) == 1 for places in landings.values()), [
+        (key, places) for key, places in landings.items() if len(places) > 1
+    ][:3]
     assert len(landings) < 15000  # and keys are shared: not one per reference

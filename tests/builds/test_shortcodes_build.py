@@ -34,8 +34,10 @@ def test_one_changed_figure_changes_the_stats_page_the_issue_home_and_every_arti
     stats = (site / "2023/stats/index.html").read_text(encoding="utf-8")
     assert re.search(r'id="stat-aixin-yizhan">\s*<span class="tk-stat__value">7321家</span>', stats)
     for home in ("index.html", "2023/index.html"):
-        assert re.search(r'id="stat-aixin-yizhan">\s*<span class="tk-stat__value">7321家</span>',
-                         (site / home).read_text(encoding="utf-8")), home
+        assert re.search(
+            r'id="stat-aixin-yizhan">\s*<span class="tk-stat__value">7321家</span>',
+            (site / home).read_text(encoding="utf-8"),
+        ), home
     for name in ARTICLES:
         html = (site / "2023" / name / "index.html").read_text(encoding="utf-8")
         assert re.search(r'data-figure="aixin-yizhan" title="[^"]*">7321家</span>', html), name
@@ -44,13 +46,24 @@ def test_one_changed_figure_changes_the_stats_page_the_issue_home_and_every_arti
 
 
 MISTAKES = [
-    pytest.param("<!-- tk:figure liaoxiuyang-touru -->", "<!-- tk:figure liaoxiuyang-tourou -->",
-                 "data/2023/stats.yml 中没有编号为「liaoxiuyang-tourou」的数据（是否为「liaoxiuyang-touru」？）",
-                 id="unknown-id"),
-    pytest.param("<!-- tk:entries kind=疗休养基地 -->", "<!-- tk:entires kind=疗休养基地 -->",
-                 "没有名为「entires」的短代码（是否为「entries」？）", id="misspelt-shortcode"),
-    pytest.param("<!-- tk:entries kind=疗休养基地 -->", "<!-- tk:entries knid=疗休养基地 -->",
-                 "entries 没有参数「knid」（是否为「kind」？）", id="wrong-argument"),
+    pytest.param(
+        "<!-- tk:figure liaoxiuyang-touru -->",
+        "<!-- tk:figure liaoxiuyang-tourou -->",
+        "data/2023/stats.yml 中没有编号为「liaoxiuyang-tourou」的数据（是否为「liaoxiuyang-touru」？）",
+        id="unknown-id",
+    ),
+    pytest.param(
+        "<!-- tk:entries kind=疗休养基地 -->",
+        "<!-- tk:entires kind=疗休养基地 -->",
+        "没有名为「entires」的短代码（是否为「entries」？）",
+        id="misspelt-shortcode",
+    ),
+    pytest.param(
+        "<!-- tk:entries kind=疗休养基地 -->",
+        "<!-- tk:entries knid=疗休养基地 -->",
+        "entries 没有参数「knid」（是否为「kind」？）",
+        id="wrong-argument",
+    ),
 ]
 
 

@@ -3,7 +3,6 @@ sizes (groups listed per city, nothing dropped, entry pages within budget, site 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -14,8 +13,8 @@ from site_html import html_pages, json_ld, meta_content, read_page
 from support import copy_project, run_mkdocs_build
 from tekan.dataset.loader import load_site_data
 from tekan.errors import DataErrors
-from tekan.pages.specs import PER_CITY_THRESHOLD, site_pages
 from tekan.pages.paging import PAGE_SIZE
+from tekan.pages.specs import PER_CITY_THRESHOLD, site_pages
 
 ENTRY_PAGE_BUDGET = 40 * 1024
 # What any page, listings included, may weigh: a phone on a slow network downloads it whole.
@@ -30,15 +29,35 @@ def write_yaml(path: Path, data) -> None:
 
 def add_second_year(project: Path) -> None:
     year = project / "data" / "2022"
-    write_yaml(year / "issue.yml", {
-        "title": "奋进新征程", "organisation": "广东省总工会", "summary": "用于测试的往年特刊。",
-        "sections": [{"id": "jianye", "title": "建功立业", "subtitle": "测试专题", "lead": "测试导语。"}],
-    })
-    write_yaml(year / "stats.yml", {"figures": [{
-        "id": "ceshi", "label": "测试数据", "value": 12, "unit": "项", "section": "jianye", "as_of": "2022",
-        "source": "测试来源"}]})
-    write_yaml(year / "workers" / "wang-gang.yml", {
-        "name": "王刚", "unit": "测试单位", "city": "珠海", "summary": "往年的测试条目。", "sample": True})
+    write_yaml(
+        year / "issue.yml",
+        {
+            "title": "奋进新征程",
+            "organisation": "广东省总工会",
+            "summary": "用于测试的往年特刊。",
+            "sections": [{"id": "jianye", "title": "建功立业", "subtitle": "测试专题", "lead": "测试导语。"}],
+        },
+    )
+    write_yaml(
+        year / "stats.yml",
+        {
+            "figures": [
+                {
+                    "id": "ceshi",
+                    "label": "测试数据",
+                    "value": 12,
+                    "unit": "项",
+                    "section": "jianye",
+                    "as_of": "2022",
+                    "source": "测试来源",
+                }
+            ]
+        },
+    )
+    write_yaml(
+        year / "workers" / "wang-gang.yml",
+        {"name": "王刚", "unit": "测试单位", "city": "珠海", "summary": "往年的测试条目。", "sample": True},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -88,21 +107,43 @@ def add_generated_entries(project: Path, workers: int, sites: int) -> None:
     """`workers` people in their own files and `sites` love stations in one list file per city."""
     folder = project / "data" / "2023"
     for number in range(workers):
-        write_yaml(folder / "workers" / f"gen-worker-{number:05d}.yml", {
-            "name": f"测试人物{number}", "unit": f"测试单位{number % 40}", "post": "技术员",
-            "city": CITIES[number % len(CITIES)] if number % 10 else None, "industry": ["制造业", "电力", "交通运输"][number % 3],
-            "honours": [{"award": "广东省五一劳动奖章", "year": 2023}] if number % 2 else [],
-            "summary": "由测试生成的人物条目，用于检查大数据量下的页面。" * 2,
-            "story": "测试事迹正文。" * 80, "tags": ["测试"], "sample": True,
-        })
+        write_yaml(
+            folder / "workers" / f"gen-worker-{number:05d}.yml",
+            {
+                "name": f"测试人物{number}",
+                "unit": f"测试单位{number % 40}",
+                "post": "技术员",
+                "city": CITIES[number % len(CITIES)] if number % 10 else None,
+                "industry": ["制造业", "电力", "交通运输"][number % 3],
+                "honours": [{"award": "广东省五一劳动奖章", "year": 2023}] if number % 2 else [],
+                "summary": "由测试生成的人物条目，用于检查大数据量下的页面。" * 2,
+                "story": "测试事迹正文。" * 80,
+                "tags": ["测试"],
+                "sample": True,
+            },
+        )
     for city_index, city in enumerate(CITIES):
         members = range(city_index, sites, len(CITIES))
-        write_yaml(folder / "sites" / f"gen-yizhan-{city}.yml", {
-            "kind": "工会爱心驿站", "city": city, "sample": True,
-            "entries": [{"id": f"gen-yizhan-{n:05d}", "name": f"测试驿站{n}", "district": f"测试区{n % 7}",
-                         "address": f"测试路 {n} 号", "hours": "全天开放", "services": ["饮水", "充电", "休息"],
-                         "summary": "由测试生成的驿站条目。"} for n in members],
-        })
+        write_yaml(
+            folder / "sites" / f"gen-yizhan-{city}.yml",
+            {
+                "kind": "工会爱心驿站",
+                "city": city,
+                "sample": True,
+                "entries": [
+                    {
+                        "id": f"gen-yizhan-{n:05d}",
+                        "name": f"测试驿站{n}",
+                        "district": f"测试区{n % 7}",
+                        "address": f"测试路 {n} 号",
+                        "hours": "全天开放",
+                        "services": ["饮水", "充电", "休息"],
+                        "summary": "由测试生成的驿站条目。",
+                    }
+                    for n in members
+                ],
+            },
+        )
 
 
 def directory_size(folder: Path) -> int:
@@ -228,8 +269,10 @@ def test_every_page_stays_small_and_the_site_grows_linearly(sized_sites):
         assert largest_entry <= ENTRY_PAGE_BUDGET
         assert largest_page <= PAGE_BUDGET, max(pages, key=lambda path: path.stat().st_size)
     for entries, pages, size, largest_entry, largest_page in measured:
-        print(f"\n{entries} entries: {pages} pages, site {size / 1e6:.2f} MB, largest entry page {largest_entry} B,"
-              f" largest page {largest_page} B")
+        print(
+            f"\n{entries} entries: {pages} pages, site {size / 1e6:.2f} MB, largest entry page {largest_entry} B,"
+            f" largest page {largest_page} B"
+        )
     (n0, _, s0, _, _), (n1, _, s1, _, _), (n2, _, s2, _, _) = measured
     per_entry_first, per_entry_second = (s1 - s0) / (n1 - n0), (s2 - s1) / (n2 - n1)
     print(f"bytes per added entry: {per_entry_first:.0f} then {per_entry_second:.0f}")

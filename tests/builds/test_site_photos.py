@@ -12,8 +12,8 @@ from PIL import Image
 
 from site_html import parse
 from support import run_mkdocs_build
-from tekan.errors import DataError, DataErrors
 from tekan.dataset.photos import CARD, PAGE_LARGE, PAGE_SMALL, ThumbnailCache, prepare_photos
+from tekan.errors import DataError, DataErrors
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_PHOTO = ROOT / "data/2023/photos/shili-liaoxiuyang-jidi.jpg"
@@ -23,8 +23,9 @@ def photo_entry(path: Path, entry_id: str = "li-ming"):
     def error(field, message):
         return DataError("data/2023/workers/li-ming.yml", 12, 1, field, message, "")
 
-    return SimpleNamespace(id=entry_id, year=2023, photo=path, data=SimpleNamespace(photo=path.name),
-                           origin=SimpleNamespace(error=error))
+    return SimpleNamespace(
+        id=entry_id, year=2023, photo=path, data=SimpleNamespace(photo=path.name), origin=SimpleNamespace(error=error)
+    )
 
 
 def test_thumbnails_are_webp_with_the_sizes_they_claim(tmp_path):
@@ -101,5 +102,6 @@ def test_a_build_reuses_the_cache_and_publishes_sized_lazy_thumbnails(built_site
     li_ming = parse((site / "2023/workers/li-ming/index.html").read_text(encoding="utf-8"))
     avatar = li_ming.find("svg", cls="tk-avatar")
     assert avatar is not None and avatar.find("text").text == "李"
-    assert sorted(os.listdir(project / "data/2023/photos")) == sorted(os.listdir(ROOT / "data/2023/photos")), \
+    assert sorted(os.listdir(project / "data/2023/photos")) == sorted(os.listdir(ROOT / "data/2023/photos")), (
         "the build wrote into data/"
+    )

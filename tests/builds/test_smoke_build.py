@@ -2,10 +2,18 @@
 
 
 def test_every_page_kind_is_built(built_site):
-    for path in ["index.html", "archive/index.html", "2023/index.html", "2023/workers/index.html",
-                 "2023/craftsmen/index.html", "2023/sites/index.html", "2023/stats/index.html",
-                 "2023/cities/index.html", "2023/cities/guangzhou/index.html",
-                 "2023/workers/li-ming/index.html"]:
+    for path in [
+        "index.html",
+        "archive/index.html",
+        "2023/index.html",
+        "2023/workers/index.html",
+        "2023/craftsmen/index.html",
+        "2023/sites/index.html",
+        "2023/stats/index.html",
+        "2023/cities/index.html",
+        "2023/cities/guangzhou/index.html",
+        "2023/workers/li-ming/index.html",
+    ]:
         assert (built_site / path).is_file(), path
 
 

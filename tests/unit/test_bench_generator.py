@@ -30,8 +30,12 @@ def _generator():
 def generated(tmp_path_factory) -> Path:
     """80 entries from the command line, as the search benchmark calls it."""
     out = tmp_path_factory.mktemp("gen") / "project"
-    result = subprocess.run([sys.executable, str(GENERATE), "--entries", "80", "--seed", "3", "--out", str(out)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(GENERATE), "--entries", "80", "--seed", "3", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "80 entries" in result.stdout
     return out
@@ -91,7 +95,11 @@ def _all_same(compare: filecmp.dircmp) -> bool:
 
 def test_refuses_to_overwrite_a_folder_without_force(tmp_path):
     (tmp_path / "keep.txt").write_text("x")
-    result = subprocess.run([sys.executable, str(GENERATE), "--entries", "5", "--out", str(tmp_path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(GENERATE), "--entries", "5", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0 and "--force" in result.stderr
     assert (tmp_path / "keep.txt").exists()

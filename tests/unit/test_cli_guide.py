@@ -9,52 +9,137 @@ import pytest
 
 from support import ROOT, copy_project
 from tekan.dataset.loader import load_site_data
-from tekan.errors import DataErrors
-from tekan.editors.importer import HEADERS
 from tekan.dataset.schemas import COLLECTION_SCHEMAS
+from tekan.editors.importer import HEADERS
+from tekan.errors import DataErrors
 
 GUIDE = (ROOT / "docs" / "编辑指南.md").read_text(encoding="utf-8")
 LI_MING = "data/2023/workers/li-ming.yml"
 
 # (what the editor did, file, text replaced, replacement, the line the loader prints)
 MISTAKES = [
-    ("全角冒号", LI_MING, "city: 广州", "city： 广州",
-     "data/2023/workers/li-ming.yml:7:5 用了全角冒号「：」；字段名后面请改成半角冒号「:」并加一个空格。"),
-    ("冒号后没有空格", LI_MING, "unit: 示例", "unit:示例",
-     "data/2023/workers/li-ming.yml:5:5 冒号后缺少空格；请写成「unit: …」（半角冒号后加一个空格）。"),
-    ("值里有冒号", LI_MING, "summary: （示例）", "summary: 口号: ",
-     "data/2023/workers/li-ming.yml:14:12 此处不能出现「:」：请检查这一行的缩进是否与上一行对齐；"
-     "值里含有冒号时，请把整个值用引号括起来。"),
-    ("Tab 缩进", LI_MING, "  - award: 全国五一劳动奖章", "\t- award: 全国五一劳动奖章",
-     "data/2023/workers/li-ming.yml:10:1 缩进里有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成两个空格。"),
-    ("字段名拼错", LI_MING, "story: |", "stroy: |",
-     "data/2023/workers/li-ming.yml:15:1 stroy：未知字段「stroy」（是否为「story」？）；请检查拼写，或删除这一行。"),
-    ("城市写错", LI_MING, "city: 广州", "city: 广洲",
-     "data/2023/workers/li-ming.yml:7:7 city：「广洲」不是广东省的地级市（是否为「广州」？）。"),
-    ("荣誉名称不全", LI_MING, "award: 全国五一劳动奖章", "award: 全国五一奖章",
-     "data/2023/workers/li-ming.yml:10:12 honours[0].award：「全国五一奖章」不是 awards.yml 中的荣誉"
-     "（是否为「全国五一劳动奖章」？）。"),
-    ("漏了必填字段", LI_MING, "summary: （示例）扎根数控加工一线二十年，带出一支能打硬仗的青年技工队伍。\n", "",
-     "data/2023/workers/li-ming.yml:3:1 summary：缺少必填字段「summary」；请补上「summary: …」。"),
-    ("必填字段留空", LI_MING, "unit: 示例精密机械有限公司", "unit:",
-     "data/2023/workers/li-ming.yml:5:6 unit：不能为空。"),
-    ("年份写错", LI_MING, "    year: 2020", "    year: 20",
-     "data/2023/workers/li-ming.yml:13:11 honours[1].year：应为四位年份（如 2023），实际为「20」。"),
-    ("找不到照片", LI_MING, "sample: true", "sample: true\nphoto: li-ming.jpg",
-     "data/2023/workers/li-ming.yml:23:8 photo：找不到照片「li-ming.jpg」；请把照片放进 2023/photos/ 文件夹，或改正文件名。"),
-    ("是/否写成中文", LI_MING, "sample: true", "sample: 是",
-     "data/2023/workers/li-ming.yml:22:9 sample：应为 true 或 false，实际为「是」。"),
-    ("列表没加方括号", LI_MING, "tags: [数控加工, 技术创新]", "tags: 数控加工, 技术创新",
-     "data/2023/workers/li-ming.yml:20:7 tags：应为列表（每项一行，以「- 」开头），实际为「数控加工, 技术创新」。"),
-    ("字段写了两次", LI_MING, "sample: true", "sample: true\ncity: 深圳",
-     "data/2023/workers/li-ming.yml:23:1 city：字段重复出现（第 7 行已有「city」）；请删除其中一个。"),
-    ("专题写错", LI_MING, "section: sixiang-yinling", "section: 思想引导",
-     "data/2023/workers/li-ming.yml:21:10 section：「思想引导」不是本年度 issue.yml 中的专题（是否为「思想引领」？）。"),
-    ("个人与集体荣誉不符", "data/2023/workers/chen-jing.yml", "kind: 个人", "kind: 集体",
-     "data/2023/workers/chen-jing.yml:10:12 honours[0].award：「广东省五一劳动奖章」只授予个人，而本条目是集体；请检查 kind 或荣誉名称。"),
-    ("数字带了单位", "data/2023/stats.yml", "    value: 9\n", "    value: 9个\n",
-     "data/2023/stats.yml:6:12 figures[0].value：应为数字（如 399600000 或 75.5），实际为「9个」；"
-     "单位写在 unit，「余」「多」「约」「近」写在 qualifier。"),
+    (
+        "全角冒号",
+        LI_MING,
+        "city: 广州",
+        "city： 广州",
+        "data/2023/workers/li-ming.yml:7:5 用了全角冒号「：」；字段名后面请改成半角冒号「:」并加一个空格。",
+    ),
+    (
+        "冒号后没有空格",
+        LI_MING,
+        "unit: 示例",
+        "unit:示例",
+        "data/2023/workers/li-ming.yml:5:5 冒号后缺少空格；请写成「unit: …」（半角冒号后加一个空格）。",
+    ),
+    (
+        "值里有冒号",
+        LI_MING,
+        "summary: （示例）",
+        "summary: 口号: ",
+        "data/2023/workers/li-ming.yml:14:12 此处不能出现「:」：请检查这一行的缩进是否与上一行对齐；"
+        "值里含有冒号时，请把整个值用引号括起来。",
+    ),
+    (
+        "Tab 缩进",
+        LI_MING,
+        "  - award: 全国五一劳动奖章",
+        "\t- award: 全国五一劳动奖章",
+        "data/2023/workers/li-ming.yml:10:1 缩进里有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成两个空格。",
+    ),
+    (
+        "字段名拼错",
+        LI_MING,
+        "story: |",
+        "stroy: |",
+        "data/2023/workers/li-ming.yml:15:1 stroy：未知字段「stroy」（是否为「story」？）；请检查拼写，或删除这一行。",
+    ),
+    (
+        "城市写错",
+        LI_MING,
+        "city: 广州",
+        "city: 广洲",
+        "data/2023/workers/li-ming.yml:7:7 city：「广洲」不是广东省的地级市（是否为「广州」？）。",
+    ),
+    (
+        "荣誉名称不全",
+        LI_MING,
+        "award: 全国五一劳动奖章",
+        "award: 全国五一奖章",
+        "data/2023/workers/li-ming.yml:10:12 honours[0].award：「全国五一奖章」不是 awards.yml 中的荣誉"
+        "（是否为「全国五一劳动奖章」？）。",
+    ),
+    (
+        "漏了必填字段",
+        LI_MING,
+        "summary: （示例）扎根数控加工一线二十年，带出一支能打硬仗的青年技工队伍。\n",
+        "",
+        "data/2023/workers/li-ming.yml:3:1 summary：缺少必填字段「summary」；请补上「summary: …」。",
+    ),
+    (
+        "必填字段留空",
+        LI_MING,
+        "unit: 示例精密机械有限公司",
+        "unit:",
+        "data/2023/workers/li-ming.yml:5:6 unit：不能为空。",
+    ),
+    (
+        "年份写错",
+        LI_MING,
+        "    year: 2020",
+        "    year: 20",
+        "data/2023/workers/li-ming.yml:13:11 honours[1].year：应为四位年份（如 2023），实际为「20」。",
+    ),
+    (
+        "找不到照片",
+        LI_MING,
+        "sample: true",
+        "sample: true\nphoto: li-ming.jpg",
+        "data/2023/workers/li-ming.yml:23:8 photo：找不到照片「li-ming.jpg」；请把照片放进 2023/photos/ 文件夹，或改正文件名。",
+    ),
+    (
+        "是/否写成中文",
+        LI_MING,
+        "sample: true",
+        "sample: 是",
+        "data/2023/workers/li-ming.yml:22:9 sample：应为 true 或 false，实际为「是」。",
+    ),
+    (
+        "列表没加方括号",
+        LI_MING,
+        "tags: [数控加工, 技术创新]",
+        "tags: 数控加工, 技术创新",
+        "data/2023/workers/li-ming.yml:20:7 tags：应为列表（每项一行，以「- 」开头），实际为「数控加工, 技术创新」。",
+    ),
+    (
+        "字段写了两次",
+        LI_MING,
+        "sample: true",
+        "sample: true\ncity: 深圳",
+        "data/2023/workers/li-ming.yml:23:1 city：字段重复出现（第 7 行已有「city」）；请删除其中一个。",
+    ),
+    (
+        "专题写错",
+        LI_MING,
+        "section: sixiang-yinling",
+        "section: 思想引导",
+        "data/2023/workers/li-ming.yml:21:10 section：「思想引导」不是本年度 issue.yml 中的专题（是否为「思想引领」？）。",
+    ),
+    (
+        "个人与集体荣誉不符",
+        "data/2023/workers/chen-jing.yml",
+        "kind: 个人",
+        "kind: 集体",
+        "data/2023/workers/chen-jing.yml:10:12 honours[0].award：「广东省五一劳动奖章」只授予个人，而本条目是集体；请检查 kind 或荣誉名称。",
+    ),
+    (
+        "数字带了单位",
+        "data/2023/stats.yml",
+        "    value: 9\n",
+        "    value: 9个\n",
+        "data/2023/stats.yml:6:12 figures[0].value：应为数字（如 399600000 或 75.5），实际为「9个」；"
+        "单位写在 unit，「余」「多」「约」「近」写在 qualifier。",
+    ),
 ]
 
 
@@ -81,7 +166,8 @@ def test_file_level_mistakes_the_guide_shows(tmp_path):
     (workers / "李明.yml").write_bytes((workers / "chen-jing.yml").read_bytes())
     (workers / "名单.xlsx").write_bytes(b"")
     (project / "data/2023/craftsmen/chen-jing.yml").write_bytes(
-        (project / "data/2023/craftsmen/liu-fang.yml").read_bytes())
+        (project / "data/2023/craftsmen/liu-fang.yml").read_bytes()
+    )
     gbk = workers / "huang-wei.yml"
     gbk.write_bytes(gbk.read_text(encoding="utf-8").encode("gbk"))
     with pytest.raises(DataErrors) as raised:
@@ -98,7 +184,8 @@ def test_file_level_mistakes_the_guide_shows(tmp_path):
         assert line in GUIDE, line
     duplicate = next(line for line in printed if "重复" in line)
     assert re.sub(r"data/2023/\w+/chen-jing.yml", "…", duplicate).endswith(
-        "条目的编号在同一年度内不能重复，请改用另一个编号。")
+        "条目的编号在同一年度内不能重复，请改用另一个编号。"
+    )
     assert "编号「chen-jing」重复：" in duplicate and "条目的编号在同一年度内不能重复，请改用另一个编号。" in GUIDE
 
 
@@ -110,7 +197,9 @@ def test_every_field_is_explained(collection):
 
 def column_table(collection: str) -> dict[str, str]:
     """The guide's table of column headers for a collection: header -> the other names it takes."""
-    marker = "职工服务阵地（`sites`）：" if collection == "sites" else "劳动模范（`workers`）和南粤工匠（`craftsmen`）："
+    marker = (
+        "职工服务阵地（`sites`）：" if collection == "sites" else "劳动模范（`workers`）和南粤工匠（`craftsmen`）："
+    )
     lines = GUIDE.split(marker, 1)[1].lstrip("\n").split("\n\n", 1)[0].splitlines()
     return {line.split("|")[1].strip(): line.split("|")[2].strip() for line in lines[2:]}
 

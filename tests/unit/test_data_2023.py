@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from support import ROOT
 from tekan.dataset.loader import load_site_data
 
 # shared/ sits beside the checkout (in CI too); a worktree may sit one level deeper.
-ARTICLE = next((folder / "shared/seed/2023-special-issue-article.txt" for folder in ROOT.parents
-                if (folder / "shared/seed/2023-special-issue-article.txt").is_file()),
-               ROOT.parent / "shared/seed/2023-special-issue-article.txt")
+ARTICLE = next(
+    (
+        folder / "shared/seed/2023-special-issue-article.txt"
+        for folder in ROOT.parents
+        if (folder / "shared/seed/2023-special-issue-article.txt").is_file()
+    ),
+    ROOT.parent / "shared/seed/2023-special-issue-article.txt",
+)
 
 # Each figure id with the words the article prints for it; the display form made
 # from stats.yml must appear in the article exactly (the unit aside where the

@@ -59,8 +59,12 @@ def test_shipped_data_validates():
 def test_a_good_entry_loads_with_references_resolved(data_dir):
     write(data_dir, "craftsmen/li-ming.yml", GOOD_CRAFTSMAN)
     [entry] = load_site_data(data_dir, data_dir.parent).issue(2023).entries["craftsmen"]
-    assert (entry.id, entry.city.id, entry.honours[0].award.name, entry.honours[0].level) == \
-        ("li-ming", "guangzhou", "南粤工匠", "省级")
+    assert (entry.id, entry.city.id, entry.honours[0].award.name, entry.honours[0].level) == (
+        "li-ming",
+        "guangzhou",
+        "南粤工匠",
+        "省级",
+    )
     assert entry.url == "2023/craftsmen/li-ming/"
 
 
@@ -94,19 +98,25 @@ def test_city_forms_are_accepted_and_typos_get_a_suggestion(data_dir):
     write(data_dir, "craftsmen/li-ming.yml", GOOD_CRAFTSMAN.replace("city: 广州", "city: 广州市"))
     write(data_dir, "craftsmen/wang-fang.yml", GOOD_CRAFTSMAN.replace("city: 广州", "city: 广洲"))
     [message] = errors_of(data_dir)
-    assert message == ("data/2023/craftsmen/wang-fang.yml:3:7 city："
-                       "「广洲」不是广东省的地级市（是否为「广州」？）。")
+    assert message == ("data/2023/craftsmen/wang-fang.yml:3:7 city：「广洲」不是广东省的地级市（是否为「广州」？）。")
 
 
 def test_unknown_award_section_and_site_kind_are_errors(data_dir):
-    write(data_dir, "craftsmen/li-ming.yml",
-          GOOD_CRAFTSMAN.replace("award: 南粤工匠", "award: 南粤公匠") + "section: 思想引导\n")
-    write(data_dir, "sites/yizhan.yml", """\
+    write(
+        data_dir,
+        "craftsmen/li-ming.yml",
+        GOOD_CRAFTSMAN.replace("award: 南粤工匠", "award: 南粤公匠") + "section: 思想引导\n",
+    )
+    write(
+        data_dir,
+        "sites/yizhan.yml",
+        """\
         name: 示例驿站
         kind: 爱心小站
         city: 深圳
         summary: 示例。
-        """)
+        """,
+    )
     messages = errors_of(data_dir)
     assert any("honours[0].award：「南粤公匠」不是 awards.yml 中的荣誉（是否为「南粤工匠」？）" in m for m in messages)
     assert any("section：「思想引导」不是本年度 issue.yml 中的专题（是否为「思想引领」？）" in m for m in messages)
@@ -114,13 +124,17 @@ def test_unknown_award_section_and_site_kind_are_errors(data_dir):
 
 
 def test_an_award_for_collectives_cannot_go_to_a_person(data_dir):
-    write(data_dir, "workers/li-ming.yml", """\
+    write(
+        data_dir,
+        "workers/li-ming.yml",
+        """\
         name: 李明
         unit: 示例公司
         honours:
           - {award: 全国工人先锋号, year: 2023}
         summary: 示例。
-        """)
+        """,
+    )
     [message] = errors_of(data_dir)
     assert "只授予集体" in message
 
@@ -165,7 +179,10 @@ def test_a_file_name_that_cannot_be_a_url_is_refused(data_dir):
 
 
 def test_a_figure_typed_with_its_unit_gets_a_hint(data_dir):
-    write(data_dir, "stats.yml", """\
+    write(
+        data_dir,
+        "stats.yml",
+        """\
         figures:
           - id: touru
             label: 投入
@@ -174,7 +191,8 @@ def test_a_figure_typed_with_its_unit_gets_a_hint(data_dir):
             section: 主动作为
             as_of: "2023"
             source: 特刊
-        """)
+        """,
+    )
     [message] = errors_of(data_dir)
     assert message.startswith("data/2023/stats.yml:4:12 figures[0].value：应为数字")
     assert "qualifier" in message
@@ -190,7 +208,10 @@ def test_every_error_is_reported_in_one_run(data_dir):
 
 
 def test_a_site_list_file_shares_kind_and_city(data_dir):
-    write(data_dir, "sites/guangzhou-yizhan.yml", """\
+    write(
+        data_dir,
+        "sites/guangzhou-yizhan.yml",
+        """\
         kind: 工会爱心驿站
         city: 广州
         entries:
@@ -204,11 +225,19 @@ def test_a_site_list_file_shares_kind_and_city(data_dir):
           - id: Bad_Id
             name: 坏编号
             summary: 示例。
-        """)
+        """,
+    )
     [message] = errors_of(data_dir)
     assert "entries[2].id" in message and "Bad_Id" in message
-    write(data_dir, "sites/guangzhou-yizhan.yml", (data_dir / "2023/sites/guangzhou-yizhan.yml").read_text()
-          .replace("  - id: Bad_Id\n    name: 坏编号\n    summary: 示例。\n", ""))
+    write(
+        data_dir,
+        "sites/guangzhou-yizhan.yml",
+        (data_dir / "2023/sites/guangzhou-yizhan.yml")
+        .read_text()
+        .replace("  - id: Bad_Id\n    name: 坏编号\n    summary: 示例。\n", ""),
+    )
     sites = load_site_data(data_dir, data_dir.parent).issue(2023).entries["sites"]
     assert [(s.id, s.city.short, s.site_kind.short) for s in sites] == [
-        ("tianhe-1", "广州", "爱心驿站"), ("shenzhen-1", "深圳", "爱心驿站")]
+        ("tianhe-1", "广州", "爱心驿站"),
+        ("shenzhen-1", "深圳", "爱心驿站"),
+    ]

@@ -12,8 +12,30 @@ from tekan.dataset.yamlio import load_yaml
 
 HEADERS = ["序号", "姓名", "单位", "职务", "城市", "行业", "荣誉", "年份", "简介", "备注"]
 GOOD_ROWS = [
-    [1, "王小红", "示例电子科技有限公司", "质检班班长", "广州市", "制造业", "全国五一劳动奖章", 2023, "守好质量关。", "内部备注"],
-    [2, "赵建国", "示例港口集团", "桥吊司机", "湛江", "交通运输", "2020年省劳模、全国五一劳动奖章", 2023, "练就吊装手艺。", None],
+    [
+        1,
+        "王小红",
+        "示例电子科技有限公司",
+        "质检班班长",
+        "广州市",
+        "制造业",
+        "全国五一劳动奖章",
+        2023,
+        "守好质量关。",
+        "内部备注",
+    ],
+    [
+        2,
+        "赵建国",
+        "示例港口集团",
+        "桥吊司机",
+        "湛江",
+        "交通运输",
+        "2020年省劳模、全国五一劳动奖章",
+        2023,
+        "练就吊装手艺。",
+        None,
+    ],
     [3, "示例隧道班组", "示例建设集团", None, "深圳", "建筑业", "全国工人先锋号", "2023", "安全零事故。", None],
 ]
 
@@ -62,8 +84,9 @@ def test_good_rows_become_entries_that_the_build_accepts(project, tmp_path, caps
     team = entries["shi-li-sui-dao-ban-zu"]
     assert team.data.kind == "集体"  # only collectives receive 工人先锋号
     text = (project / "data/2023/workers/zhao-jian-guo.yml").read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../../schemas/workers.json\n"
-                           "# 由 tekan import 从 名单.xlsx 第 4 行导入。\n")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../../schemas/workers.json\n# 由 tekan import 从 名单.xlsx 第 4 行导入。\n"
+    )
     assert "award: 广东省劳动模范" in text and "city: 湛江" in text  # names written in their usual form
     assert "内部备注" not in (project / "data/2023/workers/wang-xiao-hong.yml").read_text(encoding="utf-8")
 
@@ -92,33 +115,45 @@ def test_one_bad_row_stops_the_whole_import(project, tmp_path, capsys):
 
 
 def test_existing_entries_are_kept_unless_overwrite_is_asked(project, tmp_path, capsys):
-    source = workbook(tmp_path / "名单.xlsx", [[1, "李明", "示例精密机械有限公司", None, "广州", None,
-                                                "全国五一劳动奖章", 2023, "新的简介。", None]])
+    source = workbook(
+        tmp_path / "名单.xlsx",
+        [[1, "李明", "示例精密机械有限公司", None, "广州", None, "全国五一劳动奖章", 2023, "新的简介。", None]],
+    )
     original = (project / "data/2023/workers/li-ming.yml").read_text(encoding="utf-8")
     assert tekan(project, "import", str(source), "--collection", "workers") == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         "名单.xlsx 第 3 行 姓名：条目 data/2023/workers/li-ming.yml 已存在；如要用表格内容替换它，请加 --overwrite；"
-        "如果是另一位同名的人员或集体，请加一列「编号」，另写一个编号（如 li-ming-2）。")
+        "如果是另一位同名的人员或集体，请加一列「编号」，另写一个编号（如 li-ming-2）。"
+    )
     assert (project / "data/2023/workers/li-ming.yml").read_text(encoding="utf-8") == original
     assert tekan(project, "import", str(source), "--collection", "workers", "--overwrite") == 0
     out = capsys.readouterr().out
-    assert ("第 3 行 李明 → data/2023/workers/li-ming.yml"
-            "（替换原文件；原文件中的 post、industry、story、tags、section、sample 将不再保留）") in out
+    assert (
+        "第 3 行 李明 → data/2023/workers/li-ming.yml"
+        "（替换原文件；原文件中的 post、industry、story、tags、section、sample 将不再保留）"
+    ) in out
     assert load_yaml(project / "data/2023/workers/li-ming.yml").value["summary"] == "新的简介。"
 
 
 def test_an_id_column_names_a_second_person_of_the_same_name(project, tmp_path, capsys):
     headers = ["编号", *HEADERS[1:]]
-    source = workbook(tmp_path / "名单.xlsx", [["li-ming-gz", "李明", "另一家示例公司", None, "广州", None, None, None,
-                                                "同名的另一位。", None]], headers=headers)
+    source = workbook(
+        tmp_path / "名单.xlsx",
+        [["li-ming-gz", "李明", "另一家示例公司", None, "广州", None, None, None, "同名的另一位。", None]],
+        headers=headers,
+    )
     assert tekan(project, "import", str(source), "--collection", "workers") == 0
     assert (project / "data/2023/workers/li-ming-gz.yml").is_file()
 
 
 def test_same_name_in_another_collection_gets_a_suffix(project, tmp_path, capsys):
     headers = ["姓名", "单位", "工种", "荣誉", "年份", "简介"]
-    source = workbook(tmp_path / "工匠.xlsx", [["李明", "示例公司", "钳工", "南粤工匠", 2023, "简介。"]],
-                      headers=headers, sheet="南粤工匠")
+    source = workbook(
+        tmp_path / "工匠.xlsx",
+        [["李明", "示例公司", "钳工", "南粤工匠", 2023, "简介。"]],
+        headers=headers,
+        sheet="南粤工匠",
+    )
     assert tekan(project, "import", str(source), "--collection", "craftsmen") == 0
     assert "li-ming-2.yml（新建；li-ming 已被占用）" in capsys.readouterr().out
     craftsmen = load_site_data(project / "data", project).latest.entries["craftsmen"]
@@ -142,11 +177,15 @@ def gbk_csv(path, lines: list[str], encoding="gbk"):
 
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8", "utf-8-sig"])
 def test_csv_in_the_encodings_excel_saves(project, tmp_path, capsys, encoding):
-    source = gbk_csv(tmp_path / "阵地.csv", [
-        "名称,类型,城市,区县,地址,开放时间,电话,服务项目,建成年份,简介",
-        "越秀示例驿站,爱心驿站,广州市,越秀区,示例路1号,全天,020-12345678,饮水、充电,2022,为户外劳动者服务。",
-        "\"番禺示例驿站\",工会爱心驿站,广州,番禺区,,\"周一至周五 9:00-18:00\",,\"饮水，热饭\",2023年,\"第一段。\n\n第二段。\"",
-    ], encoding)
+    source = gbk_csv(
+        tmp_path / "阵地.csv",
+        [
+            "名称,类型,城市,区县,地址,开放时间,电话,服务项目,建成年份,简介",
+            "越秀示例驿站,爱心驿站,广州市,越秀区,示例路1号,全天,020-12345678,饮水、充电,2022,为户外劳动者服务。",
+            '"番禺示例驿站",工会爱心驿站,广州,番禺区,,"周一至周五 9:00-18:00",,"饮水，热饭",2023年,"第一段。\n\n第二段。"',
+        ],
+        encoding,
+    )
     assert tekan(project, "import", str(source), "--collection", "阵地") == 0, capsys.readouterr().err
     site = load_site_data(project / "data", project)
     entries = {entry.id: entry for entry in site.latest.entries["sites"]}
@@ -158,36 +197,58 @@ def test_csv_in_the_encodings_excel_saves(project, tmp_path, capsys, encoding):
 
 
 def test_bad_gbk_csv_row_is_reported_with_its_line(project, tmp_path, capsys):
-    source = gbk_csv(tmp_path / "阵地.csv", [
-        "名称,类型,城市,简介",
-        "越秀示例驿站,爱心驿栈,广州,简介。",
-    ])
+    source = gbk_csv(
+        tmp_path / "阵地.csv",
+        [
+            "名称,类型,城市,简介",
+            "越秀示例驿站,爱心驿栈,广州,简介。",
+        ],
+    )
     assert tekan(project, "import", str(source), "--collection", "sites") == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "阵地.csv 第 2 行 类型：「爱心驿栈」不是 site_kinds.yml 中的阵地类型（是否为「工会爱心驿站」？）。")
+        "阵地.csv 第 2 行 类型：「爱心驿栈」不是 site_kinds.yml 中的阵地类型（是否为「工会爱心驿站」？）。"
+    )
     assert not (project / "data/2023/sites/yue-xiu-shi-li-yi-zhan.yml").exists()
 
 
-@pytest.mark.parametrize("headers, message", [
-    (["姓名", "单位", "城市", "籍贯", "简介"],
-     "名单.xlsx 第 2 行 「籍贯」列：不认识这个列名；可用的列名有 编号、姓名、类型、单位、职务、城市、行业、荣誉、年份、简介、事迹、"
-     "照片、标签、专题、链接、示例（另可有 序号、备注 两列，不导入）。请改列名，或删除这一列。"),
-    (["姓名", "单位", "城市", "简历"], "名单.xlsx 第 2 行 「简历」列：不认识这个列名（是否为「简介」？）"),
-    (["姓名", "单位", "城市"], "名单.xlsx 第 2 行：缺少「简介」列（一两句话的简介，显示在卡片和页面开头），每个条目都必须填写。"),
-    (["姓名", "单位", "城市（地级市）", "所在城市", "简介"], "名单.xlsx 第 2 行 「所在城市」列：与「城市（地级市）」列是同一项内容；请只保留一列。"),
-])
+@pytest.mark.parametrize(
+    "headers, message",
+    [
+        (
+            ["姓名", "单位", "城市", "籍贯", "简介"],
+            "名单.xlsx 第 2 行 「籍贯」列：不认识这个列名；可用的列名有 编号、姓名、类型、单位、职务、城市、行业、荣誉、年份、简介、事迹、"
+            "照片、标签、专题、链接、示例（另可有 序号、备注 两列，不导入）。请改列名，或删除这一列。",
+        ),
+        (["姓名", "单位", "城市", "简历"], "名单.xlsx 第 2 行 「简历」列：不认识这个列名（是否为「简介」？）"),
+        (
+            ["姓名", "单位", "城市"],
+            "名单.xlsx 第 2 行：缺少「简介」列（一两句话的简介，显示在卡片和页面开头），每个条目都必须填写。",
+        ),
+        (
+            ["姓名", "单位", "城市（地级市）", "所在城市", "简介"],
+            "名单.xlsx 第 2 行 「所在城市」列：与「城市（地级市）」列是同一项内容；请只保留一列。",
+        ),
+    ],
+)
 def test_header_problems(project, tmp_path, capsys, headers, message):
     source = workbook(tmp_path / "名单.xlsx", [["李四"] * len(headers)], headers=headers)
     assert tekan(project, "import", str(source), "--collection", "workers") == 1
     assert capsys.readouterr().err.splitlines()[0].startswith(message)
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("名单.xls", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "暂不支持 .xls 格式；请在 Excel 或 WPS 中「另存为」.xlsx 后再导入。"),
-    ("名单.xlsx", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "是旧版 Excel（.xls）文件或设有打开密码"),
-    ("名单.xlsx", b"not a zip file", "无法作为 .xlsx 表格打开"),
-    ("名单.docx", b"", "只能导入 .xlsx 或 .csv 文件。"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        (
+            "名单.xls",
+            b"\xd0\xcf\x11\xe0" + b"\0" * 100,
+            "暂不支持 .xls 格式；请在 Excel 或 WPS 中「另存为」.xlsx 后再导入。",
+        ),
+        ("名单.xlsx", b"\xd0\xcf\x11\xe0" + b"\0" * 100, "是旧版 Excel（.xls）文件或设有打开密码"),
+        ("名单.xlsx", b"not a zip file", "无法作为 .xlsx 表格打开"),
+        ("名单.docx", b"", "只能导入 .xlsx 或 .csv 文件。"),
+    ],
+)
 def test_files_that_are_not_spreadsheets(project, tmp_path, name, content, message):
     (tmp_path / name).write_bytes(content)
     result = run_tekan(project, "import", str(tmp_path / name), "--collection", "workers")
@@ -197,8 +258,12 @@ def test_files_that_are_not_spreadsheets(project, tmp_path, name, content, messa
 def test_empty_list_and_missing_header(project, tmp_path, capsys):
     assert tekan(project, "import", str(workbook(tmp_path / "空.xlsx", [])), "--collection", "workers") == 1
     assert "空.xlsx：表头下面没有数据行。" in capsys.readouterr().err
-    assert tekan(project, "import", str(workbook(tmp_path / "乱.xlsx", [], headers=["甲", "乙"])),
-                 "--collection", "workers") == 1
+    assert (
+        tekan(
+            project, "import", str(workbook(tmp_path / "乱.xlsx", [], headers=["甲", "乙"])), "--collection", "workers"
+        )
+        == 1
+    )
     assert "乱.xlsx：前 10 行里找不到表头；第一行应是列名，如 姓名、类型、单位、职务、城市。" in capsys.readouterr().err
 
 
@@ -221,7 +286,8 @@ def test_merged_unit_cells_and_numbered_empty_rows(project, tmp_path, capsys):
     sheet.append([3])  # numbered ahead, not filled in yet
     sheet.append([4])
     book.save(tmp_path / "名单.xlsx")
-    assert tekan(project, "import", str(tmp_path / "名单.xlsx"), "--collection", "workers") == 0, \
+    assert tekan(project, "import", str(tmp_path / "名单.xlsx"), "--collection", "workers") == 0, (
         capsys.readouterr().err
+    )
     assert "2 行数据，全部通过检查" in capsys.readouterr().out
     assert load_yaml(project / "data/2023/workers/zhao-jian-guo.yml").value["unit"] == "示例电子科技有限公司"

@@ -20,17 +20,21 @@ def test_sample_matches_its_source():
         values = [list(row) for row in book[COLLECTION_TITLES[collection]].iter_rows(values_only=True)]
         assert values[0][0] == title
         assert values[1] == headers
-        assert [row[:len(headers)] for row in values[2:]] == rows
+        assert [row[: len(headers)] for row in values[2:]] == rows
 
 
 def test_every_sheet_of_the_sample_imports_and_builds(tmp_path, capsys):
     project = copy_project(tmp_path / "project")
     for collection in SAMPLE_SHEETS:
-        assert main(["--root", str(project), "import", str(SAMPLE), "--collection", collection]) == 0, \
+        assert main(["--root", str(project), "import", str(SAMPLE), "--collection", collection]) == 0, (
             capsys.readouterr().err
+        )
     site = load_site_data(project / "data", project)
-    imported = [entry for entry in site.latest.all_entries()
-                if entry.name in {row[1] for _, _, rows in SAMPLE_SHEETS.values() for row in rows}]
+    imported = [
+        entry
+        for entry in site.latest.all_entries()
+        if entry.name in {row[1] for _, _, rows in SAMPLE_SHEETS.values() for row in rows}
+    ]
     assert len(imported) == sum(len(rows) for _, _, rows in SAMPLE_SHEETS.values())
     assert all(entry.sample for entry in imported)  # the 示例 column marks them as samples on the site
 

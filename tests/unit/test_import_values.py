@@ -13,18 +13,72 @@ import yaml
 from support import copy_project
 from tekan.cli import main
 from tekan.dataset.loader import EntryChecker, load_site_data
-from tekan.editors.entryfiles import dump_yaml
 from tekan.dataset.yamlio import parse_yaml
+from tekan.editors.entryfiles import dump_yaml
 
 # Text that a careless writer turns into something else: numbers, booleans, dates, nulls,
 # comments, keys, YAML indicators, and what our strict loader refuses as plain text.
 TRICKY = [
-    "true", "false", "yes", "No", "on", "null", "Null", "~", "", "0101234", "0750-0000000", "12:30", "1e3",
-    "0x1F", "0o17", ".inf", "-.5", "+1", "2023", "2023-11-30", "2023-11", "#不是注释", "a #b", "a: b", "a:b",
-    "city：广州", "name:李明", "- 列表", "[方括号]", "{花括号}", "&锚", "*别名", "!标签", "%指令", "@at", "`反引号",
-    "|", ">", "?", "'单引号'", '"双引号"', "\\反斜杠", "尾部空格 ", " 头部空格", "全角　空格", "制表\t符",
-    "第一行\n第二行", "第一段\n\n第二段\n", "  缩进开头\n第二行", "行尾空格  \n下一行", "\u2028分隔", "\x85NEL",
-    "零宽\u200b空格", "http://example.org/a?b=c#d", "---", "...", "<<", "=", "50%", "3.996亿元",
+    "true",
+    "false",
+    "yes",
+    "No",
+    "on",
+    "null",
+    "Null",
+    "~",
+    "",
+    "0101234",
+    "0750-0000000",
+    "12:30",
+    "1e3",
+    "0x1F",
+    "0o17",
+    ".inf",
+    "-.5",
+    "+1",
+    "2023",
+    "2023-11-30",
+    "2023-11",
+    "#不是注释",
+    "a #b",
+    "a: b",
+    "a:b",
+    "city：广州",
+    "name:李明",
+    "- 列表",
+    "[方括号]",
+    "{花括号}",
+    "&锚",
+    "*别名",
+    "!标签",
+    "%指令",
+    "@at",
+    "`反引号",
+    "|",
+    ">",
+    "?",
+    "'单引号'",
+    '"双引号"',
+    "\\反斜杠",
+    "尾部空格 ",
+    " 头部空格",
+    "全角　空格",
+    "制表\t符",
+    "第一行\n第二行",
+    "第一段\n\n第二段\n",
+    "  缩进开头\n第二行",
+    "行尾空格  \n下一行",
+    "\u2028分隔",
+    "\x85NEL",
+    "零宽\u200b空格",
+    "http://example.org/a?b=c#d",
+    "---",
+    "...",
+    "<<",
+    "=",
+    "50%",
+    "3.996亿元",
 ]
 
 
@@ -69,34 +123,53 @@ def checker():
     return EntryChecker(ROOT / "data", 2023, ROOT)
 
 
-@pytest.mark.parametrize("written, meant", [
-    ("广州", "广州"), ("广州市", "广州"), ("广东省广州市", "广州"), ("guangzhou", "广州"), ("Guangzhou", "广州"),
-    (" 广 州 ", "广州"), ("ＧＵＡＮＧＺＨＯＵ", "广州"), ("东莞市", "东莞"),
-])
+@pytest.mark.parametrize(
+    "written, meant",
+    [
+        ("广州", "广州"),
+        ("广州市", "广州"),
+        ("广东省广州市", "广州"),
+        ("guangzhou", "广州"),
+        ("Guangzhou", "广州"),
+        (" 广 州 ", "广州"),
+        ("ＧＵＡＮＧＺＨＯＵ", "广州"),
+        ("东莞市", "东莞"),
+    ],
+)
 def test_city_names_in_the_forms_editors_write(checker, written, meant):
     assert checker.references.cities.find(written).short == meant
 
 
-@pytest.mark.parametrize("written, meant", [
-    ("全国五一劳动奖章", "全国五一劳动奖章"), ("全国劳模", "全国劳动模范"), ("省劳模", "广东省劳动模范"),
-    ("广东省劳模", "广东省劳动模范"), ("省五一劳动奖章", "广东省五一劳动奖章"), ("全国 五一劳动奖章", "全国五一劳动奖章"),
-    ("nanyue-gongjiang", "南粤工匠"),
-])
+@pytest.mark.parametrize(
+    "written, meant",
+    [
+        ("全国五一劳动奖章", "全国五一劳动奖章"),
+        ("全国劳模", "全国劳动模范"),
+        ("省劳模", "广东省劳动模范"),
+        ("广东省劳模", "广东省劳动模范"),
+        ("省五一劳动奖章", "广东省五一劳动奖章"),
+        ("全国 五一劳动奖章", "全国五一劳动奖章"),
+        ("nanyue-gongjiang", "南粤工匠"),
+    ],
+)
 def test_award_names_in_the_forms_editors_write(checker, written, meant):
     assert checker.references.awards.find(written).name == meant
 
 
-@pytest.mark.parametrize("lookup, typo, message", [
-    ("cities", "广洲", "「广洲」不是广东省的地级市（是否为「广州」？）"),       # a slip of the pinyin input method
-    ("cities", "广洲市", "「广洲市」不是广东省的地级市（是否为「广州」？）"),
-    ("cities", "深震", "「深震」不是广东省的地级市（是否为「深圳」？）"),
-    ("cities", "guangzou", "「guangzou」不是广东省的地级市（是否为「广州」？）"),
-    ("cities", "广山", "「广山」不是广东省的地级市（是否为「广州」、「佛山」或「中山」？）"),  # equally close
-    ("cities", "北京", "「北京」不是广东省的地级市"),
-    ("awards", "全国五一劳动奖彰", "「全国五一劳动奖彰」不是 awards.yml 中的荣誉（是否为「全国五一劳动奖章」？）"),
-    ("awards", "南粤公匠", "「南粤公匠」不是 awards.yml 中的荣誉（是否为「南粤工匠」？）"),
-    ("kinds", "爱心驿栈", "「爱心驿栈」不是 site_kinds.yml 中的阵地类型（是否为「工会爱心驿站」？）"),
-])
+@pytest.mark.parametrize(
+    "lookup, typo, message",
+    [
+        ("cities", "广洲", "「广洲」不是广东省的地级市（是否为「广州」？）"),  # a slip of the pinyin input method
+        ("cities", "广洲市", "「广洲市」不是广东省的地级市（是否为「广州」？）"),
+        ("cities", "深震", "「深震」不是广东省的地级市（是否为「深圳」？）"),
+        ("cities", "guangzou", "「guangzou」不是广东省的地级市（是否为「广州」？）"),
+        ("cities", "广山", "「广山」不是广东省的地级市（是否为「广州」、「佛山」或「中山」？）"),  # equally close
+        ("cities", "北京", "「北京」不是广东省的地级市"),
+        ("awards", "全国五一劳动奖彰", "「全国五一劳动奖彰」不是 awards.yml 中的荣誉（是否为「全国五一劳动奖章」？）"),
+        ("awards", "南粤公匠", "「南粤公匠」不是 awards.yml 中的荣誉（是否为「南粤工匠」？）"),
+        ("kinds", "爱心驿栈", "「爱心驿栈」不是 site_kinds.yml 中的阵地类型（是否为「工会爱心驿站」？）"),
+    ],
+)
 def test_typos_get_the_nearest_valid_name(checker, lookup, typo, message):
     names = getattr(checker.references, lookup)
     assert names.find(typo) is None

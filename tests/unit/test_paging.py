@@ -6,23 +6,27 @@ import pytest
 
 from support import copy_project, write_tiny_workers
 from tekan.dataset.loader import COLLECTIONS, load_site_data
-from tekan.pages.specs import CITY_PREVIEW, site_pages
 from tekan.pages.paging import PAGE_SIZE, page_url, paginate, split_pages
-from tekan.search.index import page_records
 from tekan.pages.seo import attach_seo
+from tekan.pages.specs import CITY_PREVIEW, site_pages
+from tekan.search.index import page_records
 
 SITE_URL = "https://example.org/tekan/"
 
 
 # The split --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("items", "size", "pages"), [
-    (0, 3, [[]]),
-    (1, 3, [[0]]),
-    (3, 3, [[0, 1, 2]]),
-    (4, 3, [[0, 1, 2], [3]]),
-    (7, 2, [[0, 1], [2, 3], [4, 5], [6]]),
-])
+
+@pytest.mark.parametrize(
+    ("items", "size", "pages"),
+    [
+        (0, 3, [[]]),
+        (1, 3, [[0]]),
+        (3, 3, [[0, 1, 2]]),
+        (4, 3, [[0, 1, 2], [3]]),
+        (7, 2, [[0, 1], [2, 3], [4, 5], [6]]),
+    ],
+)
 def test_split_keeps_order_and_fills_every_page_but_the_last(items, size, pages):
     assert split_pages(list(range(items)), size) == pages
 
@@ -43,11 +47,15 @@ def test_each_pager_knows_its_neighbours_and_its_share_of_the_list():
     assert [items for items, _ in pages] == [list("abc"), list("def"), list("g")]
     pagers = [pager for _, pager in pages]
     assert [(p.number, p.first, p.last, p.total, p.count) for p in pagers] == [
-        (1, 1, 3, 7, 3), (2, 4, 6, 7, 3), (3, 7, 7, 7, 3)]
+        (1, 1, 3, 7, 3),
+        (2, 4, 6, 7, 3),
+        (3, 7, 7, 7, 3),
+    ]
     assert [(p.prev_url, p.url, p.next_url) for p in pagers] == [
         ("", "2023/workers/", "2023/workers/page/2/"),
         ("2023/workers/", "2023/workers/page/2/", "2023/workers/page/3/"),
-        ("2023/workers/page/2/", "2023/workers/page/3/", "")]
+        ("2023/workers/page/2/", "2023/workers/page/3/", ""),
+    ]
     assert all(p.paged for p in pagers)
     [(only, single)] = paginate("2023/sites/", [], 3)
     assert only == [] and not single.paged and (single.first, single.last, single.total) == (0, 0, 0)
@@ -55,19 +63,23 @@ def test_each_pager_knows_its_neighbours_and_its_share_of_the_list():
 
 def shown(pager) -> str:
     """The pager's numbers as a reader sees them: 1 … 5 [6] 7 … 12."""
-    return " ".join("…" if link.gap else f"[{link.number}]" if link.current else str(link.number)
-                    for link in pager.links)
+    return " ".join(
+        "…" if link.gap else f"[{link.number}]" if link.current else str(link.number) for link in pager.links
+    )
 
 
-@pytest.mark.parametrize(("count", "number", "numbers"), [
-    (2, 1, "[1] 2"),
-    (5, 3, "1 2 [3] 4 5"),  # a gap of one page shows that page instead of …
-    (12, 1, "[1] 2 … 12"),
-    (12, 3, "1 2 [3] 4 … 12"),
-    (12, 6, "1 … 5 [6] 7 … 12"),
-    (12, 11, "1 … 10 [11] 12"),
-    (12, 12, "1 … 11 [12]"),
-])
+@pytest.mark.parametrize(
+    ("count", "number", "numbers"),
+    [
+        (2, 1, "[1] 2"),
+        (5, 3, "1 2 [3] 4 5"),  # a gap of one page shows that page instead of …
+        (12, 1, "[1] 2 … 12"),
+        (12, 3, "1 2 [3] 4 … 12"),
+        (12, 6, "1 … 5 [6] 7 … 12"),
+        (12, 11, "1 … 10 [11] 12"),
+        (12, 12, "1 … 11 [12]"),
+    ],
+)
 def test_the_pager_names_the_ends_and_the_current_page_with_its_neighbours(count, number, numbers):
     pager = paginate("x/", list(range(count)), 1)[number - 1][1]
     assert shown(pager) == numbers
@@ -112,7 +124,10 @@ def test_a_long_listing_is_split_in_order_and_drops_nothing(paged):
     assert len(series) == -(-len(workers) // SMALL_PAGE) > 10
     assert tuple(spec.url for spec in series) == series[0].context["pager"].urls
     assert [spec.src_uri for spec in series[:3]] == [
-        "2023/workers/index.md", "2023/workers/page/2/index.md", "2023/workers/page/3/index.md"]
+        "2023/workers/index.md",
+        "2023/workers/page/2/index.md",
+        "2023/workers/page/3/index.md",
+    ]
     assert [card.url for spec in series for card in spec.context["cards"]] == workers
     # Filters count the whole list on every page (the script loads the other pages to filter them).
     facets = [spec.context["facets"] for spec in series]

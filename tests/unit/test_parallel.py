@@ -51,6 +51,7 @@ def failing_at(*bad: int):
         if number in bad:
             raise ValueError(f"item {number}")
         return number
+
     return job
 
 
@@ -79,8 +80,9 @@ def test_when_no_process_can_be_started_this_one_does_all(may_fork, monkeypatch)
 
     monkeypatch.setattr(os, "fork", refuse)
     seen = {}
-    assert map_shared(square_where, range(300), then=seen.__setitem__, min_items=100) == \
-        [(n * n, PARENT) for n in range(300)]
+    assert map_shared(square_where, range(300), then=seen.__setitem__, min_items=100) == [
+        (n * n, PARENT) for n in range(300)
+    ]
     assert len(seen) == 300
 
 
@@ -99,6 +101,11 @@ def test_no_fork_while_another_thread_runs():
 def test_a_single_threaded_process_may_fork():
     # In a fresh interpreter: this test session may be running other threads.
     code = "from tekan.dataset.parallel import fork_is_safe; print(fork_is_safe())"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
+    )
     assert result.stdout.strip() == "True"

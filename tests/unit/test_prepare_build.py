@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from support import copy_project
-from tekan.pages.prepare import prepare_build
 from tekan.errors import DataErrors
+from tekan.pages.prepare import prepare_build
 
 
 def test_the_shipped_data_gives_every_page_and_its_thumbnails(tmp_path):
@@ -29,8 +29,10 @@ def test_the_shipped_data_gives_every_page_and_its_thumbnails(tmp_path):
 
 def test_mistakes_in_two_files_are_raised_together_before_anything_is_made(tmp_path):
     project = copy_project(tmp_path / "project")
-    for path, old, new in (("data/2023/workers/li-ming.yml", "unit:", "unti:"),
-                           ("data/2023/craftsmen/zhang-hua.yml", "city: ", "city: 广洲 #")):
+    for path, old, new in (
+        ("data/2023/workers/li-ming.yml", "unit:", "unti:"),
+        ("data/2023/craftsmen/zhang-hua.yml", "city: ", "city: 广洲 #"),
+    ):
         file = project / path
         file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     with pytest.raises(DataErrors) as raised:

@@ -31,9 +31,11 @@ def messages(name: str, value) -> list[str]:
 
 def test_schemas_are_current():
     generated = render_schemas(ROOT / "data", ROOT)
-    stale = [name for name, text in generated.items()
-             if not (ROOT / "schemas" / name).is_file()
-             or (ROOT / "schemas" / name).read_text(encoding="utf-8") != text]
+    stale = [
+        name
+        for name, text in generated.items()
+        if not (ROOT / "schemas" / name).is_file() or (ROOT / "schemas" / name).read_text(encoding="utf-8") != text
+    ]
     assert not stale, f"schemas/ 已过期：{stale}；请运行 tekan schemas 并提交 schemas/。"
     assert sorted(p.name for p in (ROOT / "schemas").glob("*.json")) == sorted(generated)
 
@@ -79,11 +81,16 @@ def test_names_from_the_reference_data_are_offered():
 
 
 def test_schemas_flag_what_the_build_refuses():
-    good = {"name": "李明", "unit": "示例公司", "summary": "简介", "city": "广州市",
-            "honours": [{"award": "全国五一劳动奖章", "year": 2023}]}
+    good = {
+        "name": "李明",
+        "unit": "示例公司",
+        "summary": "简介",
+        "city": "广州市",
+        "honours": [{"award": "全国五一劳动奖章", "year": 2023}],
+    }
     assert messages("workers.json", good) == []
     assert messages("workers.json", {**good, "city": "广洲"}) != []
-    assert messages("workers.json", {**good, "stroy": "x"}) != []          # misspelt field
+    assert messages("workers.json", {**good, "stroy": "x"}) != []  # misspelt field
     assert messages("workers.json", {**good, "kind": "个体"}) != []
     assert messages("workers.json", {k: v for k, v in good.items() if k != "unit"}) != []
     bad_award = {**good, "honours": [{"award": "全国五一劳动奖彰", "year": 2023}]}
@@ -92,7 +99,11 @@ def test_schemas_flag_what_the_build_refuses():
 
 def test_sites_schema_accepts_a_single_site_and_a_list_file():
     single = {"name": "示例驿站", "kind": "爱心驿站", "city": "广州", "summary": "简介"}
-    listing = {"kind": "工会爱心驿站", "city": "广州", "entries": [{"id": "tianhe-001", "name": "示例驿站", "summary": "简介"}]}
+    listing = {
+        "kind": "工会爱心驿站",
+        "city": "广州",
+        "entries": [{"id": "tianhe-001", "name": "示例驿站", "summary": "简介"}],
+    }
     assert messages("sites.json", single) == []
     assert messages("sites.json", listing) == []
     assert messages("sites.json", {"kind": "工会爱心驿站", "entries": [{"name": "缺编号", "summary": "简介"}]}) != []

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import jinja2
 import pytest
 import yaml
 
 from support import ROOT
-from tekan.search import index as search
 from tekan.dataset.loader import load_site_data
 from tekan.pages.specs import site_pages
+from tekan.search import index as search
 from tekan.search.segment import Segmenter, user_dictionary
 
 
@@ -62,8 +61,18 @@ def test_entry_record_carries_what_readers_type(records):
     li_ming = by_url(records, "2023/workers/li-ming/")
     assert li_ming.title == "李明" and li_ming.sample is True
     assert {"liming", "lm", "明"} <= set(li_ming.names)
-    assert {"广州", "2023", "全国五一劳动奖章", "五一劳动奖章", "示例精密机械有限公司", "精密机械有限公司",
-            "广东省劳动模范", "劳动模范", "模范", "数控车间主任"} <= set(li_ming.keywords)
+    assert {
+        "广州",
+        "2023",
+        "全国五一劳动奖章",
+        "五一劳动奖章",
+        "示例精密机械有限公司",
+        "精密机械有限公司",
+        "广东省劳动模范",
+        "劳动模范",
+        "模范",
+        "数控车间主任",
+    } <= set(li_ming.keywords)
     assert "扎根数控加工" in li_ming.summary and {"扎根", "一线"} <= set(li_ming.text)
     byd = by_url(records, "2023/workers/biyadi-qiche/")
     assert byd.sample is False and "bydqc" in byd.names
@@ -112,8 +121,13 @@ def test_traditional_table_covers_the_sites_characters_only(records):
 def test_record_markup_escapes_what_editors_write():
     template_dir = ROOT / "overrides"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir)))
-    record = search.SearchRecord(url="x/", title='<img src=x onerror="alert(1)">王五', summary='<b>简介</b>"',
-                                 sample=True, names=["<script>alert(1)</script>"])
+    record = search.SearchRecord(
+        url="x/",
+        title='<img src=x onerror="alert(1)">王五',
+        summary='<b>简介</b>"',
+        sample=True,
+        names=["<script>alert(1)</script>"],
+    )
     html = env.get_template("partials/tekan/search-record.html").render(record=record)
     assert "<script>" not in html and "<img" not in html and "<b>" not in html
     assert 'content="&lt;img src=x onerror=&#34;alert(1)&#34;&gt;王五"' in html
@@ -123,8 +137,19 @@ def test_record_markup_escapes_what_editors_write():
 def test_query_set_covers_every_kind_the_issue_names():
     queries = yaml.safe_load((Path(__file__).parents[1] / "search" / "queries.yml").read_text(encoding="utf-8"))
     assert sum(len(group) for group in queries.values()) >= 60
-    assert {"full_name", "given_name", "unit", "trade", "city", "award", "article_term", "word_tail",
-            "with_digits", "traditional", "pinyin"} <= set(queries)
+    assert {
+        "full_name",
+        "given_name",
+        "unit",
+        "trade",
+        "city",
+        "award",
+        "article_term",
+        "word_tail",
+        "with_digits",
+        "traditional",
+        "pinyin",
+    } <= set(queries)
     for group in queries.values():
         for case in group:
             assert set(case) == {"query", "expect"}, case

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from support import ROOT
-from tekan.search import index as search
 from tekan.dataset.loader import load_site_data
 from tekan.pages.specs import site_pages
+from tekan.search import index as search
 from tekan.search.segment import Segmenter, dictionary_terms, user_dictionary
 
 # Whole in the data, cut apart by jieba's own dictionary (and so by Pagefind's segmenter).
@@ -52,8 +52,10 @@ def test_running_text_also_carries_its_short_phrases():
 
 def test_the_site_dictionary_holds_every_name_unit_award_site_and_article_term():
     site = load_site_data(ROOT / "data", ROOT)
-    markdown = [search.MarkdownPage(path.stem, "", path.read_text(encoding="utf-8"))
-                for path in (ROOT / "content/2023").glob("*.md")]
+    markdown = [
+        search.MarkdownPage(path.stem, "", path.read_text(encoding="utf-8"))
+        for path in (ROOT / "content/2023").glob("*.md")
+    ]
     built = search.site_records(site_pages(site), markdown)
     words = {word for record in built.records for word in [*record.names, *record.keywords, *record.text]}
     entries = [entry for issue in site.issues for entry in issue.all_entries()]

@@ -15,10 +15,10 @@ import pytest
 from mkdocs.config import load_config
 
 from support import ROOT
+from tekan.articles.shortcodes import ArticleShortcodes
 from tekan.dataset.loader import load_site_data
 from tekan.errors import DataErrors
 from tekan.numbers import format_figure, format_number
-from tekan.articles.shortcodes import ArticleShortcodes
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +43,9 @@ def shortcodes(site, config):
 
 def page(markdown: str, src_uri: str = "2023/test.md", front_matter: str = "", **meta) -> SimpleNamespace:
     url = src_uri.removesuffix(".md") + "/"
-    return SimpleNamespace(url=url, meta=meta,
-                           file=SimpleNamespace(src_uri=src_uri, content_string=front_matter + markdown))
+    return SimpleNamespace(
+        url=url, meta=meta, file=SimpleNamespace(src_uri=src_uri, content_string=front_matter + markdown)
+    )
 
 
 def expand(shortcodes: ArticleShortcodes, markdown: str, src_uri: str = "2023/test.md") -> str:
@@ -69,6 +70,7 @@ def card_names(html: str) -> list[str]:
 
 # Every kind renders -------------------------------------------------------------------------------
 
+
 def test_inline_figure_is_formatted_like_the_statistics_page(shortcodes, issue):
     for figure in issue.figures:
         html = expand(shortcodes, f"投入<!-- tk:figure {figure.id} -->。")
@@ -82,9 +84,12 @@ def test_inline_figure_is_formatted_like_the_statistics_page(shortcodes, issue):
 
 
 def test_inline_figure_keeps_qualifier_and_magnitude(shortcodes):
-    html = expand(shortcodes, "<!-- tk:figure tijian-touru -->，<!-- tk:figure basong-guanai -->，"
-                              "<!-- tk:figure wenhuagong-huodong -->，<!-- tk:figure liaoxiuyang-touru -->，"
-                              "<!-- tk:figure sheng-zhongdian-chanye-zhanbi -->")
+    html = expand(
+        shortcodes,
+        "<!-- tk:figure tijian-touru -->，<!-- tk:figure basong-guanai -->，"
+        "<!-- tk:figure wenhuagong-huodong -->，<!-- tk:figure liaoxiuyang-touru -->，"
+        "<!-- tk:figure sheng-zhongdian-chanye-zhanbi -->",
+    )
     assert text(html) == "1200余万元，近80万人次，3.8万余场，3.996亿元，64.11%"
 
 
@@ -108,7 +113,9 @@ def test_entry_card_links_to_the_entry_page_from_where_the_article_is(shortcodes
     html = expand(shortcodes, "<!-- tk:entry li-ming guangzhou-tianhe-shili-yizhan -->\n")
     assert card_names(html) == ["李明", "天河示例路工会爱心驿站"]
     assert re.findall(r'class="tk-card__link" href="([^"]+)"', html) == [
-        "../workers/li-ming/", "../sites/guangzhou-tianhe-shili-yizhan/"]
+        "../workers/li-ming/",
+        "../sites/guangzhou-tianhe-shili-yizhan/",
+    ]
     assert "示例" in text(html)  # sample entries keep their badge
     root_page = expand(shortcodes, "<!-- tk:entry li-ming -->\n", src_uri="shortcodes.md")
     assert 'href="../2023/workers/li-ming/"' in root_page
@@ -116,8 +123,13 @@ def test_entry_card_links_to_the_entry_page_from_where_the_article_is(shortcodes
 
 def test_entries_filters_by_award_year_and_city(shortcodes, issue):
     html = expand(shortcodes, "<!-- tk:entries award=全国工人先锋号 year=2023 city=中山 -->\n")
-    expected = [e.name for e in issue.all_entries() if e.city and e.city.short == "中山"
-                and any(h.award.name == "全国工人先锋号" and h.year == 2023 for h in e.honours)]
+    expected = [
+        e.name
+        for e in issue.all_entries()
+        if e.city
+        and e.city.short == "中山"
+        and any(h.award.name == "全国工人先锋号" and h.year == 2023 for h in e.honours)
+    ]
     assert expected and card_names(html) == expected
 
 
@@ -145,7 +157,8 @@ def test_awards_accept_the_short_forms_data_files_accept(shortcodes, site, issue
 
 def test_cities_accept_the_province_prefix_as_in_data_files(shortcodes):
     assert text(expand(shortcodes, "<!-- tk:count city=广东省广州市 -->")) == text(
-        expand(shortcodes, "<!-- tk:count city=广州 -->"))
+        expand(shortcodes, "<!-- tk:count city=广州 -->")
+    )
 
 
 def test_entries_by_collection_with_limit_and_by_person_kind(shortcodes, issue):
@@ -184,30 +197,42 @@ def test_city_tile_links_to_the_city_page_with_its_counts(shortcodes, issue):
 def test_count_counts_entries_matching_the_filters(shortcodes, issue):
     stations = [e for e in issue.all_entries() if e.site_kind and e.site_kind.short == "爱心驿站"]
     in_guangzhou = [e for e in stations if e.city.short == "广州"]
-    html = expand(shortcodes, "共<!-- tk:count kind=爱心驿站 -->家，广州<!-- tk:count kind=爱心驿站 city=guangzhou -->家")
+    html = expand(
+        shortcodes, "共<!-- tk:count kind=爱心驿站 -->家，广州<!-- tk:count kind=爱心驿站 city=guangzhou -->家"
+    )
     assert text(html) == f"共{format_number(len(stations))}家，广州{format_number(len(in_guangzhou))}家"
     assert len(stations) != len(in_guangzhou)
 
 
 # Escaping ----------------------------------------------------------------------------------------
 
+
 def test_output_is_escaped_like_every_value_from_yaml(tmp_path, config):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     stats = data / "2023" / "stats.yml"
-    stats.write_text(stats.read_text(encoding="utf-8").replace(
-        "label: 建成的“工会爱心驿站”", 'label: "\\"><img src=x onerror=alert(1)>"').replace(
-        'unit: "家"\n    section: yongqing-yongli\n    as_of: "2023"\n    source: 新快报《2023年度特刊·干在实处 走在前列》\n'
-        "    headline: true\n  - id: aixin-yizhan-touru",
-        'unit: "*<script>alert(1)</script>*"\n    section: yongqing-yongli\n    as_of: "2023"\n'
-        "    source: 新快报《2023年度特刊·干在实处 走在前列》\n    headline: true\n  - id: aixin-yizhan-touru"),
-        encoding="utf-8")
+    stats.write_text(
+        stats.read_text(encoding="utf-8")
+        .replace("label: 建成的“工会爱心驿站”", 'label: "\\"><img src=x onerror=alert(1)>"')
+        .replace(
+            'unit: "家"\n    section: yongqing-yongli\n    as_of: "2023"\n    source: 新快报《2023年度特刊·干在实处 走在前列》\n'
+            "    headline: true\n  - id: aixin-yizhan-touru",
+            'unit: "*<script>alert(1)</script>*"\n    section: yongqing-yongli\n    as_of: "2023"\n'
+            "    source: 新快报《2023年度特刊·干在实处 走在前列》\n    headline: true\n  - id: aixin-yizhan-touru",
+        ),
+        encoding="utf-8",
+    )
     person = data / "2023" / "workers" / "li-ming.yml"
-    person.write_text(person.read_text(encoding="utf-8").replace("name: 李明", "name: 李明</strong><script>x()</script>"),
-                      encoding="utf-8")
+    person.write_text(
+        person.read_text(encoding="utf-8").replace("name: 李明", "name: 李明</strong><script>x()</script>"),
+        encoding="utf-8",
+    )
     hostile = ArticleShortcodes.for_build(load_site_data(data, tmp_path), config, ROOT)
-    html = expand(hostile, "建成<!-- tk:figure aixin-yizhan -->。\n\n<!-- tk:stat aixin-yizhan -->\n\n"
-                           "<!-- tk:entry li-ming -->\n\n<!-- tk:entries collection=workers limit=1 -->\n")
+    html = expand(
+        hostile,
+        "建成<!-- tk:figure aixin-yizhan -->。\n\n<!-- tk:stat aixin-yizhan -->\n\n"
+        "<!-- tk:entry li-ming -->\n\n<!-- tk:entries collection=workers limit=1 -->\n",
+    )
     assert "<script" not in html and "<img" not in html
     assert "<em>" not in html  # the unit's asterisks stay asterisks, not emphasis
     first_paragraph = html.split("</p>")[0]
@@ -246,8 +271,14 @@ def test_markers_in_code_are_left_alone(shortcodes):
     html = expand(shortcodes, CODE_PAGE)  # the broken markers in code raise nothing
     assert html.count('<span class="tk-figure"') == 1
     shown = text(" ".join(re.findall(r"<code[^>]*>(.*?)</code>", html, re.S)))
-    for marker in ("<!-- tk:figure zhaopin -->", "<!-- tk:figure no-such-id -->", "<!-- tk:stat zhaopin -->",
-                   "<!-- tk:entries kind=nowhere -->", "<!-- tk:figur zhaopin -->", "<!-- tk:city atlantis -->"):
+    for marker in (
+        "<!-- tk:figure zhaopin -->",
+        "<!-- tk:figure no-such-id -->",
+        "<!-- tk:stat zhaopin -->",
+        "<!-- tk:entries kind=nowhere -->",
+        "<!-- tk:figur zhaopin -->",
+        "<!-- tk:city atlantis -->",
+    ):
         assert marker in shown, marker
     assert "tk-shortcode" not in html
 
@@ -256,25 +287,49 @@ def test_markers_in_code_are_left_alone(shortcodes):
 
 ERRORS = [
     # (what the editor wrote, the marker the error names, words the one-line error must carry)
-    ("数字<!-- tk:figure aixin-yizan -->。", "<!-- tk:figure aixin-yizan -->",
-     ["data/2023/stats.yml 中没有编号为「aixin-yizan」的数据", "是否为「aixin-yizhan」"]),
+    (
+        "数字<!-- tk:figure aixin-yizan -->。",
+        "<!-- tk:figure aixin-yizan -->",
+        ["data/2023/stats.yml 中没有编号为「aixin-yizan」的数据", "是否为「aixin-yizhan」"],
+    ),
     ("<!-- tk:entry li-mign -->", "<!-- tk:entry li-mign -->", ["没有编号为「li-mign」的条目", "是否为「li-ming」"]),
     ("<!-- tk:entry 李明 -->", "<!-- tk:entry 李明 -->", ["是否为「li-ming」"]),
-    ("<!-- tk:figur aixin-yizhan -->", "<!-- tk:figur aixin-yizhan -->", ["没有名为「figur」的短代码", "是否为「figure」"]),
+    (
+        "<!-- tk:figur aixin-yizhan -->",
+        "<!-- tk:figur aixin-yizhan -->",
+        ["没有名为「figur」的短代码", "是否为「figure」"],
+    ),
     ("<!-- tk:entries citty=广州 -->", "<!-- tk:entries citty=广州 -->", ["没有参数「citty」", "是否为「city」"]),
     ("<!-- tk:entries city=广洲 -->", "<!-- tk:entries city=广洲 -->", ["「广洲」不是广东省的地级市"]),
     ("<!-- tk:entries kind=爱心驿占 -->", "<!-- tk:entries kind=爱心驿占 -->", ["是否为「工会爱心驿站」"]),
-    ("<!-- tk:entries award=全国五一劳动奖 -->", "<!-- tk:entries award=全国五一劳动奖 -->", ["不是 data/awards.yml 中的荣誉"]),
+    (
+        "<!-- tk:entries award=全国五一劳动奖 -->",
+        "<!-- tk:entries award=全国五一劳动奖 -->",
+        ["不是 data/awards.yml 中的荣誉"],
+    ),
     # A misspelt short form: the error names the award it most likely means, by its full name.
-    ("<!-- tk:entries award=省劳魔 -->", "<!-- tk:entries award=省劳魔 -->",
-     ["「省劳魔」不是 data/awards.yml 中的荣誉（是否为「广东省劳动模范」？）"]),
-    ("<!-- tk:count award=全国劳模范 -->", "<!-- tk:count award=全国劳模范 -->",
-     ["「全国劳模范」不是 data/awards.yml 中的荣誉（是否为「全国劳动模范」？）"]),
+    (
+        "<!-- tk:entries award=省劳魔 -->",
+        "<!-- tk:entries award=省劳魔 -->",
+        ["「省劳魔」不是 data/awards.yml 中的荣誉（是否为「广东省劳动模范」？）"],
+    ),
+    (
+        "<!-- tk:count award=全国劳模范 -->",
+        "<!-- tk:count award=全国劳模范 -->",
+        ["「全国劳模范」不是 data/awards.yml 中的荣誉（是否为「全国劳动模范」？）"],
+    ),
     ("<!-- tk:entries 广州 -->", "<!-- tk:entries 广州 -->", ["多写了「广州」", "名称=值"]),
     ("<!-- tk:entries -->", "<!-- tk:entries -->", ["至少要写一个筛选条件"]),
-    ("<!-- tk:entries kind=爱心驿站 limit=all -->", "<!-- tk:entries kind=爱心驿站 limit=all -->", ["limit 应为正整数"]),
-    ("<!-- tk:entries award=全国工人先锋号 year=23 -->", "<!-- tk:entries award=全国工人先锋号 year=23 -->",
-     ["year 应为四位年份"]),
+    (
+        "<!-- tk:entries kind=爱心驿站 limit=all -->",
+        "<!-- tk:entries kind=爱心驿站 limit=all -->",
+        ["limit 应为正整数"],
+    ),
+    (
+        "<!-- tk:entries award=全国工人先锋号 year=23 -->",
+        "<!-- tk:entries award=全国工人先锋号 year=23 -->",
+        ["year 应为四位年份"],
+    ),
     ("<!-- tk:figure -->", "<!-- tk:figure -->", ["缺少数据编号", "<!-- tk:figure 数据编号 -->"]),
     ("<!-- tk:figure zhaopin laowu-shuchu -->", "<!-- tk:figure zhaopin laowu-shuchu -->", ["只能写一个数据编号"]),
     ("<!-- tk:figure zhaopin size=big -->", "<!-- tk:figure zhaopin size=big -->", ["不带「size=…」这样的参数"]),
@@ -286,8 +341,11 @@ ERRORS = [
     ("见下：<!-- tk:stat zhaopin -->", "<!-- tk:stat zhaopin -->", ["要单独占一行"]),
     ("- <!-- tk:entry li-ming -->", "<!-- tk:entry li-ming -->", ["要单独占一行"]),
     ("![<!-- tk:figure zhaopin -->](photo.jpg)", "<!-- tk:figure zhaopin -->", ["这里不能放短代码"]),
-    ("<!-- tk:stat zhaopin -->\n\n<!-- tk:stat laowu-shuchu zhaopin -->", "<!-- tk:stat laowu-shuchu zhaopin -->",
-     ["「zhaopin」在本页已出现过"]),
+    (
+        "<!-- tk:stat zhaopin -->\n\n<!-- tk:stat laowu-shuchu zhaopin -->",
+        "<!-- tk:stat laowu-shuchu zhaopin -->",
+        ["「zhaopin」在本页已出现过"],
+    ),
 ]
 
 
@@ -322,7 +380,8 @@ def test_front_matter_year_chooses_the_issue(shortcodes):
     shortcodes.expand_page(markdown, page(markdown, "guide.md", year="二〇二三"))
     assert [str(e).split("：", 1)[1] for e in shortcodes.errors] == [
         "data/ 中没有 2031 年度的数据（由文章开头的 year 一栏决定）；请先建立 data/2031/，或改用已有的年度。",
-        "文章开头的 year 应为四位年份（如 2023），实际为「二〇二三」。"]
+        "文章开头的 year 应为四位年份（如 2023），实际为「二〇二三」。",
+    ]
     shortcodes.errors.clear()
     assert "1578场" in shortcodes.expand_page(markdown, page(markdown, "guide.md", year=2023))
 

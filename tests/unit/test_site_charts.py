@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from tekan.pages.charts import BAR_AREA_PERCENT, build_charts, text_width_em, wrap_label
 from tekan.dataset.loader import load_site_data
+from tekan.pages.charts import BAR_AREA_PERCENT, build_charts, text_width_em, wrap_label
 from tekan.pages.tilemap import FILLS, build_tile_map, legend, shade_step
 from tekan.pages.views import figure_view
 
@@ -14,8 +14,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def figure(figure_id, value, unit, chart="", label=None):
-    return SimpleNamespace(id=figure_id, label=label or f"项目{figure_id}", display=f"{value}{unit}", value=value,
-                           unit=unit, section_id="s1", chart=chart)
+    return SimpleNamespace(
+        id=figure_id,
+        label=label or f"项目{figure_id}",
+        display=f"{value}{unit}",
+        value=value,
+        unit=unit,
+        section_id="s1",
+        chart=chart,
+    )
 
 
 def test_figures_sharing_a_chart_name_form_one_chart_in_the_shipped_data():
@@ -37,8 +44,10 @@ def test_bars_share_one_scale_per_unit_and_percentages_scale_to_100():
     lengths = [bar.length for bar in counts.panels[0].bars]
     assert lengths[1] == BAR_AREA_PERCENT and lengths[0] == round(9 / 53 * BAR_AREA_PERCENT, 2)
     shares = build_charts([figure("p", 75.5, "%", "s"), figure("q", 33, "%", "s")])[0]
-    assert [bar.length for bar in shares.panels[0].bars] == [round(0.755 * BAR_AREA_PERCENT, 2),
-                                                               round(0.33 * BAR_AREA_PERCENT, 2)]
+    assert [bar.length for bar in shares.panels[0].bars] == [
+        round(0.755 * BAR_AREA_PERCENT, 2),
+        round(0.33 * BAR_AREA_PERCENT, 2),
+    ]
 
 
 def test_two_units_never_share_a_scale():
@@ -90,4 +99,3 @@ def test_tile_map_places_every_city_by_its_tile():
     positions = {(t.x, t.y) for t in tile_map.tiles}
     assert len(positions) == 21, "two cities on one tile"
     assert max(t.x for t in tile_map.tiles) + tile_map.tile <= tile_map.width
-

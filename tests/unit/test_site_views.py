@@ -21,11 +21,19 @@ def site():
     return load_site_data(ROOT / "data", ROOT)
 
 
-def fake_entry(number: int, collection: str, unit: str | None, awards: list[str], city: str | None,
-               kind: str | None = None, district: str | None = None):
+def fake_entry(
+    number: int,
+    collection: str,
+    unit: str | None,
+    awards: list[str],
+    city: str | None,
+    kind: str | None = None,
+    district: str | None = None,
+):
     """Just the attributes RelatedIndex reads from a dataset.Entry."""
     return SimpleNamespace(
-        id=f"e{number}", collection=collection,
+        id=f"e{number}",
+        collection=collection,
         city=SimpleNamespace(id=city) if city else None,
         data=SimpleNamespace(unit=unit, district=district),
         honours=[SimpleNamespace(award=SimpleNamespace(id=a)) for a in awards],
@@ -39,11 +47,17 @@ def brute_force_related(entry, entries, limit=6):
 
     def score(other):
         other_unit, other_marks, other_city = RelatedIndex.facets(other)
-        return (4 if set(unit) & set(other_unit) else 0) + (2 if set(marks) & set(other_marks) else 0) \
+        return (
+            (4 if set(unit) & set(other_unit) else 0)
+            + (2 if set(marks) & set(other_marks) else 0)
             + (1 if set(city) & set(other_city) else 0)
+        )
 
-    scored = [(score(o), i, o) for i, o in enumerate(entries)
-              if o is not entry and o.collection == entry.collection and score(o) > 0]
+    scored = [
+        (score(o), i, o)
+        for i, o in enumerate(entries)
+        if o is not entry and o.collection == entry.collection and score(o) > 0
+    ]
     return [o for _, _, o in sorted(scored, key=lambda s: (-s[0], s[1]))][:limit]
 
 
@@ -52,14 +66,27 @@ def random_entries(count: int, seed: int):
     entries = []
     for number in range(count):
         if rng.random() < 0.3:
-            entries.append(fake_entry(number, "sites", None, [], rng.choice(["gz", "sz", "fs"]),
-                                      kind=rng.choice(["yizhan", "wenhuagong"]),
-                                      district=rng.choice([None, "天河区", "南山区"])))
+            entries.append(
+                fake_entry(
+                    number,
+                    "sites",
+                    None,
+                    [],
+                    rng.choice(["gz", "sz", "fs"]),
+                    kind=rng.choice(["yizhan", "wenhuagong"]),
+                    district=rng.choice([None, "天河区", "南山区"]),
+                )
+            )
         else:
-            entries.append(fake_entry(number, rng.choice(["workers", "craftsmen"]),
-                                      rng.choice([None, "甲公司", "乙公司", "丙公司", "丁公司"]),
-                                      rng.sample(["a1", "a2", "a3", "a4"], rng.randint(0, 2)),
-                                      rng.choice([None, "gz", "sz", "fs", "dg"])))
+            entries.append(
+                fake_entry(
+                    number,
+                    rng.choice(["workers", "craftsmen"]),
+                    rng.choice([None, "甲公司", "乙公司", "丙公司", "丁公司"]),
+                    rng.sample(["a1", "a2", "a3", "a4"], rng.randint(0, 2)),
+                    rng.choice([None, "gz", "sz", "fs", "dg"]),
+                )
+            )
     return entries
 
 
@@ -122,8 +149,10 @@ def test_avatar_char_skips_quotes_and_brackets():
 def test_facets_count_each_choice_and_keep_reference_order(site):
     issue = site.latest
     cards = [entry_card(e) for e in issue.entries["workers"]]
-    order = {"city": {c.id: i for i, c in enumerate(site.cities)},
-             "award": {a.id: i for i, a in enumerate(site.awards)}}
+    order = {
+        "city": {c.id: i for i, c in enumerate(site.cities)},
+        "award": {a.id: i for i, a in enumerate(site.awards)},
+    }
     facets = {f.name: f for f in facet_views("workers", cards, order)}
     assert set(facets) == {"city", "industry", "award"}
     city_counts = {c.value: c.count for c in facets["city"].choices}
@@ -154,17 +183,35 @@ def test_navigation_holds_sections_only_in_reading_order(site):
         return made
 
     # The shape MkDocs derives from the files: sorted by path, folders named after themselves.
-    items = [page("index.md"), page("about.md"),
-             section("2023", page("2023/index.md"), section("Cities", page("2023/cities/index.md")),
-                     section("Craftsmen", page("2023/craftsmen/index.md")), section("Sites", page("2023/sites/index.md")),
-                     section("Stats", page("2023/stats/index.md")), section("Workers", page("2023/workers/index.md"))),
-             section("Archive", page("archive/index.md"))]
+    items = [
+        page("index.md"),
+        page("about.md"),
+        section(
+            "2023",
+            page("2023/index.md"),
+            section("Cities", page("2023/cities/index.md")),
+            section("Craftsmen", page("2023/craftsmen/index.md")),
+            section("Sites", page("2023/sites/index.md")),
+            section("Stats", page("2023/stats/index.md")),
+            section("Workers", page("2023/workers/index.md")),
+        ),
+        section("Archive", page("archive/index.md")),
+    ]
     arranged = arrange_nav(items, specs)
-    assert [i.file.src_uri if hasattr(i, "file") else i.title for i in arranged] == \
-        ["index.md", "2023 年度特刊", "archive/index.md", "about.md"]
+    assert [i.file.src_uri if hasattr(i, "file") else i.title for i in arranged] == [
+        "index.md",
+        "2023 年度特刊",
+        "archive/index.md",
+        "about.md",
+    ]
     # Sections holding only their index page become plain links, in reading order after the issue home.
     issue_section = arranged[1]
     assert [c.file.src_uri for c in issue_section.children] == [
-        "2023/index.md", "2023/stats/index.md", "2023/workers/index.md", "2023/craftsmen/index.md",
-        "2023/sites/index.md", "2023/cities/index.md"]
+        "2023/index.md",
+        "2023/stats/index.md",
+        "2023/workers/index.md",
+        "2023/craftsmen/index.md",
+        "2023/sites/index.md",
+        "2023/cities/index.md",
+    ]
     assert all(c.parent is issue_section for c in issue_section.children[1:])

@@ -20,9 +20,14 @@ def problems(text: str) -> list[str]:
 
 
 def test_plain_values_keep_their_text_and_positions():
-    doc = parse("name: 李明\nphone: 0101234\nyear: 2023\ndate: 2023-11-30\nhonours:\n  - award: 南粤工匠\n    year: 2023\n")
+    doc = parse(
+        "name: 李明\nphone: 0101234\nyear: 2023\ndate: 2023-11-30\nhonours:\n  - award: 南粤工匠\n    year: 2023\n"
+    )
     assert doc.value == {
-        "name": "李明", "phone": "0101234", "year": "2023", "date": "2023-11-30",
+        "name": "李明",
+        "phone": "0101234",
+        "year": "2023",
+        "date": "2023-11-30",
         "honours": [{"award": "南粤工匠", "year": "2023"}],
     }
     assert doc.position(("honours", 0, "year")) == (7, 11)
@@ -45,21 +50,24 @@ def test_empty_and_null_are_none_and_quoted_text_stays_text():
     assert doc.value == {"a": None, "b": None, "c": None, "d": "true", "e": "0101234"}
 
 
-@pytest.mark.parametrize("text, needle", [
-    ("base: &b {name: x}\nother: *b\n", "锚点"),
-    ("other: *b\n", "别名"),
-    ("a: !!python/object:os.system {}\n", "类型标签"),
-    ("a: !!python/name:os.system\n", "类型标签"),
-    ("a: !custom x\n", "类型标签"),
-    ("a: {x: 1}\nb:\n  <<: {y: 2}\n", "合并键"),
-])
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("base: &b {name: x}\nother: *b\n", "锚点"),
+        ("other: *b\n", "别名"),
+        ("a: !!python/object:os.system {}\n", "类型标签"),
+        ("a: !!python/name:os.system\n", "类型标签"),
+        ("a: !custom x\n", "类型标签"),
+        ("a: {x: 1}\nb:\n  <<: {y: 2}\n", "合并键"),
+    ],
+)
 def test_anchors_aliases_and_tags_are_refused(text, needle):
     assert any(needle in message for message in problems(text))
 
 
 def test_bom_is_accepted(tmp_path):
     path = tmp_path / "a.yml"
-    path.write_bytes("\ufeffname: 李明\n".encode("utf-8"))
+    path.write_bytes("\ufeffname: 李明\n".encode())
     assert load_yaml(path).value == {"name": "李明"}
 
 

@@ -17,8 +17,27 @@ from tekan.errors import DataError
 
 # Elements that run code, load other documents, or restyle/redirect the page.
 FORBIDDEN_TAGS = {
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base",
-    "form", "input", "button", "textarea", "select", "option", "portal", "template", "noscript", "math",
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "option",
+    "portal",
+    "template",
+    "noscript",
+    "math",
 }
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "data", "cite"}
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -58,7 +77,9 @@ class _UnsafeFinder(HTMLParser):
                 for url in urls:
                     scheme = _scheme(url)
                     if scheme and scheme not in SAFE_SCHEMES:
-                        self.problems.append((f"链接不能以「{scheme}:」开头，只能用 http、https 或 mailto", f"{scheme}:"))
+                        self.problems.append(
+                            (f"链接不能以「{scheme}:」开头，只能用 http、https 或 mailto", f"{scheme}:")
+                        )
 
     handle_startendtag = handle_starttag
 
@@ -86,9 +107,16 @@ class ContentGuard:
         finder = _UnsafeFinder()
         finder.feed(html)
         finder.close()
-        found = [DataError(display, _line_of(source, needles), 0, "", (
-                     f"{what}；本站不允许在文章里写会执行的代码，请删除它（需要插图或卡片时请用短代码）。"))
-                 for what, needles in finder.problems]
+        found = [
+            DataError(
+                display,
+                _line_of(source, needles),
+                0,
+                "",
+                (f"{what}；本站不允许在文章里写会执行的代码，请删除它（需要插图或卡片时请用短代码）。"),
+            )
+            for what, needles in finder.problems
+        ]
         self.errors.extend(found)
         return found
 

@@ -14,20 +14,29 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import markdown as python_markdown
 
 from tekan.dataset.loader import (
-    COLLECTIONS, COLLECTION_TITLES, Entry, FigureRecord, Issue, Lookup, SiteData, award_lookup, city_lookup,
+    COLLECTION_TITLES,
+    COLLECTIONS,
+    Entry,
+    FigureRecord,
+    Issue,
+    Lookup,
+    SiteData,
+    award_lookup,
+    city_lookup,
     kind_lookup,
 )
+from tekan.dataset.validation import suggest
 from tekan.errors import DataError, DataErrors, display_path, quote
 from tekan.numbers import format_number
-from tekan.dataset.validation import suggest
 from tekan.pages.views import entry_card, figure_view
 
 # `<!-- tk…` up to the first `-->` on the same line; a marker never spans lines.
@@ -41,9 +50,15 @@ _MARKDOWN_ACTIVE = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|~"}
 
 PERSON_KINDS = ("个人", "集体")
 COLLECTION_NAMES = {
-    "workers": "workers", "劳动模范": "workers", "劳模": "workers",
-    "craftsmen": "craftsmen", "南粤工匠": "craftsmen", "工匠": "craftsmen",
-    "sites": "sites", "职工服务阵地": "sites", "阵地": "sites",
+    "workers": "workers",
+    "劳动模范": "workers",
+    "劳模": "workers",
+    "craftsmen": "craftsmen",
+    "南粤工匠": "craftsmen",
+    "工匠": "craftsmen",
+    "sites": "sites",
+    "职工服务阵地": "sites",
+    "阵地": "sites",
 }
 FILTERS = {
     "collection": "名录：workers（劳动模范）、craftsmen（南粤工匠）或 sites（职工服务阵地）",
@@ -91,7 +106,8 @@ class Shortcode:
 
 
 SHORTCODES = {
-    code.name: code for code in (
+    code.name: code
+    for code in (
         Shortcode("figure", "<!-- tk:figure 数据编号 -->"),
         Shortcode("stat", "<!-- tk:stat 数据编号 [数据编号 …] -->"),
         Shortcode("entry", "<!-- tk:entry 条目编号 [条目编号 …] -->"),
@@ -139,10 +155,17 @@ def find_markers(markdown: str, line_offset: int = 0) -> list[Marker]:
         line_start = markdown.rfind("\n", 0, match.start()) + 1
         line_end = markdown.find("\n", match.end())
         line_end = len(markdown) if line_end == -1 else line_end
-        alone = line_start == match.start() and not markdown[match.end():line_end].strip()
-        markers.append(Marker(match.group(0), match.start(), match.end(),
-                              markdown.count("\n", 0, match.start()) + 1 + line_offset,
-                              match.start() - line_start + 1, alone))
+        alone = line_start == match.start() and not markdown[match.end() : line_end].strip()
+        markers.append(
+            Marker(
+                match.group(0),
+                match.start(),
+                match.end(),
+                markdown.count("\n", 0, match.start()) + 1 + line_offset,
+                match.start() - line_start + 1,
+                alone,
+            )
+        )
     return markers
 
 
@@ -177,7 +200,7 @@ def classify_markers(markdown: str, markers: list[Marker], to_html: Callable[[st
     """
     pieces, last = [], 0
     for index, marker in enumerate(markers):
-        pieces += [markdown[last:marker.start], f"tkmarker{index}z"]
+        pieces += [markdown[last : marker.start], f"tkmarker{index}z"]
         last = marker.end
     pieces.append(markdown[last:])
     parser = _TextOutsideCode()
@@ -233,7 +256,9 @@ class IssueShortcodes:
         if figure is None:
             labels = {f.data.label: f.id for f in self.issue.figures}
             hint = f"（是否为「{labels[figure_id]}」？）" if figure_id in labels else suggest(figure_id, self.figures)
-            raise ShortcodeProblem(f"{self.stats_file} 中没有编号为{quote(figure_id)}的数据{hint}；请改用该文件中 id 一栏的编号。")
+            raise ShortcodeProblem(
+                f"{self.stats_file} 中没有编号为{quote(figure_id)}的数据{hint}；请改用该文件中 id 一栏的编号。"
+            )
         return figure
 
     def entry(self, entry_id: str) -> Entry:
@@ -241,8 +266,10 @@ class IssueShortcodes:
         if entry is None:
             names = {e.name: e.id for e in self.issue.all_entries()}
             hint = f"（是否为「{names[entry_id]}」？）" if entry_id in names else suggest(entry_id, self.entries)
-            raise ShortcodeProblem(f"data/{self.issue.year}/ 中没有编号为{quote(entry_id)}的条目{hint}；"
-                                   "条目编号就是它的文件名（不带 .yml），或列表文件中的 id。")
+            raise ShortcodeProblem(
+                f"data/{self.issue.year}/ 中没有编号为{quote(entry_id)}的条目{hint}；"
+                "条目编号就是它的文件名（不带 .yml），或列表文件中的 id。"
+            )
         return entry
 
     @staticmethod
@@ -260,8 +287,10 @@ class IssueShortcodes:
         if "collection" in options:
             collection = COLLECTION_NAMES.get(options["collection"])
             if collection is None:
-                raise ShortcodeProblem(f"collection={quote(options['collection'])}不是名录"
-                                       f"{suggest(options['collection'], COLLECTION_NAMES)}；应为 workers、craftsmen 或 sites。")
+                raise ShortcodeProblem(
+                    f"collection={quote(options['collection'])}不是名录"
+                    f"{suggest(options['collection'], COLLECTION_NAMES)}；应为 workers、craftsmen 或 sites。"
+                )
             tests.append(lambda e: e.collection == collection)
         if "kind" in options:
             if options["kind"] in PERSON_KINDS:
@@ -277,8 +306,11 @@ class IssueShortcodes:
                 raise ShortcodeProblem(f"year 应为四位年份（如 2023），实际为{quote(options['year'])}。")
             year = int(options["year"])
         if award or year:
-            tests.append(lambda e: any((award is None or h.award.id == award.id) and (year is None or h.year == year)
-                                       for h in e.honours))
+            tests.append(
+                lambda e: any(
+                    (award is None or h.award.id == award.id) and (year is None or h.year == year) for h in e.honours
+                )
+            )
         if "city" in options:
             city = self.find(self.cities, options["city"], "city")
             tests.append(lambda e: e.city is not None and e.city.id == city.id)
@@ -292,8 +324,10 @@ class IssueShortcodes:
     def expand(self, call: Call) -> Expansion:
         method = getattr(self, f"_expand_{call.name}", None) if call.name in SHORTCODES else None
         if method is None:
-            raise ShortcodeProblem(f"没有名为{quote(call.name)}的短代码{suggest(call.name, SHORTCODES)}；"
-                                   f"可用的有 {'、'.join(SHORTCODES)}。")
+            raise ShortcodeProblem(
+                f"没有名为{quote(call.name)}的短代码{suggest(call.name, SHORTCODES)}；"
+                f"可用的有 {'、'.join(SHORTCODES)}。"
+            )
         return method(call)
 
     @staticmethod
@@ -304,8 +338,9 @@ class IssueShortcodes:
         for key in call.options:
             if key not in allowed:
                 if allowed:
-                    raise ShortcodeProblem(f"{call.name} 没有参数「{key}」{suggest(key, allowed)}；"
-                                           f"可用的有 {'、'.join(allowed)}。")
+                    raise ShortcodeProblem(
+                        f"{call.name} 没有参数「{key}」{suggest(key, allowed)}；可用的有 {'、'.join(allowed)}。"
+                    )
                 raise ShortcodeProblem(f"{call.name} 不带「{key}=…」这样的参数；应写作 {usage}。")
         if words and not call.words:
             raise ShortcodeProblem(f"缺少{words}；应写作 {usage}。")
@@ -316,7 +351,9 @@ class IssueShortcodes:
 
     def _expand_figure(self, call: Call) -> Expansion:
         self._expect(call, words="数据编号")
-        return Expansion("partials/tekan/shortcodes/figure.html", {"figure": figure_view(self.figure(call.words[0]))}, False)
+        return Expansion(
+            "partials/tekan/shortcodes/figure.html", {"figure": figure_view(self.figure(call.words[0]))}, False
+        )
 
     def _expand_stat(self, call: Call) -> Expansion:
         self._expect(call, words="数据编号", many=True)
@@ -338,8 +375,11 @@ class IssueShortcodes:
         # At the province's scale a filter can match thousands (6,980 驿站): show a few, link to the listing.
         more_url = f"{entries[0].year}/{entries[0].collection}/" if len(collections) == 1 else ""
         cards = [entry_card(entry) for entry in entries[: int(limit)]]
-        return Expansion("partials/tekan/shortcodes/cards.html",
-                         {"cards": cards, "shortcode": "entries", "total": len(entries), "more_url": more_url}, True)
+        return Expansion(
+            "partials/tekan/shortcodes/cards.html",
+            {"cards": cards, "shortcode": "entries", "total": len(entries), "more_url": more_url},
+            True,
+        )
 
     def _expand_count(self, call: Call) -> Expansion:
         self._expect(call, options=FILTERS)
@@ -351,8 +391,14 @@ class IssueShortcodes:
         city = self.find(self.cities, call.words[0], "city")
         here = [entry for entry in self.issue.all_entries() if entry.city is not None and entry.city.id == city.id]
         groups = [{"title": COLLECTION_TITLES[c], "count": sum(e.collection == c for e in here)} for c in COLLECTIONS]
-        tile = {"id": city.id, "name": city.name, "short": city.short, "total": len(here), "groups": groups,
-                "url": f"{self.issue.year}/cities/{city.id}/"}
+        tile = {
+            "id": city.id,
+            "name": city.name,
+            "short": city.short,
+            "total": len(here),
+            "groups": groups,
+            "url": f"{self.issue.year}/cities/{city.id}/",
+        }
         return Expansion("partials/tekan/shortcodes/city-tile.html", {"city": tile}, True)
 
 
@@ -398,8 +444,14 @@ class ArticleShortcodes:
     extensions, used only to learn which markers sit in code.
     """
 
-    def __init__(self, site: SiteData, env, to_html: Callable[[str], str], docs_display: str = "content",
-                 template_globals: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        site: SiteData,
+        env,
+        to_html: Callable[[str], str],
+        docs_display: str = "content",
+        template_globals: dict[str, Any] | None = None,
+    ):
         self.site = site
         self.env = env
         self.to_html = to_html
@@ -409,10 +461,15 @@ class ArticleShortcodes:
         self._resolvers: dict[int, IssueShortcodes] = {}
 
     @classmethod
-    def for_build(cls, site: SiteData, config, root: Path) -> "ArticleShortcodes":
+    def for_build(cls, site: SiteData, config, root: Path) -> ArticleShortcodes:
         """From MkDocs' config: the theme's partials, the build's Markdown extensions, the docs folder."""
-        return cls(site, config.theme.get_env(), markdown_converter(config.markdown_extensions, config.mdx_configs),
-                   display_path(Path(config.docs_dir), root), {"config": config})
+        return cls(
+            site,
+            config.theme.get_env(),
+            markdown_converter(config.markdown_extensions, config.mdx_configs),
+            display_path(Path(config.docs_dir), root),
+            {"config": config},
+        )
 
     def expand_page(self, markdown: str, page) -> str:
         """For MkDocs' on_page_markdown: `page` needs `.url`, `.meta`, `.file.src_uri` and `.file.content_string`."""
@@ -421,8 +478,12 @@ class ArticleShortcodes:
         source_text = page.file.content_string
         # MkDocs hands over the Markdown without its front matter; errors count lines from the top.
         offset = source_text.count("\n") - markdown.count("\n") if source_text.endswith(markdown) else 0
-        source = PageSource(f"{self.docs_display}/{page.file.src_uri}", page.file.src_uri, max(offset, 0),
-                            getattr(page, "meta", {}).get("year"))
+        source = PageSource(
+            f"{self.docs_display}/{page.file.src_uri}",
+            page.file.src_uri,
+            max(offset, 0),
+            getattr(page, "meta", {}).get("year"),
+        )
         globals_ = {**self.template_globals, "page": page, "base_url": _base_url(page.url)}
 
         def render(template: str, context: dict[str, Any]) -> str:
@@ -444,8 +505,9 @@ class ArticleShortcodes:
         for issue in self.site.issues:
             if issue.year == int(year):
                 return issue
-        raise ShortcodeProblem(f"data/ 中没有 {year} 年度的数据（由文章{where}决定）；"
-                               f"请先建立 data/{year}/，或改用已有的年度。")
+        raise ShortcodeProblem(
+            f"data/ 中没有 {year} 年度的数据（由文章{where}决定）；请先建立 data/{year}/，或改用已有的年度。"
+        )
 
     def resolver(self, issue: Issue) -> IssueShortcodes:
         """One per issue and build: its id tables are made once, not per marker."""
@@ -482,7 +544,7 @@ class ArticleShortcodes:
             except ShortcodeProblem as problem:
                 errors.append(DataError(source.display, marker.line, marker.column, marker.shown, str(problem)))
                 continue
-            pieces += [markdown[last:marker.start], html]
+            pieces += [markdown[last : marker.start], html]
             last = marker.end
         pieces.append(markdown[last:])
         self.errors.extend(errors)

@@ -16,10 +16,21 @@ from selectolax.lexbor import LexborHTMLParser
 
 # Attributes that make the browser fetch or navigate to a URL, by element.
 URL_ATTRIBUTES = {
-    "a": ("href",), "area": ("href",), "link": ("href",),
-    "img": ("src", "srcset"), "source": ("src", "srcset"), "script": ("src",), "iframe": ("src",),
-    "audio": ("src",), "video": ("src", "poster"), "track": ("src",), "embed": ("src",),
-    "object": ("data",), "input": ("src",), "image": ("href",), "use": ("href",),
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "script": ("src",),
+    "iframe": ("src",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "image": ("href",),
+    "use": ("href",),
 }
 # Script types the browser executes; anything else (application/json, …) is a data block.
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -47,7 +58,7 @@ def srcset_urls(value: str) -> list[str]:
     """The URLs of a srcset: each candidate is a URL (which may itself hold commas), then
     optional descriptors such as `2x` or `480w`, up to the next comma (HTML's own parsing rules)."""
     urls, position = [], 0
-    while (url := (match := _SRCSET_URL.match(value, position)).group(1)):
+    while url := (match := _SRCSET_URL.match(value, position)).group(1):
         position = match.end()
         if url.endswith(","):
             url = url.rstrip(",")

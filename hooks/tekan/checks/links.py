@@ -31,7 +31,7 @@ class BrokenLink:
     problem: str
 
     def __str__(self) -> str:
-        return f"{self.page} <{self.element} {self.attribute}=\"{self.url}\">：{self.problem}"
+        return f'{self.page} <{self.element} {self.attribute}="{self.url}">：{self.problem}'
 
 
 @dataclass
@@ -52,7 +52,7 @@ class _Site:
     _outcomes: dict[tuple[str, str], tuple[str, str] | None] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def at(cls, folder: Path, site_url: str | None) -> "_Site":
+    def at(cls, folder: Path, site_url: str | None) -> _Site:
         url = urlsplit(site_url or PLACEHOLDER_SITE_URL)
         base_path = url.path if url.path.endswith("/") else url.path + "/"
         return cls(folder, (url.scheme, url.netloc), base_path)
@@ -68,16 +68,20 @@ class _Site:
         return self._found[site_path]
 
     def _look_up(self, site_path: str) -> str | None:
-        candidates = [site_path + "index.html"] if site_path.endswith("/") or not site_path else [
-            site_path, site_path + "/index.html"]
+        candidates = (
+            [site_path + "index.html"]
+            if site_path.endswith("/") or not site_path
+            else [site_path, site_path + "/index.html"]
+        )
         for candidate in candidates:
             if (self.folder / candidate).is_file():
                 return candidate
         return None
 
 
-def check_site(site_dir: Path, site_url: str | None = None,
-               scans: dict[str, PageScan] | None = None, only: set[str] | None = None) -> LinkReport:
+def check_site(
+    site_dir: Path, site_url: str | None = None, scans: dict[str, PageScan] | None = None, only: set[str] | None = None
+) -> LinkReport:
     """Check every HTML page and stylesheet of a built site.
 
     `only`: check the links of just these pages (those a `serve --dirty` rebuild wrote again);
@@ -155,6 +159,8 @@ def _join_relative(base_path: str, url: str) -> SplitResult | None:
         resolved.append("")
     joined = "/".join(resolved)
     return SplitResult("", "", joined if joined.startswith("/") else "/" + joined, query, fragment)
+
+
 _CLIMB = re.compile(r"(?:\.\./)*(?:\.\.(?=$|[?#]))?")
 
 
@@ -175,9 +181,9 @@ def _outcome_key(page: str, url: str) -> tuple:
     levels = climbed.count("..")
     if levels >= depth:
         return (depth, url)
-    rest = url[len(climbed):]
+    rest = url[len(climbed) :]
     if climbed.endswith("/") and rest and rest[0] not in "?#":
-        return ("/".join(folder.split("/")[:depth - levels]) + "/", rest)
+        return ("/".join(folder.split("/")[: depth - levels]) + "/", rest)
     return (folder, url)
 
 
@@ -196,8 +202,9 @@ def _outcome(site: _Site, scans: dict[str, PageScan], page: str, url: str) -> tu
     if not resolved.path.startswith(site.base_path):
         from_root = url.startswith("/") and not url.startswith("//")
         return "broken", f"指向网站所在目录 {site.base_path} 之外" + (
-            "：以 / 开头的链接从域名根目录算起，网站放在子路径下时会失效，请改用相对链接" if from_root else "")
-    relative = unquote(resolved.path[len(site.base_path):])
+            "：以 / 开头的链接从域名根目录算起，网站放在子路径下时会失效，请改用相对链接" if from_root else ""
+        )
+    relative = unquote(resolved.path[len(site.base_path) :])
     site_path = posixpath.normpath(relative) if relative else ""
     if site_path == ".":
         site_path = ""

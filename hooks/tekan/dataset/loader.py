@@ -11,19 +11,31 @@ import gc
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
-from tekan.errors import DataError, DataErrors, display_path, quote
-from tekan.numbers import format_figure
 from tekan.dataset.parallel import map_shared
 from tekan.dataset.schemas import (
-    COLLECTION_SCHEMAS, ID_PATTERN, Award, AwardFile, City, CityFile, Figure, FigureFile,
-    IssueInfo, Schema, Section, SiteKind, SiteKindFile, SiteList,
+    COLLECTION_SCHEMAS,
+    ID_PATTERN,
+    Award,
+    AwardFile,
+    City,
+    CityFile,
+    Figure,
+    FigureFile,
+    IssueInfo,
+    Schema,
+    Section,
+    SiteKind,
+    SiteKindFile,
+    SiteList,
 )
 from tekan.dataset.validation import validate
 from tekan.dataset.yamlio import PathKey, YamlDocument, YamlProblem, decode_text, format_loc, load_yaml, parse_yaml
+from tekan.errors import DataError, DataErrors, display_path, quote
+from tekan.numbers import format_figure
 
 COLLECTIONS = ("workers", "craftsmen", "sites")
 COLLECTION_TITLES = {"workers": "劳动模范", "craftsmen": "南粤工匠", "sites": "职工服务阵地"}
@@ -148,7 +160,7 @@ class Lookup:
         for record in records:
             for attribute in attributes:
                 value = getattr(record, attribute)
-                for name in (value if isinstance(value, (list, tuple)) else [value]):
+                for name in value if isinstance(value, (list, tuple)) else [value]:
                     self.by_name.setdefault(name, record)
                     self.by_name.setdefault(self.key(name), record)
             self.names.append(getattr(record, attributes[-1]))
@@ -166,8 +178,8 @@ class Lookup:
         if key in self.by_name:
             return self.by_name[key]
         for prefix in self.prefixes:
-            if key.startswith(prefix) and key[len(prefix):] in self.by_name:
-                return self.by_name[key[len(prefix):]]
+            if key.startswith(prefix) and key[len(prefix) :] in self.by_name:
+                return self.by_name[key[len(prefix) :]]
         return None
 
     def display(self, record) -> str:
@@ -182,8 +194,9 @@ class Lookup:
         candidates = [known for known in self.by_name if known == self.key(known)]
         sounds = _pinyin(key)
         if sounds:
-            homophones = {id(self.by_name[known]): self.by_name[known]
-                          for known in candidates if _pinyin(known) == sounds}
+            homophones = {
+                id(self.by_name[known]): self.by_name[known] for known in candidates if _pinyin(known) == sounds
+            }
             if len(homophones) == 1:
                 return [self.display(next(iter(homophones.values())))]
         scores: dict[int, tuple[float, object]] = {}
@@ -264,8 +277,7 @@ class _ParsedFile:
 
     __slots__ = ("path", "display", "raw", "doc", "errors")
 
-    def __init__(self, path: Path, display: str, raw: bytes | None, doc: YamlDocument | None,
-                 errors: list[DataError]):
+    def __init__(self, path: Path, display: str, raw: bytes | None, doc: YamlDocument | None, errors: list[DataError]):
         self.path, self.display, self.raw, self.doc, self.errors = path, display, raw, doc, errors
 
     def __reduce__(self):
@@ -333,14 +345,15 @@ class _Loader:
     def display(self, path: Path) -> str:
         text = str(path)
         if text.startswith(self._data_prefix):
-            return self._data_display + "/" + text[len(self._data_prefix):].replace(os.sep, "/")
+            return self._data_display + "/" + text[len(self._data_prefix) :].replace(os.sep, "/")
         return display_path(path, self.root)
 
     def read(self, path: Path) -> YamlDocument | None:
         return self.read_all([path])[0]
 
-    def read_all(self, paths: list[Path],
-                 prepare: Callable[[int, YamlDocument], object] | None = None) -> list[YamlDocument | None]:
+    def read_all(
+        self, paths: list[Path], prepare: Callable[[int, YamlDocument], object] | None = None
+    ) -> list[YamlDocument | None]:
         """Each file parsed (None where it could not be, with its errors recorded). Files read by
         the previous load and unchanged since come from the memo; when many are left, a second
         process reads some of them, and `prepare(index, document)` runs here for each document
@@ -398,9 +411,15 @@ class _Loader:
         for record_id, origin in records:
             if record_id in seen:
                 first = seen[record_id]
-                self.errors.append(origin.error("id" if origin.loc else "", (
-                    f"编号「{record_id}」重复：{first.doc.display} 第 {first.doc.position(first.loc)[0]} 行"
-                    f"已用过；{what}的编号在同一年度内不能重复，请改用另一个编号。")))
+                self.errors.append(
+                    origin.error(
+                        "id" if origin.loc else "",
+                        (
+                            f"编号「{record_id}」重复：{first.doc.display} 第 {first.doc.position(first.loc)[0]} 行"
+                            f"已用过；{what}的编号在同一年度内不能重复，请改用另一个编号。"
+                        ),
+                    )
+                )
             else:
                 seen[record_id] = origin
 
@@ -436,8 +455,9 @@ class _Loader:
         if stats_path.is_file():
             doc, stats = self.model(stats_path, FigureFile)
             if stats:
-                issue.figures = [FigureRecord(f, None, Origin(doc, ("figures", i)))
-                                 for i, f in enumerate(stats.figures)]
+                issue.figures = [
+                    FigureRecord(f, None, Origin(doc, ("figures", i))) for i, f in enumerate(stats.figures)
+                ]
         # All entry files at once, so that a second process can share the reading; each is
         # checked against its schema as it arrives, and the results kept for load_collection.
         listed = [(collection, path) for collection in COLLECTIONS for path in self.data_files(folder / collection)]
@@ -465,14 +485,19 @@ class _Loader:
             if path.name.startswith(".") or path.name.lower() in ("readme.md",):
                 continue
             if is_dir or not path.name.endswith(DATA_SUFFIXES):
-                self.errors.append(DataError(self.display(path), message=(
-                    f"{folder.name} 文件夹里只能放 .yml 数据文件；请把它移走（照片请放进 photos 文件夹）。")))
+                self.errors.append(
+                    DataError(
+                        self.display(path),
+                        message=(
+                            f"{folder.name} 文件夹里只能放 .yml 数据文件；请把它移走（照片请放进 photos 文件夹）。"
+                        ),
+                    )
+                )
                 continue
             files.append(path)
         return files
 
-    def load_collection(self, files: list[tuple[Path, YamlDocument | None]], collection: str,
-                        year: int) -> list[Entry]:
+    def load_collection(self, files: list[tuple[Path, YamlDocument | None]], collection: str, year: int) -> list[Entry]:
         entries = []
         for path, doc in files:
             if doc is None:
@@ -482,8 +507,12 @@ class _Loader:
                 entries.extend(self.load_site_list(doc, year))
                 continue
             if schema is None:
-                self.errors.append(DataError(doc.display, message=(
-                    f"文件名{quote(path.name)}不能作网址；请改为小写拼音，用连字符分隔，如 li-ming.yml。")))
+                self.errors.append(
+                    DataError(
+                        doc.display,
+                        message=(f"文件名{quote(path.name)}不能作网址；请改为小写拼音，用连字符分隔，如 li-ming.yml。"),
+                    )
+                )
                 continue
             data = self.validate(doc, schema)
             if data is not None:
@@ -499,7 +528,9 @@ class _Loader:
             loc = ("entries", index)
             origin = Origin(doc, loc, item.id)
             if not ID_PATTERN.match(item.id):
-                self.errors.append(origin.error("id", f"编号{quote(item.id)}不能作网址；请改为小写拼音或字母数字，用连字符分隔。"))
+                self.errors.append(
+                    origin.error("id", f"编号{quote(item.id)}不能作网址；请改为小写拼音或字母数字，用连字符分隔。")
+                )
                 continue
             values = {name: getattr(item, name) for name in item.model_fields_set if name != "id"}
             for default in ("kind", "city"):
@@ -560,25 +591,44 @@ class _References:
             if award is None:
                 continue
             if honour.level and honour.level != award.level:
-                self.errors.append(entry.origin.error(("honours", index, "level"), (
-                    f"「{award.name}」是{award.level}荣誉，实际写了{quote(honour.level)}；请删除 level 或改为「{award.level}」。")))
+                self.errors.append(
+                    entry.origin.error(
+                        ("honours", index, "level"),
+                        (
+                            f"「{award.name}」是{award.level}荣誉，实际写了{quote(honour.level)}；请删除 level 或改为「{award.level}」。"
+                        ),
+                    )
+                )
             if award.recipient != data.kind:
-                self.errors.append(entry.origin.error(("honours", index, "award"), (
-                    f"「{award.name}」只授予{award.recipient}，而本条目是{data.kind}；请检查 kind 或荣誉名称。")))
+                self.errors.append(
+                    entry.origin.error(
+                        ("honours", index, "award"),
+                        (f"「{award.name}」只授予{award.recipient}，而本条目是{data.kind}；请检查 kind 或荣誉名称。"),
+                    )
+                )
             entry.honours.append(HonourRecord(award, honour.year, award.level))
         if data.photo:
             path = (photos / data.photo).resolve()
             if not path.is_relative_to(photos_resolved or photos.resolve()):
-                self.errors.append(entry.origin.error("photo", f"照片路径应在 photos 文件夹之内，实际为{quote(data.photo)}。"))
+                self.errors.append(
+                    entry.origin.error("photo", f"照片路径应在 photos 文件夹之内，实际为{quote(data.photo)}。")
+                )
             elif not path.is_file():
-                self.errors.append(entry.origin.error("photo", (
-                    f"找不到照片{quote(data.photo)}；请把照片放进 {photos.parent.name}/photos/ 文件夹，或改正文件名。")))
+                self.errors.append(
+                    entry.origin.error(
+                        "photo",
+                        (
+                            f"找不到照片{quote(data.photo)}；请把照片放进 {photos.parent.name}/photos/ 文件夹，或改正文件名。"
+                        ),
+                    )
+                )
             else:
                 entry.photo = path
 
 
-def load_reference_data(data_dir: Path, root: Path | None = None) -> tuple[list[City], list[Award], list[SiteKind],
-                                                                          dict[int, IssueInfo]]:
+def load_reference_data(
+    data_dir: Path, root: Path | None = None
+) -> tuple[list[City], list[Award], list[SiteKind], dict[int, IssueInfo]]:
     """Cities, awards, site kinds and every year's issue.yml, without the entries:
     enough to name what editors may write, even while some entry is half-written."""
     loader = _Loader(Path(data_dir), root)
@@ -595,6 +645,7 @@ def load_reference_data(data_dir: Path, root: Path | None = None) -> tuple[list[
 
 
 # The names data files and article shortcodes alike accept for a city, an award and a kind of site.
+
 
 def city_lookup(cities: Iterable[City], what: str = "广东省的地级市") -> Lookup:
     return Lookup(cities, "id", "name", "short", what=what, prefixes=("广东省", "广东"))
@@ -672,8 +723,12 @@ def _load_site_data(data_dir: Path, root: Path | None) -> SiteData:
             if issue is not None:
                 issues.append(issue)
     if not issues and not loader.errors:
-        loader.errors.append(DataError(loader.display(loader.data_dir), message=(
-            "没有任何年度文件夹；请新建一个以四位年份命名的文件夹（如 2023），并在其中放入 issue.yml。")))
+        loader.errors.append(
+            DataError(
+                loader.display(loader.data_dir),
+                message=("没有任何年度文件夹；请新建一个以四位年份命名的文件夹（如 2023），并在其中放入 issue.yml。"),
+            )
+        )
     references = _References(cities, awards, kinds)
     for issue in issues:
         loader.unique(((e.id, e.origin) for e in issue.all_entries()), "条目")

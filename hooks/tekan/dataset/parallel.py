@@ -24,7 +24,8 @@ import os
 import signal
 import sys
 import threading
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -40,9 +41,14 @@ def fork_is_safe() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def map_shared(function: Callable[[Item], Result], items: Sequence[Item], *,
-               then: Callable[[int, Result], object] | None = None,
-               min_items: int = 500, chunk_size: int = 32) -> list[Result]:
+def map_shared(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    then: Callable[[int, Result], object] | None = None,
+    min_items: int = 500,
+    chunk_size: int = 32,
+) -> list[Result]:
     """`[function(item) for item in items]`, computed by this process and one forked child.
 
     `then(index, result)`, if given, runs in this process for every result as soon as it

@@ -15,10 +15,10 @@ import hashlib
 import os
 import tempfile
 import warnings
+from collections.abc import Iterable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -96,7 +96,9 @@ class ThumbnailCache:
         missing = [recipe for recipe in RECIPES if not paths[recipe].is_file()]
         # The photo is decoded once for all its thumbnails; they are encoded side by side when a pool is given.
         image = self._open(source) if missing else None
-        jobs = {recipe: (pool.submit if pool else _now)(self._convert, image, paths[recipe], recipe) for recipe in missing}
+        jobs = {
+            recipe: (pool.submit if pool else _now)(self._convert, image, paths[recipe], recipe) for recipe in missing
+        }
         made = {}
         for recipe in RECIPES:
             if recipe in jobs:
@@ -106,7 +108,9 @@ class ThumbnailCache:
                 self.reused += 1
                 with Image.open(paths[recipe]) as cached:
                     width, height = cached.size
-            made[recipe] = Thumbnail(f"{SITE_FOLDER}/{names[recipe]}-{width}w{recipe.suffix}", paths[recipe], width, height)
+            made[recipe] = Thumbnail(
+                f"{SITE_FOLDER}/{names[recipe]}-{width}w{recipe.suffix}", paths[recipe], width, height
+            )
         page = tuple(dict.fromkeys((made[PAGE_SMALL], made[PAGE_LARGE])))
         return PhotoSet(card=made[CARD], page=page, share=made[SHARE])
 
@@ -170,12 +174,26 @@ def prepare_photos(entries: Iterable, cache: ThumbnailCache) -> dict[tuple[int, 
                 continue
             try:
                 photos[(entry.year, entry.id)] = cache.photo_set(entry.photo, pool)
-            except (OSError, UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-                    ValueError) as problem:
-                reason = "像素过多" if isinstance(problem, (Image.DecompressionBombError, Image.DecompressionBombWarning)) \
+            except (
+                OSError,
+                UnidentifiedImageError,
+                Image.DecompressionBombError,
+                Image.DecompressionBombWarning,
+                ValueError,
+            ) as problem:
+                reason = (
+                    "像素过多"
+                    if isinstance(problem, (Image.DecompressionBombError, Image.DecompressionBombWarning))
                     else "不是能打开的图片或文件已损坏"
-                errors.append(entry.origin.error("photo", (
-                    f"照片{quote(entry.data.photo)}{reason}；请换一张 jpg、png 或 webp 照片（长边 2000 像素左右即可）。")))
+                )
+                errors.append(
+                    entry.origin.error(
+                        "photo",
+                        (
+                            f"照片{quote(entry.data.photo)}{reason}；请换一张 jpg、png 或 webp 照片（长边 2000 像素左右即可）。"
+                        ),
+                    )
+                )
     if errors:
         raise DataErrors(errors)
     return photos

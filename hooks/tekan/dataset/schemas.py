@@ -62,8 +62,7 @@ def _number(value: object) -> int | float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     raise ValueError(
-        f"应为数字（如 399600000 或 75.5），实际为{quote(value)}；"
-        "单位写在 unit，「余」「多」「约」「近」写在 qualifier"
+        f"应为数字（如 399600000 或 75.5），实际为{quote(value)}；单位写在 unit，「余」「多」「约」「近」写在 qualifier"
     )
 
 
@@ -108,7 +107,8 @@ class Honour(Schema):
     award: Text = Field(description="荣誉名称，须为 data/awards.yml 中的名称，如「全国五一劳动奖章」")
     year: Year = Field(description="获得荣誉的年份，四位数字，如 2023")
     level: Literal["全国", "省级", "市级"] | None = Field(
-        None, description="荣誉级别：全国、省级或市级；不填则按 awards.yml 自动确定")
+        None, description="荣誉级别：全国、省级或市级；不填则按 awards.yml 自动确定"
+    )
 
 
 class _Profile(Schema):
@@ -204,7 +204,8 @@ class Figure(Schema):
     value: Number = Field(description="数值，只写数字：3.996亿元写作 399600000，75.5% 写作 75.5")
     unit: Text = Field(description="单位，如 元、人、家、场、%")
     qualifier: Literal[QUALIFIERS] | None = Field(  # type: ignore[valid-type]
-        None, description="原文的约数说法：约、近、超、逾（写在数字前），余、多（写在数字后）")
+        None, description="原文的约数说法：约、近、超、逾（写在数字前），余、多（写在数字后）"
+    )
     section: Text = Field(description="所属专题，如「用情用力」")
     as_of: DateText = Field(description="数据截止日期，写作 2023、2023-11 或 2023-11-30")
     period: OptionalText = Field(None, description="统计区间的说法，如「2019年以来」「今年以来」")

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from tekan.errors import DataError, quote
 from tekan.dataset.yamlio import PathKey, YamlDocument, format_loc
+from tekan.errors import DataError, quote
 
 
 def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
@@ -66,8 +66,9 @@ def _message(error: dict, model: type[BaseModel]) -> str:
     return f"不符合要求（{error['msg']}），实际为{quote(found)}。"
 
 
-def validate(doc: YamlDocument, model: type[BaseModel], value: Any = None,
-             loc_prefix: PathKey = (), entry: str = "") -> tuple[BaseModel | None, list[DataError]]:
+def validate(
+    doc: YamlDocument, model: type[BaseModel], value: Any = None, loc_prefix: PathKey = (), entry: str = ""
+) -> tuple[BaseModel | None, list[DataError]]:
     """Validate one value of a document against a schema; errors carry file positions."""
     value = doc.value if value is None and not loc_prefix else value
     try:

@@ -25,6 +25,7 @@ try:  # The C parser is several times faster; fall back when libyaml is absent.
     from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
+
     _CParser = None
 
 _Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
@@ -40,7 +41,9 @@ PathKey = tuple[Any, ...]
 # gone wrong (`city： 广州`), while Chinese prose with ： is left alone.
 _FULLWIDTH_KEY = re.compile(r"^\s*-?\s*[A-Za-z_][\w-]*\s*：")
 # A key glued to its value, e.g. `name:李明` (but not `https://...` or `mailto:...`).
-_GLUED_KEY = re.compile(r"^(?!(?:https?|mailto|tel|javascript|vbscript|data|ftp|file|about|blob):)([A-Za-z_][\w-]*):(?!//)\S")
+_GLUED_KEY = re.compile(
+    r"^(?!(?:https?|mailto|tel|javascript|vbscript|data|ftp|file|about|blob):)([A-Za-z_][\w-]*):(?!//)\S"
+)
 
 
 class YamlDocument:
@@ -51,9 +54,15 @@ class YamlDocument:
     parsing its text again with the position-keeping builder.
     """
 
-    def __init__(self, path: Path, display: str, value: Any = None,
-                 positions: dict[PathKey, tuple[int, int]] | None = None,
-                 key_positions: dict[PathKey, tuple[int, int]] | None = None, text: str | None = None):
+    def __init__(
+        self,
+        path: Path,
+        display: str,
+        value: Any = None,
+        positions: dict[PathKey, tuple[int, int]] | None = None,
+        key_positions: dict[PathKey, tuple[int, int]] | None = None,
+        text: str | None = None,
+    ):
         self.path = path
         self.display = display
         self.value = value
@@ -133,8 +142,12 @@ def find_tab_indents(text: str, display: str) -> list[DataError]:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             errors.append(
-                DataError(display, number, indent.index("\t") + 1,
-                          message="缩进里有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成两个空格。")
+                DataError(
+                    display,
+                    number,
+                    indent.index("\t") + 1,
+                    message="缩进里有制表符（Tab）。YAML 只能用空格缩进，请把 Tab 换成两个空格。",
+                )
             )
     return errors
 
@@ -161,13 +174,21 @@ def _translate_parser_error(exc: yaml.MarkedYAMLError, text: str, display: str) 
     lines = text.splitlines()
     for number in range(max(line - 2, 0), min(line, len(lines))):
         if _FULLWIDTH_KEY.match(lines[number]):
-            return DataError(display, number + 1, lines[number].index("：") + 1, message=(
-                "用了全角冒号「：」；字段名后面请改成半角冒号「:」并加一个空格。"))
+            return DataError(
+                display,
+                number + 1,
+                lines[number].index("：") + 1,
+                message=("用了全角冒号「：」；字段名后面请改成半角冒号「:」并加一个空格。"),
+            )
     # `unit:示例公司` is read as text, not a field, and the parser only stumbles afterwards.
     for number in range(max(line - 2, 0), min(line, len(lines))):
         if match := _GLUED_KEY.match(lines[number].strip()):
-            return DataError(display, number + 1, lines[number].index(":") + 1, message=(
-                f"冒号后缺少空格；请写成「{match.group(1)}: …」（半角冒号后加一个空格）。"))
+            return DataError(
+                display,
+                number + 1,
+                lines[number].index(":") + 1,
+                message=(f"冒号后缺少空格；请写成「{match.group(1)}: …」（半角冒号后加一个空格）。"),
+            )
     for english, chinese in _PARSER_PROBLEMS.items():
         if english in problem:
             problem = chinese
@@ -186,8 +207,9 @@ class _Builder:
 
     def error(self, event: yaml.Event, message: str, loc: PathKey = ()) -> None:
         mark = event.start_mark
-        self.errors.append(DataError(self.doc.display, mark.line + 1, mark.column + 1,
-                                     field=format_loc(loc), message=message))
+        self.errors.append(
+            DataError(self.doc.display, mark.line + 1, mark.column + 1, field=format_loc(loc), message=message)
+        )
 
     def build(self, events) -> Any:
         value = None
@@ -257,7 +279,11 @@ class _Builder:
         if text in ("", "~", "null"):
             return None
         if _FULLWIDTH_KEY.match(text):
-            self.error(event, f"用了全角冒号「：」，{quote(text)} 被读成了一整段文字；请改成半角冒号「:」并在后面加一个空格。", loc)
+            self.error(
+                event,
+                f"用了全角冒号「：」，{quote(text)} 被读成了一整段文字；请改成半角冒号「:」并在后面加一个空格。",
+                loc,
+            )
         elif match := _GLUED_KEY.match(text):
             self.error(event, f"冒号后缺少空格，{quote(text)} 被读成了一整段文字；请写成「{match.group(1)}: …」。", loc)
         return text
@@ -401,8 +427,14 @@ def _parse_carefully(text: str, path: Path, display: str) -> YamlDocument:
     except yaml.YAMLError as exc:  # e.g. a control character the reader rejects
         raise YamlProblem(builder.errors + [DataError(display, message=f"无法读取：{exc}")]) from None
     if isinstance(doc.value, str) and "：" in doc.value and not builder.errors:
-        builder.errors.append(DataError(display, 1, 1, message=(
-            "整个文件被读成了一段文字：字段名后面用了全角冒号「：」；请改成半角冒号「:」并加一个空格。")))
+        builder.errors.append(
+            DataError(
+                display,
+                1,
+                1,
+                message=("整个文件被读成了一段文字：字段名后面用了全角冒号「：」；请改成半角冒号「:」并加一个空格。"),
+            )
+        )
     if builder.errors:
         raise YamlProblem(builder.errors)
     return doc

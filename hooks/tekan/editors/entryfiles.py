@@ -19,21 +19,43 @@ import yaml
 
 from tekan.dataset.loader import COLLECTION_TITLES, COLLECTIONS, DATA_SUFFIXES, YEAR_FOLDER
 from tekan.dataset.schemas import ID_PATTERN
-from tekan.dataset.yamlio import YamlProblem, _FULLWIDTH_KEY, _GLUED_KEY, load_yaml
+from tekan.dataset.yamlio import _FULLWIDTH_KEY, _GLUED_KEY, YamlProblem, load_yaml
 
 # What editors may type for a collection, besides its folder name.
 COLLECTION_NAMES = {
     **{c: c for c in COLLECTIONS},
     **{title: c for c, title in COLLECTION_TITLES.items()},
-    "劳模": "workers", "工匠": "craftsmen", "阵地": "sites", "服务阵地": "sites",
+    "劳模": "workers",
+    "工匠": "craftsmen",
+    "阵地": "sites",
+    "服务阵地": "sites",
 }
 
 # A surname read differently from the same character elsewhere (曾 is zeng, not ceng).
 SURNAME_READINGS = {
-    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha", "朴": "piao",
-    "盖": "ge", "翟": "zhai", "缪": "miao", "覃": "qin", "种": "chong", "秘": "bi", "召": "shao",
-    "薄": "bo", "都": "du", "重": "chong", "藏": "zang", "阚": "kan", "折": "she", "句": "gou",
-    "祭": "zhai", "便": "pian",
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "仇": "qiu",
+    "区": "ou",
+    "查": "zha",
+    "朴": "piao",
+    "盖": "ge",
+    "翟": "zhai",
+    "缪": "miao",
+    "覃": "qin",
+    "种": "chong",
+    "秘": "bi",
+    "召": "shao",
+    "薄": "bo",
+    "都": "du",
+    "重": "chong",
+    "藏": "zang",
+    "阚": "kan",
+    "折": "she",
+    "句": "gou",
+    "祭": "zhai",
+    "便": "pian",
 }
 MAX_ID_LENGTH = 60
 
@@ -64,7 +86,7 @@ def pinyin_id(name: str, personal: bool = True) -> str:
     if personal and 2 <= len(han) == len(text) <= 4:
         for surname in sorted(SURNAME_READINGS, key=len, reverse=True):
             if text.startswith(surname) and len(text) > len(surname):
-                head, text = [SURNAME_READINGS[surname]], text[len(surname):]
+                head, text = [SURNAME_READINGS[surname]], text[len(surname) :]
                 break
     words = head + lazy_pinyin(text)
     slug = "-".join(part for word in words for part in re.split(r"[^a-z0-9]+", word.lower()) if part)
@@ -134,9 +156,15 @@ def check_id(entry_id: str) -> str:
 
 
 def year_folders(data_dir: Path) -> list[int]:
-    return sorted(int(folder.name) for folder in data_dir.iterdir()
-                  if folder.is_dir() and YEAR_FOLDER.match(folder.name) and (folder / "issue.yml").is_file()) \
-        if data_dir.is_dir() else []
+    return (
+        sorted(
+            int(folder.name)
+            for folder in data_dir.iterdir()
+            if folder.is_dir() and YEAR_FOLDER.match(folder.name) and (folder / "issue.yml").is_file()
+        )
+        if data_dir.is_dir()
+        else []
+    )
 
 
 def pick_year(data_dir: Path, year: int | None) -> int:
@@ -144,12 +172,16 @@ def pick_year(data_dir: Path, year: int | None) -> int:
     years = year_folders(data_dir)
     if year is None:
         if not years:
-            raise EntryFileError("data/ 里还没有任何年度文件夹；请先新建如 data/2024/ 的文件夹，并写好其中的 issue.yml。")
+            raise EntryFileError(
+                "data/ 里还没有任何年度文件夹；请先新建如 data/2024/ 的文件夹，并写好其中的 issue.yml。"
+            )
         return years[-1]
     if year not in years:
         have = "、".join(map(str, years)) or "无"
-        raise EntryFileError(f"没有 {year} 年度的特刊（data/{year}/issue.yml 不存在；现有年度：{have}）；"
-                             f"请先建好 data/{year}/issue.yml，或改用 --year 指定已有年度。")
+        raise EntryFileError(
+            f"没有 {year} 年度的特刊（data/{year}/issue.yml 不存在；现有年度：{have}）；"
+            f"请先建好 data/{year}/issue.yml，或改用 --year 指定已有年度。"
+        )
     return year
 
 
@@ -181,7 +213,8 @@ def entry_url(root: Path, year: int, collection: str, entry_id: str) -> str:
 # Text that a YAML 1.2 reader (VS Code) would take for a number, a boolean or null.
 _YAML12_NOT_TEXT = re.compile(
     r"^(?:[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)"
-    r"|\.(?:nan|NaN|NAN)|~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$")
+    r"|\.(?:nan|NaN|NAN)|~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$"
+)
 _UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
@@ -199,8 +232,7 @@ def _represent_text(dumper: yaml.SafeDumper, text: str):
         style = '"'  # written as escapes such as \t
     elif "\n" in text:
         style = "|"  # PyYAML falls back to quotes by itself when a block cannot hold the text
-    elif _YAML12_NOT_TEXT.match(text) or _FULLWIDTH_KEY.match(text) or _GLUED_KEY.match(text) \
-            or text != text.strip():
+    elif _YAML12_NOT_TEXT.match(text) or _FULLWIDTH_KEY.match(text) or _GLUED_KEY.match(text) or text != text.strip():
         style = '"'
     # Otherwise PyYAML quotes what YAML 1.1 would misread (yes, 0101234, 2023-11-30, 12:30, #…).
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
@@ -217,8 +249,9 @@ _EntryDumper.add_representer(list, _represent_list)
 
 def dump_yaml(values: dict) -> str:
     """Field lines for `values` (keys in the given order)."""
-    return yaml.dump(values, Dumper=_EntryDumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=4096, indent=2)
+    return yaml.dump(
+        values, Dumper=_EntryDumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096, indent=2
+    )
 
 
 def dump_field(name: str, value) -> str:

@@ -19,12 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tekan.dataset.loader import COLLECTION_TITLES, EntryChecker
-from tekan.editors.entryfiles import (
-    EntryFileError, check_id, dump_yaml, is_list_field, existing_entries, pick_year, pinyin_id, schema_comment, with_suffix,
-)
-from tekan.errors import quote
 from tekan.dataset.schemas import COLLECTION_SCHEMAS
 from tekan.dataset.yamlio import YamlProblem, load_yaml, parse_yaml
+from tekan.editors.entryfiles import (
+    EntryFileError,
+    check_id,
+    dump_yaml,
+    existing_entries,
+    is_list_field,
+    pick_year,
+    pinyin_id,
+    schema_comment,
+    with_suffix,
+)
+from tekan.errors import quote
 
 # Column headers editors write, per field; the first is the one the guide and the sample use.
 _PROFILE_HEADERS = {
@@ -94,7 +102,7 @@ class Table:
     sheet: str
     header_row: int
     headers: list[tuple[int, str]]  # (column index, header as written)
-    rows: list[tuple[int, list]]    # (row number as the spreadsheet shows it, cells)
+    rows: list[tuple[int, list]]  # (row number as the spreadsheet shows it, cells)
 
 
 @dataclass
@@ -117,6 +125,7 @@ class ImportResult:
 
 # Reading ------------------------------------------------------------------------
 
+
 def _decode_csv(raw: bytes) -> str:
     """UTF-8 with or without BOM, UTF-16 (Excel's 「Unicode 文本」), else GBK/GB18030 (Excel's CSV in China)."""
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -133,7 +142,9 @@ def _read_csv(path: Path) -> list[list]:
     try:
         text = _decode_csv(path.read_bytes())
     except UnicodeDecodeError:
-        raise EntryFileError(f"{path.name}：无法识别文件编码；请在 Excel 中「另存为」「CSV UTF-8」或 .xlsx 后再导入。") from None
+        raise EntryFileError(
+            f"{path.name}：无法识别文件编码；请在 Excel 中「另存为」「CSV UTF-8」或 .xlsx 后再导入。"
+        ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
@@ -159,16 +170,19 @@ def _read_xlsx(path: Path, sheet: str | None, collection: str) -> tuple[str, lis
     from openpyxl.utils.exceptions import InvalidFileException
 
     if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":
-        raise EntryFileError(f"{path.name} 是旧版 Excel（.xls）文件或设有打开密码；"
-                             "请在 Excel 或 WPS 中「另存为」.xlsx 格式（不设密码）后再导入。")
+        raise EntryFileError(
+            f"{path.name} 是旧版 Excel（.xls）文件或设有打开密码；"
+            "请在 Excel 或 WPS 中「另存为」.xlsx 格式（不设密码）后再导入。"
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it skips
             # Not read-only: merged cells are only known to a fully loaded sheet.
             workbook = openpyxl.load_workbook(path, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise EntryFileError(f"{path.name} 无法作为 .xlsx 表格打开（{type(exc).__name__}）；"
-                             "请在 Excel 中重新「另存为」.xlsx 后再试。") from None
+        raise EntryFileError(
+            f"{path.name} 无法作为 .xlsx 表格打开（{type(exc).__name__}）；请在 Excel 中重新「另存为」.xlsx 后再试。"
+        ) from None
     worksheet = _pick_sheet(workbook, sheet, collection, path.name)
     rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
     # Lists often merge one 单位 cell over the rows of its people: each row gets the value.
@@ -210,10 +224,14 @@ def read_table(path: Path, collection: str, sheet: str | None = None) -> Table:
     for index, row in enumerate(rows[:10]):
         names = [normalise_header(str(cell)) for cell in row if cell is not None]
         if sum(name in known for name in names) >= 2:
-            headers = [(column, str(cell).strip()) for column, cell in enumerate(row)
-                       if cell is not None and str(cell).strip()]
-            data = [(number, row) for number, row in enumerate(rows[index + 1:], start=index + 2)
-                    if any(_cell_text(cell) for cell in row)]
+            headers = [
+                (column, str(cell).strip()) for column, cell in enumerate(row) if cell is not None and str(cell).strip()
+            ]
+            data = [
+                (number, row)
+                for number, row in enumerate(rows[index + 1 :], start=index + 2)
+                if any(_cell_text(cell) for cell in row)
+            ]
             return Table(path.name, sheet_name, index + 1, headers, data)
     examples = "、".join(headers[0] for headers in list(HEADERS[collection].values())[1:6])
     raise EntryFileError(f"{path.name}：前 10 行里找不到表头；第一行应是列名，如 {examples}。")
@@ -237,11 +255,12 @@ def _cell_text(value) -> str:
 
 # From a row to entry values -------------------------------------------------------
 
+
 @dataclass
 class _Row:
     number: int
-    cells: dict[str, str]          # field -> text
-    headers: dict[str, str]        # field -> header as written
+    cells: dict[str, str]  # field -> text
+    headers: dict[str, str]  # field -> header as written
     problems: list[tuple[str, str]] = field(default_factory=list)  # (header, message)
 
     def problem(self, field_name: str, message: str) -> None:
@@ -287,10 +306,14 @@ def _honours(row: _Row) -> list[dict]:
         else:
             names = "、".join(f"「{honour['award']}」" for honour in missing)
             year_header = HEADERS["workers"]["honour_year"][0]
-            row.problem("honours", f"{names}没有写年份；请在「{year_header}」列填写，或写成「2023年{missing[0]['award']}」。")
+            row.problem(
+                "honours", f"{names}没有写年份；请在「{year_header}」列填写，或写成「2023年{missing[0]['award']}」。"
+            )
             return []
     elif column_years and items and len(column_years) not in (1, len(items)):
-        row.problem("honour_year", f"写了 {len(column_years)} 个年份，但荣誉有 {len(items)} 项；请一一对应，或只写一个年份。")
+        row.problem(
+            "honour_year", f"写了 {len(column_years)} 个年份，但荣誉有 {len(items)} 项；请一一对应，或只写一个年份。"
+        )
     return honours
 
 
@@ -298,7 +321,7 @@ def _links(row: _Row) -> list[dict]:
     links = []
     for item in [part.strip() for part in re.split(r"[\n；;]+", row.cells.get("links", "")) if part.strip()]:
         match = _URL.search(item)
-        title = (item[:match.start()] + item[match.end():]).strip(" ：:，,-—|") if match else ""
+        title = (item[: match.start()] + item[match.end() :]).strip(" ：:，,-—|") if match else ""
         if not match:
             row.problem("links", f"{quote(item)}里没有网址；网址应以 http:// 或 https:// 开头。")
         elif not title:
@@ -347,8 +370,11 @@ def _entry_values(row: _Row, collection: str, checker: EntryChecker) -> dict:
         # A list of 工人先锋号 or 五一劳动奖状 is a list of collectives, even without a 类型 column.
         awards = [checker.references.awards.find(h["award"]) for h in values["honours"]]
         if all(award is not None and award.recipient == "集体" for award in awards):
-            values = {**{k: v for k, v in values.items() if k == "name"}, "kind": "集体",
-                      **{k: v for k, v in values.items() if k != "name"}}
+            values = {
+                **{k: v for k, v in values.items() if k == "name"},
+                "kind": "集体",
+                **{k: v for k, v in values.items() if k != "name"},
+            }
     return values
 
 
@@ -366,6 +392,7 @@ def _usual_names(values: dict, collection: str, checker: EntryChecker) -> None:
 
 
 # Planning and checking ----------------------------------------------------------------
+
 
 def _column_of(row: _Row, collection: str, loc: str, honours: int) -> str:
     """The header an error belongs under: city -> 城市, honours[1].award -> 荣誉（第 2 项）."""
@@ -394,9 +421,11 @@ def _check_headers(table: Table, collection: str) -> tuple[dict[str, tuple[int, 
         field_name = known.get(name)
         if field_name is None:
             canonical = [headers[0] for headers in HEADERS[collection].values()]
-            problems.append(f"{where} 「{header}」列：不认识这个列名{suggest(name, known)}；"
-                            f"可用的列名有 {'、'.join(canonical)}（另可有 序号、备注 两列，不导入）。"
-                            "请改列名，或删除这一列。")
+            problems.append(
+                f"{where} 「{header}」列：不认识这个列名{suggest(name, known)}；"
+                f"可用的列名有 {'、'.join(canonical)}（另可有 序号、备注 两列，不导入）。"
+                "请改列名，或删除这一列。"
+            )
         elif field_name in columns:
             problems.append(f"{where} 「{header}」列：与「{columns[field_name][1]}」列是同一项内容；请只保留一列。")
         else:
@@ -409,8 +438,14 @@ def _check_headers(table: Table, collection: str) -> tuple[dict[str, tuple[int, 
     return columns, problems
 
 
-def plan_import(root: Path, source: Path, collection: str, year: int | None = None, sheet: str | None = None,
-                overwrite: bool = False) -> ImportResult:
+def plan_import(
+    root: Path,
+    source: Path,
+    collection: str,
+    year: int | None = None,
+    sheet: str | None = None,
+    overwrite: bool = False,
+) -> ImportResult:
     """Read, convert and check every row; raise ImportFailed listing every problem found."""
     data_dir = root / "data"
     year = pick_year(data_dir, year)
@@ -421,32 +456,43 @@ def plan_import(root: Path, source: Path, collection: str, year: int | None = No
         raise ImportFailed(problems)
     taken = existing_entries(checker.folder)
     result = ImportResult(table)
-    used: dict[str, int] = {}           # id -> row that took it
-    seen: dict[tuple, int] = {}         # (name, unit or city) -> row
+    used: dict[str, int] = {}  # id -> row that took it
+    seen: dict[tuple, int] = {}  # (name, unit or city) -> row
     lines: list[str] = []
     for number, cells in table.rows:
-        row = _Row(number, {name: _cell_text(cells[column]) if column < len(cells) else ""
-                            for name, (column, _) in columns.items()},
-                   {name: header for name, (_, header) in columns.items()})
+        row = _Row(
+            number,
+            {name: _cell_text(cells[column]) if column < len(cells) else "" for name, (column, _) in columns.items()},
+            {name: header for name, (_, header) in columns.items()},
+        )
         if not any(row.cells.values()):
             continue  # a row with nothing but its 序号 or 备注: lists are often numbered ahead
         values = _entry_values(row, collection, checker)
         name = values.get("name", "")
         key = (name, values.get("unit") or values.get("city") or "")
         if name and key in seen:
-            row.problem("name", f"与第 {seen[key]} 行重复（{'名称和城市' if collection == 'sites' else '姓名和单位'}都相同）；请删除其中一行。")
+            row.problem(
+                "name",
+                f"与第 {seen[key]} 行重复（{'名称和城市' if collection == 'sites' else '姓名和单位'}都相同）；请删除其中一行。",
+            )
         seen.setdefault(key, number)
         planned = None
         if name and not row.problems:
             planned = _place(row, values, collection, checker.folder, taken, used, overwrite, root)
         if planned is not None and not row.problems:
-            header = [schema_comment(planned.path, root, collection),
-                      f"# 由 tekan import 从 {table.display} 第 {number} 行导入。"]
+            header = [
+                schema_comment(planned.path, root, collection),
+                f"# 由 tekan import 从 {table.display} 第 {number} 行导入。",
+            ]
             planned.text = "\n".join(header) + "\n" + dump_yaml(values)
             _check_text(row, planned, collection, checker, root)
             result.files.append(planned)
-        lines.extend(f"{table.display} 第 {number} 行 {header}：{message}" if header else
-                     f"{table.display} 第 {number} 行 {message}" for header, message in row.problems)
+        lines.extend(
+            f"{table.display} 第 {number} 行 {header}：{message}"
+            if header
+            else f"{table.display} 第 {number} 行 {message}"
+            for header, message in row.problems
+        )
     if lines:
         raise ImportFailed(lines)
     if not result.files:
@@ -454,8 +500,16 @@ def plan_import(root: Path, source: Path, collection: str, year: int | None = No
     return result
 
 
-def _place(row: _Row, values: dict, collection: str, year_folder: Path, taken, used: dict[str, int],
-           overwrite: bool, root: Path) -> PlannedFile | None:
+def _place(
+    row: _Row,
+    values: dict,
+    collection: str,
+    year_folder: Path,
+    taken,
+    used: dict[str, int],
+    overwrite: bool,
+    root: Path,
+) -> PlannedFile | None:
     """The entry's id and file: the 编号 column, else the pinyin of the name with -2, -3 … when
     another entry (or an earlier row) has it. The same id in the same collection is that entry again."""
     note = ""
@@ -471,7 +525,9 @@ def _place(row: _Row, values: dict, collection: str, year_folder: Path, taken, u
             row.problem("id", f"编号「{entry_id}」与第 {used[entry_id]} 行相同；每行的编号不能重复。")
             return None
         if existing and (existing.collection != collection or existing.in_list):
-            row.problem("id", f"编号「{entry_id}」已被 {existing.path.relative_to(root).as_posix()} 使用；请换一个编号。")
+            row.problem(
+                "id", f"编号「{entry_id}」已被 {existing.path.relative_to(root).as_posix()} 使用；请换一个编号。"
+            )
             return None
     else:
         personal = collection != "sites" and values.get("kind", "个人") == "个人"
@@ -493,8 +549,11 @@ def _place(row: _Row, values: dict, collection: str, year_folder: Path, taken, u
     used[entry_id] = row.number
     path = existing.path if existing else year_folder / collection / f"{entry_id}.yml"
     if existing and not overwrite:
-        row.problem("name", f"条目 {existing.path.relative_to(root).as_posix()} 已存在；如要用表格内容替换它，请加 --overwrite；"
-                            f"如果是另一位同名的{'阵地' if collection == 'sites' else '人员或集体'}，请加一列「编号」，另写一个编号（如 {with_suffix(entry_id, 2)}）。")
+        row.problem(
+            "name",
+            f"条目 {existing.path.relative_to(root).as_posix()} 已存在；如要用表格内容替换它，请加 --overwrite；"
+            f"如果是另一位同名的{'阵地' if collection == 'sites' else '人员或集体'}，请加一列「编号」，另写一个编号（如 {with_suffix(entry_id, 2)}）。",
+        )
         return None
     if existing:
         dropped = [key for key in _fields_in(existing.path, collection) if key not in values]
@@ -510,8 +569,15 @@ def _fields_in(path: Path, collection: str) -> list[str]:
     except YamlProblem:
         return []
     fields = COLLECTION_SCHEMAS[collection].model_fields
-    return [key for key, item in value.items() if item not in (None, [], "")
-            and not (key in fields and str(item) == str(fields[key].default))] if isinstance(value, dict) else []
+    return (
+        [
+            key
+            for key, item in value.items()
+            if item not in (None, [], "") and not (key in fields and str(item) == str(fields[key].default))
+        ]
+        if isinstance(value, dict)
+        else []
+    )
 
 
 def _check_text(row: _Row, planned: PlannedFile, collection: str, checker: EntryChecker, root: Path) -> None:
@@ -525,8 +591,13 @@ def _check_text(row: _Row, planned: PlannedFile, collection: str, checker: Entry
         return
     honours = len(doc.value.get("honours") or []) if isinstance(doc.value, dict) else 0
     entry, errors = checker.check(doc, collection, planned.entry_id)
-    problems = [(_column_of(row, collection, error.field, honours),
-                 error.message.replace("请检查 kind 或", "请检查「类型」列或")) for error in errors]
+    problems = [
+        (
+            _column_of(row, collection, error.field, honours),
+            error.message.replace("请检查 kind 或", "请检查「类型」列或"),
+        )
+        for error in errors
+    ]
     if entry is None:
         problems += _unknown_names(row, doc.value, collection, checker, honours)
     row.problems.extend(dict.fromkeys(problems))  # each problem once, in order
@@ -539,10 +610,16 @@ def _unknown_names(row: _Row, values: dict, collection: str, checker: EntryCheck
     names = [("city", values.get("city"), references.cities), ("section", values.get("section"), checker.sections)]
     if collection == "sites":
         names.append(("kind", values.get("kind"), references.kinds))
-    names += [(f"honours[{index}]", honour.get("award"), references.awards)
-              for index, honour in enumerate(values.get("honours") or []) if isinstance(honour, dict)]
-    return [(_column_of(row, collection, loc, honours), lookup.unknown(name) + "。")
-            for loc, name, lookup in names if isinstance(name, str) and lookup.find(name) is None]
+    names += [
+        (f"honours[{index}]", honour.get("award"), references.awards)
+        for index, honour in enumerate(values.get("honours") or [])
+        if isinstance(honour, dict)
+    ]
+    return [
+        (_column_of(row, collection, loc, honours), lookup.unknown(name) + "。")
+        for loc, name, lookup in names
+        if isinstance(name, str) and lookup.find(name) is None
+    ]
 
 
 def write_import(result: ImportResult) -> None:
@@ -557,29 +634,143 @@ def write_import(result: ImportResult) -> None:
 # The sample spreadsheet in docs/ ---------------------------------------------------------
 
 SAMPLE_SHEETS: dict[str, tuple[str, list[str], list[list]]] = {
-    "workers": ("2023 年度劳动模范名单（示例，人物和单位均为虚构）",
-                ["序号", "姓名", "类型", "单位", "职务", "城市", "行业", "荣誉", "年份", "简介", "标签", "专题", "示例", "备注"], [
-        [1, "王小红", "个人", "示例电子科技有限公司", "质检班班长", "广州", "制造业", "全国五一劳动奖章", 2023,
-         "（示例）在质检岗位上带出一支连续五年零差错的班组。", "质量管理、班组建设", "思想引领", "是", "备注列不会导入"],
-        [2, "赵建国", "个人", "示例港口集团", "桥吊司机", "湛江市", "交通运输", "2023年全国五一劳动奖章、2020年省劳模", None,
-         "（示例）练就毫米级吊装手艺，牵头编写桥吊操作口诀。", "港口", None, "是", "荣誉的年份可写在荣誉前面"],
-        [3, "示例隧道施工班组", "集体", "示例建设集团", None, "深圳", "建筑业", "全国工人先锋号", 2023,
-         "（示例）在复杂地层中完成隧道掘进，做到安全零事故。", "安全生产", "主动作为", "是", "集体条目的类型写「集体」"],
-    ]),
-    "craftsmen": ("2023 年度南粤工匠名单（示例，人物和单位均为虚构）",
-                  ["序号", "姓名", "单位", "职务", "城市", "行业", "工种", "专长", "荣誉", "年份", "简介", "示例"], [
-        [1, "孙立新", "示例重工有限公司", "焊接技师", "佛山", "装备制造", "焊工", "厚板焊接、焊接机器人编程", "南粤工匠", 2023,
-         "（示例）把厚板焊接的合格率提到新高，并带出十多名高级工。", "是"],
-        [2, "周晓梅", "示例制药有限公司", "设备维修组长", "中山", "医药", "钳工", "设备改造", "南粤最美职工", 2023,
-         "（示例）改造灌装设备，让生产线少停机、少返工。", "是"],
-    ]),
-    "sites": ("2023 年度职工服务阵地（示例，名称和地址均为虚构）",
-              ["序号", "名称", "类型", "城市", "区县", "地址", "开放时间", "电话", "服务项目", "建成年份", "简介", "示例"], [
-        [1, "越秀示例街工会爱心驿站", "工会爱心驿站", "广州", "越秀区", "示例街 8 号", "每日 8:00-20:00", "020-00000000",
-         "饮水、热饭、充电、休息", 2022, "（示例）为环卫工人和快递员提供歇脚、热饭的驿站。", "是"],
-        [2, "示例职工疗休养基地", "疗休养基地", "梅州", "大埔县", "示例镇示例村", "预约开放", None,
-         "乡村疗休养、团建活动", 2023, "（示例）依托乡村民宿开展一线职工疗休养。", "是"],
-    ]),
+    "workers": (
+        "2023 年度劳动模范名单（示例，人物和单位均为虚构）",
+        [
+            "序号",
+            "姓名",
+            "类型",
+            "单位",
+            "职务",
+            "城市",
+            "行业",
+            "荣誉",
+            "年份",
+            "简介",
+            "标签",
+            "专题",
+            "示例",
+            "备注",
+        ],
+        [
+            [
+                1,
+                "王小红",
+                "个人",
+                "示例电子科技有限公司",
+                "质检班班长",
+                "广州",
+                "制造业",
+                "全国五一劳动奖章",
+                2023,
+                "（示例）在质检岗位上带出一支连续五年零差错的班组。",
+                "质量管理、班组建设",
+                "思想引领",
+                "是",
+                "备注列不会导入",
+            ],
+            [
+                2,
+                "赵建国",
+                "个人",
+                "示例港口集团",
+                "桥吊司机",
+                "湛江市",
+                "交通运输",
+                "2023年全国五一劳动奖章、2020年省劳模",
+                None,
+                "（示例）练就毫米级吊装手艺，牵头编写桥吊操作口诀。",
+                "港口",
+                None,
+                "是",
+                "荣誉的年份可写在荣誉前面",
+            ],
+            [
+                3,
+                "示例隧道施工班组",
+                "集体",
+                "示例建设集团",
+                None,
+                "深圳",
+                "建筑业",
+                "全国工人先锋号",
+                2023,
+                "（示例）在复杂地层中完成隧道掘进，做到安全零事故。",
+                "安全生产",
+                "主动作为",
+                "是",
+                "集体条目的类型写「集体」",
+            ],
+        ],
+    ),
+    "craftsmen": (
+        "2023 年度南粤工匠名单（示例，人物和单位均为虚构）",
+        ["序号", "姓名", "单位", "职务", "城市", "行业", "工种", "专长", "荣誉", "年份", "简介", "示例"],
+        [
+            [
+                1,
+                "孙立新",
+                "示例重工有限公司",
+                "焊接技师",
+                "佛山",
+                "装备制造",
+                "焊工",
+                "厚板焊接、焊接机器人编程",
+                "南粤工匠",
+                2023,
+                "（示例）把厚板焊接的合格率提到新高，并带出十多名高级工。",
+                "是",
+            ],
+            [
+                2,
+                "周晓梅",
+                "示例制药有限公司",
+                "设备维修组长",
+                "中山",
+                "医药",
+                "钳工",
+                "设备改造",
+                "南粤最美职工",
+                2023,
+                "（示例）改造灌装设备，让生产线少停机、少返工。",
+                "是",
+            ],
+        ],
+    ),
+    "sites": (
+        "2023 年度职工服务阵地（示例，名称和地址均为虚构）",
+        ["序号", "名称", "类型", "城市", "区县", "地址", "开放时间", "电话", "服务项目", "建成年份", "简介", "示例"],
+        [
+            [
+                1,
+                "越秀示例街工会爱心驿站",
+                "工会爱心驿站",
+                "广州",
+                "越秀区",
+                "示例街 8 号",
+                "每日 8:00-20:00",
+                "020-00000000",
+                "饮水、热饭、充电、休息",
+                2022,
+                "（示例）为环卫工人和快递员提供歇脚、热饭的驿站。",
+                "是",
+            ],
+            [
+                2,
+                "示例职工疗休养基地",
+                "疗休养基地",
+                "梅州",
+                "大埔县",
+                "示例镇示例村",
+                "预约开放",
+                None,
+                "乡村疗休养、团建活动",
+                2023,
+                "（示例）依托乡村民宿开展一线职工疗休养。",
+                "是",
+            ],
+        ],
+    ),
 }
 
 

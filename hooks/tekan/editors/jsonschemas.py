@@ -13,14 +13,23 @@ they no longer match the schemas or the reference data.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import TypeAdapter
 
 from tekan.dataset.loader import load_reference_data
 from tekan.dataset.schemas import (
-    AwardFile, CityFile, Craftsman, FigureFile, IssueInfo, SiteKindFile, SiteList, Site, Worker,
+    AwardFile,
+    CityFile,
+    Craftsman,
+    FigureFile,
+    IssueInfo,
+    Site,
+    SiteKindFile,
+    SiteList,
+    Worker,
 )
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -29,8 +38,11 @@ DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FILES: dict[str, tuple[Any, str, str]] = {
     "workers": (Worker, "劳动模范条目", "data/<年份>/workers/ 中的一个文件：一位劳动模范或一个先进集体。"),
     "craftsmen": (Craftsman, "南粤工匠条目", "data/<年份>/craftsmen/ 中的一个文件：一位南粤工匠或南粤最美职工。"),
-    "sites": (Site | SiteList, "职工服务阵地",
-              "data/<年份>/sites/ 中的一个文件：一个阵地，或一个列表文件（开头写共同的 kind、city，entries 下每项一个阵地）。"),
+    "sites": (
+        Site | SiteList,
+        "职工服务阵地",
+        "data/<年份>/sites/ 中的一个文件：一个阵地，或一个列表文件（开头写共同的 kind、city，entries 下每项一个阵地）。",
+    ),
     "issue": (IssueInfo, "年度特刊说明", "data/<年份>/issue.yml：特刊的标题、简介和专题。"),
     "stats": (FigureFile, "数说数据", "data/<年份>/stats.yml：特刊中的全部数字。"),
     "cities": (CityFile, "城市名录", "data/cities.yml：广东省 21 个地级市。"),
@@ -54,12 +66,20 @@ PART_TITLES = {
 
 # Which fields name a record from the reference data: (part title, field) -> list name.
 NAMED_FIELDS = {
-    ("Worker", "city"): "cities", ("Craftsman", "city"): "cities", ("Site", "city"): "cities",
-    ("ListedSite", "city"): "cities", ("SiteList", "city"): "cities",
+    ("Worker", "city"): "cities",
+    ("Craftsman", "city"): "cities",
+    ("Site", "city"): "cities",
+    ("ListedSite", "city"): "cities",
+    ("SiteList", "city"): "cities",
     ("Honour", "award"): "awards",
-    ("Site", "kind"): "kinds", ("ListedSite", "kind"): "kinds", ("SiteList", "kind"): "kinds",
-    ("Worker", "section"): "sections", ("Craftsman", "section"): "sections", ("Site", "section"): "sections",
-    ("ListedSite", "section"): "sections", ("Figure", "section"): "sections",
+    ("Site", "kind"): "kinds",
+    ("ListedSite", "kind"): "kinds",
+    ("SiteList", "kind"): "kinds",
+    ("Worker", "section"): "sections",
+    ("Craftsman", "section"): "sections",
+    ("Site", "section"): "sections",
+    ("ListedSite", "section"): "sections",
+    ("Figure", "section"): "sections",
 }
 
 
@@ -73,8 +93,9 @@ def accepted_names(data_dir: Path, root: Path | None = None) -> dict[str, list[s
     sections = [section for year in sorted(issues) for section in issues[year].sections]
     return {
         "cities": _unique([c.short for c in cities] + [c.name for c in cities] + [c.id for c in cities]),
-        "awards": _unique([a.name for a in awards] + [alias for a in awards for alias in a.aliases]
-                          + [a.id for a in awards]),
+        "awards": _unique(
+            [a.name for a in awards] + [alias for a in awards for alias in a.aliases] + [a.id for a in awards]
+        ),
         "kinds": _unique([k.name for k in kinds] + [k.short for k in kinds] + [k.id for k in kinds]),
         "sections": _unique([s.title for s in sections] + [s.id for s in sections]),
     }
@@ -140,8 +161,10 @@ def build_schema(name: str, names: dict[str, list[str]]) -> dict:
 def render_schemas(data_dir: Path, root: Path | None = None) -> dict[str, str]:
     """file name -> file text, for every schema in `schemas/`."""
     names = accepted_names(data_dir, root)
-    return {f"{name}.json": json.dumps(build_schema(name, names), ensure_ascii=False, indent=2) + "\n"
-            for name in SCHEMA_FILES}
+    return {
+        f"{name}.json": json.dumps(build_schema(name, names), ensure_ascii=False, indent=2) + "\n"
+        for name in SCHEMA_FILES
+    }
 
 
 def stale_schemas(root: Path) -> list[str]:

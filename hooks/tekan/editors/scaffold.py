@@ -16,11 +16,19 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from tekan.dataset.loader import COLLECTION_TITLES, EntryChecker
+from tekan.dataset.schemas import COLLECTION_SCHEMAS, Honour
 from tekan.editors.entryfiles import (
-    EntryFileError, check_id, dump_field, is_list_field, entry_url, existing_entries, free_id, pick_year, pinyin_id,
+    EntryFileError,
+    check_id,
+    dump_field,
+    entry_url,
+    existing_entries,
+    free_id,
+    is_list_field,
+    pick_year,
+    pinyin_id,
     schema_comment,
 )
-from tekan.dataset.schemas import COLLECTION_SCHEMAS, Honour
 
 # Fields written as one empty item to fill in, because nearly every entry has one.
 _FILL_IN_ITEMS = {"honours": Honour}
@@ -49,8 +57,11 @@ def _comment(info: FieldInfo, extra: str = "") -> str:
 def _field_lines(name: str, info: FieldInfo, value, hints: dict[str, str]) -> list[str]:
     extra = hints.get(name, "")
     if name in _FILL_IN_ITEMS:
-        lines = [f"# {info.description.split('，')[0]}：award 写荣誉名称（见 data/awards.yml），year 写获得的年份，"
-                 f"level 可不填；有几项就写几组，没有可写 {name}: []", f"{name}:"]
+        lines = [
+            f"# {info.description.split('，')[0]}：award 写荣誉名称（见 data/awards.yml），year 写获得的年份，"
+            f"level 可不填；有几项就写几组，没有可写 {name}: []",
+            f"{name}:",
+        ]
         for index, sub in enumerate(_FILL_IN_ITEMS[name].model_fields):
             lines.append(("  - " if index == 0 else "    ") + f"{sub}:")
         return lines
@@ -83,8 +94,14 @@ def _hints(checker: EntryChecker, collection: str) -> dict[str, str]:
     return hints
 
 
-def create_entry(root: Path, collection: str, name: str, year: int | None = None, city: str | None = None,
-                 entry_id: str | None = None) -> NewEntry:
+def create_entry(
+    root: Path,
+    collection: str,
+    name: str,
+    year: int | None = None,
+    city: str | None = None,
+    entry_id: str | None = None,
+) -> NewEntry:
     """Write data/<year>/<collection>/<id>.yml and return where it went and its future URL."""
     name = name.strip()
     if not name:
@@ -102,7 +119,9 @@ def create_entry(root: Path, collection: str, name: str, year: int | None = None
     if entry_id:
         base_id = check_id(entry_id)
         if base_id in taken:
-            raise EntryFileError(f"编号「{base_id}」已被 {taken[base_id].path.relative_to(root).as_posix()} 使用；请换一个编号。")
+            raise EntryFileError(
+                f"编号「{base_id}」已被 {taken[base_id].path.relative_to(root).as_posix()} 使用；请换一个编号。"
+            )
     else:
         base_id = pinyin_id(name, personal=collection != "sites")
         if not base_id:

@@ -14,8 +14,8 @@ percent of the width. Label lines are wrapped here, since SVG text cannot wrap.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from tekan.numbers import PERCENT_UNITS
 from tekan.pages.views import FigureView
@@ -37,8 +37,8 @@ class Bar:
     label: str
     label_lines: list[str]
     display: str
-    length: float | None   # percent of the whole SVG width; None: nothing to compare with, no bar
-    label_y: list[int]     # baseline of each label line
+    length: float | None  # percent of the whole SVG width; None: nothing to compare with, no bar
+    label_y: list[int]  # baseline of each label line
     bar_y: int
     value_y: int
 
@@ -130,5 +130,8 @@ def build_charts(figures: Sequence[FigureView]) -> list[Chart]:
     for figure in figures:
         if figure.chart:
             groups.setdefault(figure.chart, []).append(figure)
-    return [build_chart(f"chart-{number}", title, members)
-            for number, (title, members) in enumerate(groups.items(), start=1) if len(members) > 1]
+    return [
+        build_chart(f"chart-{number}", title, members)
+        for number, (title, members) in enumerate(groups.items(), start=1)
+        if len(members) > 1
+    ]

@@ -8,8 +8,9 @@ order of the printed issue. Works on MkDocs' nav items by duck typing
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
-from typing import Any, Mapping
+from typing import Any
 
 # Items without a page model (about.md, the articles) rank here, keeping their own order among themselves.
 UNRANKED = 50
@@ -17,8 +18,15 @@ UNRANKED = 50
 
 def _index_page(section: Any):
     """The section's own index page, if it has one among its direct children."""
-    return next((child for child in section.children if getattr(child, "children", None) is None
-                 and getattr(getattr(child, "file", None), "src_uri", "").endswith("index.md")), None)
+    return next(
+        (
+            child
+            for child in section.children
+            if getattr(child, "children", None) is None
+            and getattr(getattr(child, "file", None), "src_uri", "").endswith("index.md")
+        ),
+        None,
+    )
 
 
 def _spec_of(item: Any, specs: Mapping[str, Any]):

@@ -9,8 +9,9 @@ of two segments, which no entry id (one segment) can ever take.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence, TypeVar
+from typing import TypeVar
 
 # A card is about 0.85 KB of HTML (0.93 KB with several honours): 60 cards and the page around them
 # (header, filters, pager, footer: about 22 KB) stay near 80 KB, under the 100 KB a listing page may weigh.
@@ -31,7 +32,7 @@ def split_pages(items: Sequence[T], size: int) -> list[list[T]]:
     """`items` in runs of at most `size`, in order; an empty list is one empty page."""
     if size < 1:
         raise ValueError(f"page size must be at least 1, not {size}")
-    return [list(items[start:start + size]) for start in range(0, len(items), size)] or [[]]
+    return [list(items[start : start + size]) for start in range(0, len(items), size)] or [[]]
 
 
 @dataclass(frozen=True)

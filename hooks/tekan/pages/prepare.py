@@ -12,8 +12,8 @@ from pathlib import Path
 
 from tekan.dataset import photos
 from tekan.dataset.loader import SiteData, load_site_data
-from tekan.pages.specs import PageSpec, site_pages
 from tekan.pages.seo import attach_seo
+from tekan.pages.specs import PageSpec, site_pages
 
 
 @dataclass
@@ -34,6 +34,10 @@ def prepare_build(root: Path, docs_dir: Path, site_url: str) -> PreparedBuild:
     entry_photos = photos.prepare_photos((entry for issue in site.issues for entry in issue.all_entries()), cache)
     specs = site_pages(site, entry_photos, docs_dir)
     attach_seo(specs, site_url)
-    return PreparedBuild(site=site, pages={spec.src_uri: spec for spec in specs},
-                         thumbnails=photos.site_files(entry_photos),
-                         thumbnails_made=cache.converted, thumbnails_reused=cache.reused)
+    return PreparedBuild(
+        site=site,
+        pages={spec.src_uri: spec for spec in specs},
+        thumbnails=photos.site_files(entry_photos),
+        thumbnails_made=cache.converted,
+        thumbnails_reused=cache.reused,
+    )

@@ -62,8 +62,12 @@ def _address(city: str, street: str = "") -> dict[str, str]:
 def _entry_json_ld(spec, url: str, image: str) -> dict[str, Any]:
     entry = spec.context["entry"]
     card = entry.card
-    data: dict[str, Any] = {"@context": "https://schema.org", "name": card.name, "description": card.summary,
-                            "url": url}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "name": card.name,
+        "description": card.summary,
+        "url": url,
+    }
     if card.photo:
         data["image"] = image
     city = entry.city_full
@@ -94,8 +98,14 @@ def _dataset_json_ld(spec, url: str) -> dict[str, Any]:
     issue = spec.context["issue"]
     figures = [figure for section in spec.context["sections"] for figure in section["figures"]]
     return {
-        "@context": "https://schema.org", "@type": "Dataset", "name": spec.title, "description": spec.description,
-        "url": url, "inLanguage": "zh-CN", "temporalCoverage": str(issue.year), "isAccessibleForFree": True,
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": spec.title,
+        "description": spec.description,
+        "url": url,
+        "inLanguage": "zh-CN",
+        "temporalCoverage": str(issue.year),
+        "isAccessibleForFree": True,
         "creator": {"@type": "Organization", "name": issue.organisation},
         "citation": sorted({figure.source for figure in figures}),
         "variableMeasured": [
@@ -120,8 +130,9 @@ def page_seo(spec, site_url: str) -> SeoMeta:
     pager = spec.context.get("pager")
     prev = _absolute(site_url, pager.prev_url) if pager and pager.prev_url else ""
     next_ = _absolute(site_url, pager.next_url) if pager and pager.next_url else ""
-    return SeoMeta(canonical, og_type, image, width, height, alt, json_for_script(json_ld) if json_ld else "",
-                   prev, next_)
+    return SeoMeta(
+        canonical, og_type, image, width, height, alt, json_for_script(json_ld) if json_ld else "", prev, next_
+    )
 
 
 def attach_seo(pages, site_url: str) -> None:

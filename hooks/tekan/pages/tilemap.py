@@ -8,8 +8,8 @@ Text colours are chosen per step for a contrast of at least 4.5:1.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 TILE = 44
 GAP = 4
@@ -86,11 +86,25 @@ def build_tile_map(cities: Sequence, counts: dict[str, int], url_for: Callable[[
     """`cities` carry id, name, short and tile [column, row]; `counts` maps city id to entries."""
     largest = max((counts.get(c.id, 0) for c in cities), default=0)
     tiles = [
-        Tile(c.id, c.name, c.short, counts.get(c.id, 0), url_for(c.id),
-             c.tile[0] * (TILE + GAP), c.tile[1] * (TILE + GAP), shade_step(counts.get(c.id, 0), largest))
+        Tile(
+            c.id,
+            c.name,
+            c.short,
+            counts.get(c.id, 0),
+            url_for(c.id),
+            c.tile[0] * (TILE + GAP),
+            c.tile[1] * (TILE + GAP),
+            shade_step(counts.get(c.id, 0), largest),
+        )
         for c in cities
     ]
     columns = max((c.tile[0] for c in cities), default=0) + 1
     rows = max((c.tile[1] for c in cities), default=0) + 1
-    return TileMap(columns * (TILE + GAP) - GAP, rows * (TILE + GAP) - GAP, TILE, tiles, legend(largest),
-                   sum(counts.get(c.id, 0) for c in cities))
+    return TileMap(
+        columns * (TILE + GAP) - GAP,
+        rows * (TILE + GAP) - GAP,
+        TILE,
+        tiles,
+        legend(largest),
+        sum(counts.get(c.id, 0) for c in cities),
+    )

@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Iterable, Sequence
 
 from tekan.dataset.loader import COLLECTION_TITLES, Entry, FigureRecord, Issue
 from tekan.dataset.photos import PhotoSet
@@ -131,10 +131,19 @@ class FacetView:
 def figure_view(figure: FigureRecord) -> FigureView:
     data = figure.data
     return FigureView(
-        id=data.id, label=data.label, display=figure.display, value=data.value, unit=data.unit,
-        section_id=figure.section.id if figure.section else "", section_title=figure.section.title if figure.section else "",
-        as_of=data.as_of, period=data.period or "", source=data.source, note=data.note or "",
-        headline=data.headline, chart=data.chart or "",
+        id=data.id,
+        label=data.label,
+        display=figure.display,
+        value=data.value,
+        unit=data.unit,
+        section_id=figure.section.id if figure.section else "",
+        section_title=figure.section.title if figure.section else "",
+        as_of=data.as_of,
+        period=data.period or "",
+        source=data.source,
+        note=data.note or "",
+        headline=data.headline,
+        chart=data.chart or "",
     )
 
 
@@ -182,16 +191,28 @@ def entry_card(entry: Entry, photo: PhotoSet | None = None) -> EntryCard:
         unit = data.unit
         group = entry.collection
     return EntryCard(
-        id=entry.id, collection=entry.collection, url=entry.url, name=data.name, kind_label=kind_label,
-        unit=unit, city_id=entry.city.id if entry.city else "", city_name=entry.city.short if entry.city else "全省",
-        summary=data.summary, sample=data.sample, honours=honours,
-        avatar_char=avatar_char(data.name), avatar_hue=_hue(data.name), facets=_facets(entry, honours),
-        photo=photo, group=group,
+        id=entry.id,
+        collection=entry.collection,
+        url=entry.url,
+        name=data.name,
+        kind_label=kind_label,
+        unit=unit,
+        city_id=entry.city.id if entry.city else "",
+        city_name=entry.city.short if entry.city else "全省",
+        summary=data.summary,
+        sample=data.sample,
+        honours=honours,
+        avatar_char=avatar_char(data.name),
+        avatar_hue=_hue(data.name),
+        facets=_facets(entry, honours),
+        photo=photo,
+        group=group,
     )
 
 
-def facet_views(collection: str, cards: Sequence[EntryCard], order: dict[str, dict[str, int]],
-                skip: Iterable[str] = ()) -> list[FacetView]:
+def facet_views(
+    collection: str, cards: Sequence[EntryCard], order: dict[str, dict[str, int]], skip: Iterable[str] = ()
+) -> list[FacetView]:
     """The filters of a listing, with counts; choices in the reference files' order, else by count."""
     facets = []
     for name, label in FACETS[collection]:
@@ -214,8 +235,10 @@ def facet_views(collection: str, cards: Sequence[EntryCard], order: dict[str, di
 
 RELATED_WEIGHTS = (4, 2, 1)
 # Every non-empty combination of (unit, marks, city), best total first.
-_RELATED_LEVELS = sorted((c for c in product((True, False), repeat=3) if any(c)),
-                         key=lambda combo: -sum(w for w, used in zip(RELATED_WEIGHTS, combo) if used))
+_RELATED_LEVELS = sorted(
+    (c for c in product((True, False), repeat=3) if any(c)),
+    key=lambda combo: -sum(w for w, used in zip(RELATED_WEIGHTS, combo) if used),
+)
 
 
 class RelatedIndex:
@@ -275,8 +298,9 @@ class RelatedIndex:
         return [self.entries[i] for i in chosen]
 
 
-def related_entries(entry: Entry, issue: Issue, cards: dict[str, EntryCard], limit: int = 6,
-                    index: RelatedIndex | None = None) -> list[EntryCard]:
+def related_entries(
+    entry: Entry, issue: Issue, cards: dict[str, EntryCard], limit: int = 6, index: RelatedIndex | None = None
+) -> list[EntryCard]:
     """Same unit first, then same award, then same city; never the entry itself.
 
     Pass one `RelatedIndex` for the whole issue: building it per entry would cost O(n) each time.
@@ -285,8 +309,9 @@ def related_entries(entry: Entry, issue: Issue, cards: dict[str, EntryCard], lim
     return [cards[other.id] for other in index.related(entry, limit)]
 
 
-def entry_detail(entry: Entry, issue: Issue, cards: dict[str, EntryCard],
-                 index: RelatedIndex | None = None) -> EntryDetail:
+def entry_detail(
+    entry: Entry, issue: Issue, cards: dict[str, EntryCard], index: RelatedIndex | None = None
+) -> EntryDetail:
     data = entry.data
     detail = EntryDetail(
         card=cards[entry.id],

@@ -26,8 +26,8 @@ import hashlib
 import logging
 import os
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import jinja2
 import jinja2.bccache

@@ -10,7 +10,8 @@ ones that import MkDocs.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc

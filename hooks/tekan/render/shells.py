@@ -26,7 +26,8 @@ Jinja has kept since 2.0 (Jinja2 is pinned in requirements.txt).
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from typing import Any
 
 import jinja2
 
@@ -53,8 +54,9 @@ def _slot(name: str) -> str:
 class _Shell:
     """One kind of page with its per-page blocks and values cut out."""
 
-    def __init__(self, template: jinja2.Template, html: str, blocks: dict[str, list[BlockFunction]],
-                 top_level: dict[str, Any]):
+    def __init__(
+        self, template: jinja2.Template, html: str, blocks: dict[str, list[BlockFunction]], top_level: dict[str, Any]
+    ):
         self.template = template
         # The shell's text between markers, and the block or value that goes after each piece.
         pieces = html.split(_MARK)
@@ -92,8 +94,9 @@ def _make_shell(template: jinja2.Template, variables: Mapping[str, Any]) -> _She
         # the parents' versions after the page template's own).
         context.blocks[name] = [_marker(name), *context.blocks.get(name, ())]
     html = jinja2.utils.concat(template.root_render_func(context))
-    inherited = {name: functions[1:] if name in PER_PAGE_BLOCKS else functions
-                 for name, functions in context.blocks.items()}
+    inherited = {
+        name: functions[1:] if name in PER_PAGE_BLOCKS else functions for name, functions in context.blocks.items()
+    }
     return _Shell(template, html, inherited, dict(context.vars))
 
 
@@ -119,8 +122,13 @@ class PageShells:
         self.filled = 0
         self.full = 0
 
-    def render(self, template_name: str, variables: Mapping[str, Any], kind: Hashable | None,
-               values: Mapping[str, str] | None = None) -> str:
+    def render(
+        self,
+        template_name: str,
+        variables: Mapping[str, Any],
+        kind: Hashable | None,
+        values: Mapping[str, str] | None = None,
+    ) -> str:
         """The page's HTML; `kind` None (a page of its own kind, such as one in the nav) is rendered in full."""
         template = self.env.get_template(template_name)
         values = values or {}

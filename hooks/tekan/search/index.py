@@ -26,13 +26,13 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from tekan.pages.specs import PageSpec
-from tekan.search.segment import HAN_RUN, Segmenter, dictionary_terms, user_dictionary
 from tekan.pages.views import EntryDetail
+from tekan.search.segment import HAN_RUN, Segmenter, dictionary_terms, user_dictionary
 
 # A name with more readings than this (多音字 in every position) keeps only the first few.
 MAX_NAME_READINGS = 6
@@ -139,7 +139,7 @@ def pinyin_forms(name: str) -> list[str]:
     return forms
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _readings(char: str) -> tuple[str, ...]:
     """Every reading of one character, the most common first (names share a few thousand characters)."""
     from pypinyin import Style, pinyin  # ~0.4 s to load its dictionaries: only when indexing
@@ -162,16 +162,33 @@ def name_words(name: str, segmenter: Segmenter) -> list[str]:
 def _entry_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     detail: EntryDetail = spec.context["entry"]
     card = detail.card
-    terms = [card.unit, card.kind_label, detail.post, detail.industry, detail.trade, detail.site_kind,
-             detail.district, *(h.name for h in card.honours), *detail.tags, *detail.skills, *detail.services]
+    terms = [
+        card.unit,
+        card.kind_label,
+        detail.post,
+        detail.industry,
+        detail.trade,
+        detail.site_kind,
+        detail.district,
+        *(h.name for h in card.honours),
+        *detail.tags,
+        *detail.skills,
+        *detail.services,
+    ]
     meta = " · ".join(part for part in (card.kind_label, card.unit, card.city_name) if part)
     # No story and no collection title (every worker would carry 劳动模范): at 10,000 entries each word that
     # thousands of pages share costs Pagefind time on every query that contains it.
     return SearchRecord(
-        url=spec.url, title=card.name, summary=f"{meta}：{card.summary}" if meta else card.summary,
-        sample=card.sample, names=name_words(card.name, segmenter),
-        keywords=[card.city_name, *(str(h.year) for h in card.honours),
-                  *(word for term in terms if term for word in segmenter.words(term))],
+        url=spec.url,
+        title=card.name,
+        summary=f"{meta}：{card.summary}" if meta else card.summary,
+        sample=card.sample,
+        names=name_words(card.name, segmenter),
+        keywords=[
+            card.city_name,
+            *(str(h.year) for h in card.honours),
+            *(word for term in terms if term for word in segmenter.words(term)),
+        ],
         text=segmenter.words(f"{card.summary} {detail.address} {detail.hours}"),
     )
 
@@ -180,7 +197,9 @@ def _issue_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     issue = spec.context["issue"]
     sections = spec.context.get("sections", [])
     return SearchRecord(
-        url=spec.url, title=spec.title, summary=issue.summary,
+        url=spec.url,
+        title=spec.title,
+        summary=issue.summary,
         names=segmenter.words(f"{issue.title} {issue.subtitle} {issue.year} 年度特刊"),
         keywords=segmenter.words(" ".join(f"{s['title']} {s['subtitle'] or ''}" for s in sections)),
         text=segmenter.words(" ".join([issue.summary, *(s["lead"] for s in sections)]), phrases=True),
@@ -190,26 +209,37 @@ def _issue_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
 def _stats_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     figures = [f for section in spec.context.get("sections", []) for f in section["figures"]]
     return SearchRecord(
-        url=spec.url, title=spec.title, summary=spec.description, names=["数说", "数据"],
+        url=spec.url,
+        title=spec.title,
+        summary=spec.description,
+        names=["数说", "数据"],
         keywords=segmenter.words(" ".join(f.label for f in figures)),
         text=segmenter.words(" ".join(f"{f.label} {f.display} {f.note}" for f in figures), phrases=True),
     )
 
 
 def _listing_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
-    return SearchRecord(url=spec.url, title=spec.title, summary=spec.description,
-                        names=segmenter.words(spec.context["collection_title"]), keywords=["名录"])
+    return SearchRecord(
+        url=spec.url,
+        title=spec.title,
+        summary=spec.description,
+        names=segmenter.words(spec.context["collection_title"]),
+        keywords=["名录"],
+    )
 
 
 def _city_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     city = spec.context["city"]
-    return SearchRecord(url=spec.url, title=spec.title, summary=spec.description,
-                        names=[city["name"], *name_words(city["short"], segmenter)])
+    return SearchRecord(
+        url=spec.url,
+        title=spec.title,
+        summary=spec.description,
+        names=[city["name"], *name_words(city["short"], segmenter)],
+    )
 
 
 def _plain_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
-    return SearchRecord(url=spec.url, title=spec.title, summary=spec.description,
-                        names=segmenter.words(spec.title))
+    return SearchRecord(url=spec.url, title=spec.title, summary=spec.description, names=segmenter.words(spec.title))
 
 
 RECORD_MAKERS: dict[str, Callable[[PageSpec, Segmenter], SearchRecord]] = {
@@ -236,8 +266,13 @@ def _markdown_record(page: MarkdownPage, segmenter: Segmenter) -> SearchRecord:
     tree = LexborHTMLParser(page.html)
     headings = " ".join(node.text(separator=" ") for node in tree.css("h1, h2, h3, h4"))
     text = tree.body.text(separator=" ") if tree.body else ""
-    return SearchRecord(url=page.url, title=page.title, names=segmenter.words(page.title),
-                        keywords=segmenter.words(headings), text=segmenter.words(text, phrases=True))
+    return SearchRecord(
+        url=page.url,
+        title=page.title,
+        names=segmenter.words(page.title),
+        keywords=segmenter.words(headings),
+        text=segmenter.words(text, phrases=True),
+    )
 
 
 def _quoted_terms(texts: Iterable[str]) -> list[str]:
@@ -251,8 +286,18 @@ def _page_terms(spec: PageSpec) -> tuple[list[str], list[str]]:
         detail: EntryDetail = context["entry"]
         card = detail.card
         shared = [card.city_name, card.kind_label, detail.site_kind, *(h.name for h in card.honours)]
-        own = [card.name, card.unit, detail.post, detail.industry, detail.trade, detail.district,
-               *detail.tags, *detail.skills, *detail.services, *_quoted_terms([card.summary])]
+        own = [
+            card.name,
+            card.unit,
+            detail.post,
+            detail.industry,
+            detail.trade,
+            detail.district,
+            *detail.tags,
+            *detail.skills,
+            *detail.services,
+            *_quoted_terms([card.summary]),
+        ]
         return own, shared
     if spec.template == "tekan/city.html":
         return [], [context["city"]["name"], context["city"]["short"]]
@@ -319,8 +364,7 @@ def traditional_table(records: Iterable[SearchRecord]) -> dict[str, str]:
     """
     import opencc
 
-    used = {char for record in records for text in record.all_text() for char in text
-            if "\u3400" <= char <= "\u9fff"}
+    used = {char for record in records for text in record.all_text() for char in text if "\u3400" <= char <= "\u9fff"}
     everything = "".join(chr(code) + "\n" for code in range(0x3400, 0xA000))
     simplified = opencc.OpenCC("t2s").convert(everything)
     return {t: s for t, s in zip(everything[::2], simplified[::2]) if t != s and s in used}
@@ -374,8 +418,9 @@ def shard_folders(records: list[SearchRecord], shard_pages: int = SHARD_PAGES) -
     return [(PAGEFIND_FOLDER if i == 0 else f"{PAGEFIND_FOLDER}shard-{i}/", records[i::count]) for i in range(count)]
 
 
-def write_pagefind_index(records: list[SearchRecord], render: Callable[[SearchRecord], str], site_dir: Path,
-                         shard_pages: int = SHARD_PAGES) -> list[str]:
+def write_pagefind_index(
+    records: list[SearchRecord], render: Callable[[SearchRecord], str], site_dir: Path, shard_pages: int = SHARD_PAGES
+) -> list[str]:
     """Index the records with Pagefind under site/pagefind/; returns the shard folders, first one first."""
     folders = []
     for folder, shard in shard_folders(records, shard_pages):
@@ -431,8 +476,9 @@ def write_browser_files(site: SearchSite, shards: list[str], site_dir: Path) -> 
     """
     settings = {"shards": shards, "traditional": traditional_table(site.records), "terms": site.query_terms}
     (site_dir / SEARCH_SETTINGS).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / SEARCH_SETTINGS).write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")),
-                                            encoding="utf-8")
+    (site_dir / SEARCH_SETTINGS).write_text(
+        json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
 # The other engine measured in issue 5 -----------------------------------------------------
@@ -451,6 +497,10 @@ def material_index(records: list[SearchRecord]) -> dict:
         if record.sample:
             doc["tags"] = ["示例"]
         docs.append(doc)
-    config = {"lang": ["zh"], "separator": r"[\s\u200b\u3000\-、。，．？！；]+", "pipeline": ["stemmer"],
-              "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+    config = {
+        "lang": ["zh"],
+        "separator": r"[\s\u200b\u3000\-、。，．？！；]+",
+        "pipeline": ["stemmer"],
+        "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
+    }
     return {"config": config, "docs": docs}

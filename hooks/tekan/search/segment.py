@@ -19,7 +19,7 @@ the places where a shorter dictionary word starts inside it, so that 模范 find
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 # What a reader can type as one word: a run of Chinese, a decimal number (3.996, 75.5), or Latin and digits.
@@ -67,8 +67,9 @@ class Segmenter:
 
     def tails(self, word: str) -> list[str]:
         """The word's tails that start where a shorter dictionary word starts: 劳动模范 -> 模范."""
-        starts = sorted({start for _, start, _ in self._jieba.tokenize(word, mode="search", hmm=False)
-                         if 0 < start < len(word) - 1})
+        starts = sorted(
+            {start for _, start, _ in self._jieba.tokenize(word, mode="search", hmm=False) if 0 < start < len(word) - 1}
+        )
         return [word[start:] for start in starts]
 
     def words(self, text: str, keep_single: bool = False, phrases: bool = False) -> list[str]:
@@ -101,5 +102,5 @@ class Segmenter:
 
 
 def _phrases(cut: list[str]) -> list[str]:
-    spans = ("".join(cut[start:start + size]) for size in PHRASE_WORDS for start in range(len(cut) - size + 1))
+    spans = ("".join(cut[start : start + size]) for size in PHRASE_WORDS for start in range(len(cut) - size + 1))
     return [span for span in spans if len(span) <= PHRASE_LENGTH]
