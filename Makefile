@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test test-fast bench clean
+.PHONY: serve build build-properdocs check test test-fast bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ serve: $(VENV)/.runtime
 ## build: strict build into a new folder, swapped into site/ only if everything succeeded
 build: $(VENV)/.runtime
 	$(BIN)/tekan build
+
+## build-properdocs: the same strict build with ProperDocs, the continuation of MkDocs 1.x (docs/engine.md)
+build-properdocs: $(VENV)/.test
+	DISABLE_MKDOCS_2_WARNING=true $(BIN)/properdocs build --strict -f mkdocs.yml --site-dir .site-properdocs
 
 ## check: validate data/ without building
 check: $(VENV)/.runtime
