@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from support import copy_project  # noqa: E402  - the tests' own project copier
 
-# Real counts in one province (issue 7): 6,600 model workers, 7,600 craftsmen, 6,980 驿站 and other sites.
+# Real counts in one province: 6,600 model workers, 7,600 craftsmen, 6,980 驿站 and other sites.
 SHARES = (("workers", 0.32), ("craftsmen", 0.36), ("sites", 0.32))
 PHOTO_EVERY = 10  # one entry in ten has a photo
 STORY_LENGTH = (300, 600)

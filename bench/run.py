@@ -7,8 +7,8 @@ For each N it generates a project (bench/generate.py, seed 1), then, repeated
 and interleaved so that load from other processes falls on all alike:
 a full clean `mkdocs build --strict` of our project, of the floor (the same
 pages as plain Markdown, no hooks: bench/floor.py) and of the shell (the
-same pages with only a title). It reports medians, checks the budgets of
-issue 7 and measures edit-to-preview at N = 1,000.
+same pages with only a title). It reports medians, checks
+the performance budgets and measures edit-to-preview at N = 1,000.
 """
 
 from __future__ import annotations
@@ -180,7 +180,7 @@ def report(results: list[SizeResult], preview, machine: str, repeat: int) -> str
             f"{r.ratio:.2f} ({r.cpu_ratio:.2f}) | {shell} |"
         )
     by_n = {r.entries: r for r in results}
-    lines += ["", "Budgets (issue 7):"]
+    lines += ["", "Budgets:"]
     for n in (1000, 10000):
         if n in by_n:
             lines.append(

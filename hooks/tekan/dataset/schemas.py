@@ -3,7 +3,7 @@ the JSON Schemas that editors' tools show as help.
 
 Values arrive from `yamlio` as text, numbers still unparsed; each field type
 below decides how to read its text. References to other files (city, award,
-section, site kind, photo) are only shaped here and resolved in `crossref`.
+section, site kind, photo) are only shaped here and resolved once everything has loaded (`dataset/loader.py`, `resolve_*`).
 """
 
 from __future__ import annotations

@@ -479,28 +479,3 @@ def write_browser_files(site: SearchSite, shards: list[str], site_dir: Path) -> 
     (site_dir / SEARCH_SETTINGS).write_text(
         json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
-
-
-# The other engine measured in issue 5 -----------------------------------------------------
-
-
-def material_index(records: list[SearchRecord]) -> dict:
-    """Material's search_index.json trimmed to the same words: the engine Pagefind was measured against.
-
-    Not used by the build; bench/search_budget.py writes it to compare sizes and recall.
-    Words are separated by spaces, so Material's own query segmenter finds them without jieba.
-    """
-    docs = []
-    for record in records:
-        words = [*record.names, *record.keywords]
-        doc = {"location": record.url, "title": record.title, "text": " ".join(w for w in words if w)}
-        if record.sample:
-            doc["tags"] = ["示例"]
-        docs.append(doc)
-    config = {
-        "lang": ["zh"],
-        "separator": r"[\s\u200b\u3000\-、。，．？！；]+",
-        "pipeline": ["stemmer"],
-        "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
-    }
-    return {"config": config, "docs": docs}
