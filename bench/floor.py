@@ -86,7 +86,7 @@ def _walk(value, depth: int = 0):
             yield from _walk(getattr(value, item.name), depth + 1)
 
 
-def _lists(src_uri: str, context: dict, skip_url: str = "") -> list[str]:
+def _lists(src_uri: str, context, skip_url: str = "") -> list[str]:
     lines: list[str] = []
     seen: set[int] = set()
     for item in _walk(context):
@@ -104,7 +104,7 @@ def _lists(src_uri: str, context: dict, skip_url: str = "") -> list[str]:
     return lines
 
 
-def _entry_markdown(src_uri: str, entry: Entry, context: dict) -> str:
+def _entry_markdown(src_uri: str, entry: Entry, context) -> str:
     data = entry.data
     lines = [f"# {data.name}", "", data.summary, ""]
     if entry.photo:
@@ -129,13 +129,14 @@ def _entry_markdown(src_uri: str, entry: Entry, context: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _page_markdown(src_uri: str, title: str, description: str, context: dict) -> str:
+def _page_markdown(src_uri: str, title: str, description: str, context) -> str:
     lines = [f"# {title}", "", description, ""]
-    for value in context.values():
+    for field in dataclasses.fields(context):
+        value = getattr(context, field.name)
         if isinstance(value, list):
             for item in value:
-                if isinstance(item, dict) and "lead" in item:
-                    lines += [f"## {item.get('title', '')}", "", item["lead"], ""]
+                if hasattr(item, "lead"):
+                    lines += [f"## {item.title}", "", item.lead, ""]
     lines += _lists(src_uri, context)
     return "\n".join(lines) + "\n"
 

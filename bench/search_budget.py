@@ -277,6 +277,7 @@ def reindex(project: Path) -> dict:
     from tekan.dataset.loader import load_site_data
     from tekan.pages.specs import site_pages
     from tekan.search import index as search
+    from tekan.settings import Settings
 
     site = project / "site"
     pages = site_pages(load_site_data(project / "data", project))  # the site's page models, not timed
@@ -288,7 +289,9 @@ def reindex(project: Path) -> dict:
     template = env.get_template("partials/tekan/search-record.html")
     shutil.rmtree(site / "pagefind", ignore_errors=True)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    shards = search.write_pagefind_index(indexed.records, lambda r: template.render(record=r), site)
+    shards = search.write_pagefind_index(
+        indexed.records, lambda r: template.render(record=r), site, shard_pages=Settings().search_shard_size
+    )
     search.write_browser_files(indexed, shards, site)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     shutil.copy(ROOT / "content/assets/javascripts/search-worker.js", site / "assets/javascripts/search-worker.js")

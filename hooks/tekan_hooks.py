@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from tekan.articles.safety import UNSAFE_PAGE_NOTICE, ContentGuard, escape_page_meta
+from tekan.articles.safety import UNSAFE_PAGE_NOTICE, escape_page_meta
 from tekan.articles.shortcodes import ArticleShortcodes
 from tekan.checks.headers import write_headers_file
 from tekan.checks.links import check_site
@@ -19,25 +19,17 @@ from tekan.pages.navigation import arrange_nav
 from tekan.pages.prepare import prepare_build
 from tekan.pages.specs import PageSpec
 from tekan.render import dirty_serve
+from tekan.render.build_state import BuildState, SearchSnapshot
 from tekan.render.generated import GeneratedPage, with_page_title
 from tekan.render.shells import PageShells, full_render_forced
 from tekan.search import index as search
+from tekan.settings import read_settings
 
 # Under mkdocs.* so that `--strict` counts our warnings.
 log = logging.getLogger("mkdocs.plugins.tekan")
 
-# The last good build's page models and thumbnails (see tekan/pages/prepare.py).
-_pages: dict[str, PageSpec] = {}
-_thumbnails: dict[str, Path] = {}
-_shortcodes: ArticleShortcodes | None = None
-_content_guard = ContentGuard()
-_page_shells: PageShells | None = None
-# Generated pages name this template; their HTML is rendered before, by _page_shells.
+# Generated pages name this template; their HTML is rendered before, by the build's page shells.
 PRERENDERED_TEMPLATE = "tekan/prerendered.html"
-# True under `mkdocs serve`, where a failed rebuild would leave the preview hanging.
-_serving = False
-# Markdown pages from content/, indexed for search with their rendered text.
-_markdown_records: list[search.MarkdownPage] = []
 
 
 def _project_root(config) -> Path:
@@ -62,61 +54,137 @@ def _front_matter(spec: PageSpec) -> str:
     return "---\n" + json.dumps(_page_meta(spec), ensure_ascii=False) + "\n---\n"
 
 
-def on_startup(command, dirty):
-    global _serving
-    _serving = command == "serve"
-    # `make serve` runs `mkdocs serve --dirty`: then only pages whose content changed are rendered again.
-    dirty_serve.start(command, dirty)
+class TekanHooks:
+    """MkDocs' events for one process. State lives on this object, never in module globals:
+    `session` lasts the whole MkDocs run (all of `serve`'s rebuilds), `build` is made anew by each on_config."""
+
+    def __init__(self):
+        # A run through MkDocs' API (`build.build(config)`) has no on_startup: it is a plain build.
+        self.session = dirty_serve.ServeSession()
+        self.build: BuildState | None = None
+
+    def on_startup(self, command, dirty):
+        # `make serve` runs `mkdocs serve --dirty`: then only pages whose content changed are rendered again.
+        self.session = dirty_serve.ServeSession(command, dirty)
+
+    def on_config(self, config):
+        """Load and validate all data before MkDocs touches site/; refuse to build on any error."""
+        session = self.session
+        session.finish_background()  # work the previous `serve` rebuild left running must not overlap this one
+        root = _project_root(config)
+        try:
+            settings = read_settings(config.extra.get("tekan"), Path(config.config_file_path))
+            prepared = prepare_build(root, Path(config.docs_dir), config.site_url or "", settings)
+        except DataErrors as errors:
+            if session.serving and session.last_good is not None:
+                # `mkdocs serve` holds every request while a rebuild fails: keep previewing the last good data.
+                log.error("数据有误，预览仍是上一次正确的版本：\n" + errors.report())
+                settings, prepared = session.last_good
+            else:
+                raise Abort("数据有误，网站未生成：\n" + errors.report()) from None
+        else:
+            log.info(f"缩略图：新生成 {prepared.thumbnails_made} 张，沿用缓存 {prepared.thumbnails_reused} 张")
+            session.last_good = (settings, prepared)
+        self.build = BuildState(settings, prepared, ArticleShortcodes.for_build(prepared.site, config, root))
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        build = self.build
+        stubs = self._dirty_serve_stubs(files, config)
+        for spec in build.pages.values():
+            files.append(_page_file(config, spec, stubs))
+        for uri, path in build.thumbnails.items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        return files
+
+    def on_nav(self, nav, config, files):
+        nav.items[:] = arrange_nav(nav.items, self.build.pages)
+        return nav
+
+    def _dirty_serve_stubs(self, files: Files, config) -> dirty_serve.PageStubs | None:
+        """In `serve --dirty`: stub files that change only with their page; hand-written pages are always read."""
+        if not self.session.serving_dirty:
+            return None
+        pages = self.build.pages
+        hand_written = [f for f in files.documentation_pages() if f.src_uri not in pages]
+        for file in hand_written:  # their shortcodes show data, which may just have changed
+            file.is_modified = dirty_serve.always_modified
+        return self.session.page_stubs(_project_root(config), pages.values(), (f.src_uri for f in hand_written))
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Shortcodes in hand-written pages become figures and cards; mistakes are kept for on_env."""
+        # Every page, generated or not: Material's own search index is not used (Pagefind answers its box).
+        page.meta["search"] = {"exclude": True}
+        return self.build.shortcodes.expand_page(markdown, page)
+
+    def on_page_content(self, html, page, config, files):
+        """Hand-written pages: refuse script-bearing HTML, escape the title Material prints raw, keep the text
+        for search."""
+        build = self.build
+        if page.file.src_uri not in build.pages:
+            unsafe = build.content_guard.check(
+                html, page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            )
+            escape_page_meta(page.meta, page.title)
+            if unsafe and self.session.serving:
+                return UNSAFE_PAGE_NOTICE  # the preview never runs what the build would refuse
+            if not page.file.generated_by:
+                build.markdown_pages.append(search.MarkdownPage(page.url, page.title or "", html))
+        return html
+
+    def on_env(self, env, config, files):
+        """Every page has been read: refuse to build if any shortcode or page was wrong, naming them all."""
+        build, session = self.build, self.session
+        session.keep_compiled_templates(env)
+        build.page_shells = PageShells(env, enabled=not full_render_forced(), with_values=with_page_title)
+        errors = build.shortcodes.take_errors() + build.content_guard.take_errors()
+        if errors and session.serving:
+            # A failed rebuild would leave the preview hanging; the terminal shows what to fix.
+            log.error("文章有误，发布时将被拒绝：\n" + DataErrors(errors).report())
+        elif errors:
+            raise Abort("文章有误，网站未生成：\n" + DataErrors(errors).report())
+        # Every page's words are known now: Pagefind indexes them while MkDocs renders the pages.
+        snapshot = build.search_snapshot()
+        session.in_background(lambda: _write_search_index(config, Path(config.site_dir), snapshot), "搜索索引")
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        spec = self.build.pages.get(page.file.src_uri)
+        if spec is not None:
+            context["tekan"] = spec.context
+            context["tekan_page"] = spec
+            # The root repeats the latest issue's home; search engines should index the issue's own address.
+            page.canonical_url = spec.seo.canonical
+            # Pages outside the nav in one folder share all but a few blocks (an entry page and the next one).
+            kind = None if spec.in_nav else (posixpath.dirname(page.url.rstrip("/")), tuple(spec.hide))
+            context["tekan_prerendered"] = self.build.page_shells.render(
+                spec.template, context, kind, {"title": page.meta["title"]}
+            )
+        return context
+
+    def on_post_build(self, config):
+        """Finish the built folder: `_headers` for static hosts, every link and asset checked, the search index.
+
+        The link check reads the finished pages, so anything another step adds to them must come before it.
+        A broken link is a warning, so `--strict` refuses to publish the site.
+        """
+        site_dir = Path(config.site_dir)
+        shells, session = self.build.page_shells, self.session
+        log.debug(
+            f"页面外框：{shells.filled} 页套用，{shells.full} 页完整渲染，未通过核对：{shells.unverified_kinds()}"
+        )
+        scans = session.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
+        write_headers_file(site_dir, scans)
+        report = check_site(site_dir, config.site_url, scans, only=session.pages_to_check())
+        for link in report.broken:
+            log.warning("链接失效：%s", link)
+        for url, page in report.external.items():
+            log.info("外部链接（未访问）：%s（见 %s）", url, page)
+        # The search index started in on_env; `serve --dirty` reloads the preview without waiting for it.
+        session.finish_background(wait_in_serve=False)
 
 
-def on_config(config):
-    """Load and validate all data before MkDocs touches site/; refuse to build on any error."""
-    dirty_serve.finish_background()  # work the previous `serve` rebuild left running must not overlap this one
-    global _shortcodes
-    root = _project_root(config)
-    try:
-        prepared = prepare_build(root, Path(config.docs_dir), config.site_url or "")
-    except DataErrors as errors:
-        if _serving and _pages:
-            # `mkdocs serve` holds every request while a rebuild fails: keep previewing the last good data.
-            log.error("数据有误，预览仍是上一次正确的版本：\n" + errors.report())
-            return config
-        raise Abort("数据有误，网站未生成：\n" + errors.report()) from None
-    log.info(f"缩略图：新生成 {prepared.thumbnails_made} 张，沿用缓存 {prepared.thumbnails_reused} 张")
-    _pages.clear()
-    _pages.update(prepared.pages)
-    _thumbnails.clear()
-    _thumbnails.update(prepared.thumbnails)
-    _markdown_records.clear()
-    _shortcodes = ArticleShortcodes.for_build(prepared.site, config, root)
-    return config
-
-
-def on_files(files: Files, config) -> Files:
-    stubs = _dirty_serve_stubs(files, config)
-    for spec in _pages.values():
-        files.append(_page_file(config, spec, stubs))
-    for uri, path in _thumbnails.items():
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
-    return files
-
-
-def on_nav(nav, config, files):
-    nav.items[:] = arrange_nav(nav.items, _pages)
-    return nav
-
-
-def _dirty_serve_stubs(files: Files, config):
-    """In `serve --dirty`: stub files that change only with their page; hand-written pages are always read."""
-    if not dirty_serve.serving_dirty():
-        return None
-    hand_written = [f for f in files.documentation_pages() if f.src_uri not in _pages]
-    for file in hand_written:  # their shortcodes show data, which may just have changed
-        file.is_modified = dirty_serve.always_modified
-    return dirty_serve.page_stubs(_project_root(config), _pages.values(), (f.src_uri for f in hand_written))
-
-
-def _page_file(config, spec: PageSpec, stubs) -> File:
+def _page_file(config, spec: PageSpec, stubs: dirty_serve.PageStubs | None) -> File:
     inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
     if stubs is None:
         file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
@@ -129,85 +197,29 @@ def _page_file(config, spec: PageSpec, stubs) -> File:
     return file
 
 
-def on_page_markdown(markdown, page, config, files):
-    """Shortcodes in hand-written pages become figures and cards; mistakes are kept for on_env."""
-    # Every page, generated or not: Material's own search index is not used (Pagefind answers its box).
-    page.meta["search"] = {"exclude": True}
-    return _shortcodes.expand_page(markdown, page)
-
-
-def on_page_content(html, page, config, files):
-    """Hand-written pages: refuse script-bearing HTML, escape the title Material prints raw, keep the text for search."""
-    if page.file.src_uri not in _pages:
-        unsafe = _content_guard.check(
-            html, page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        )
-        escape_page_meta(page.meta, page.title)
-        if unsafe and _serving:
-            return UNSAFE_PAGE_NOTICE  # the preview never runs what the build would refuse
-        if not page.file.generated_by:
-            _markdown_records.append(search.MarkdownPage(page.url, page.title or "", html))
-    return html
-
-
-def on_env(env, config, files):
-    """Every page has been read: refuse to build if any shortcode or page was wrong, naming them all."""
-    global _page_shells
-    dirty_serve.keep_compiled_templates(env)
-    _page_shells = PageShells(env, enabled=not full_render_forced(), with_values=with_page_title)
-    errors = _shortcodes.take_errors() + _content_guard.take_errors()
-    if errors and _serving:
-        # A failed rebuild would leave the preview hanging; the terminal shows what to fix.
-        log.error("文章有误，发布时将被拒绝：\n" + DataErrors(errors).report())
-    elif errors:
-        raise Abort("文章有误，网站未生成：\n" + DataErrors(errors).report())
-    # Every page's words are known now: Pagefind indexes them while MkDocs renders the pages.
-    dirty_serve.in_background(lambda: _write_search_index(config, Path(config.site_dir)), "搜索索引")
-    return env
-
-
-def on_page_context(context, page, config, nav):
-    spec = _pages.get(page.file.src_uri)
-    if spec is not None:
-        context["tekan"] = spec.context
-        context["tekan_page"] = spec
-        # The root repeats the latest issue's home; search engines should index the issue's own address.
-        page.canonical_url = spec.seo.canonical
-        # Pages outside the nav in one folder share all but a few blocks (an entry page and the next one).
-        kind = None if spec.in_nav else (posixpath.dirname(page.url.rstrip("/")), tuple(spec.hide))
-        context["tekan_prerendered"] = _page_shells.render(spec.template, context, kind, {"title": page.meta["title"]})
-    return context
-
-
-def on_post_build(config):
-    """Finish the built folder: `_headers` for static hosts, every link and asset checked, the search index.
-
-    The link check reads the finished pages, so anything another step adds to them must come before it.
-    A broken link is a warning, so `--strict` refuses to publish the site.
-    """
-    site_dir = Path(config.site_dir)
-    log.debug(
-        f"页面外框：{_page_shells.filled} 页套用，{_page_shells.full} 页完整渲染，"
-        f"未通过核对：{_page_shells.unverified_kinds()}"
-    )
-    scans = dirty_serve.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
-    write_headers_file(site_dir, scans)
-    report = check_site(site_dir, config.site_url, scans, only=dirty_serve.pages_to_check())
-    for link in report.broken:
-        log.warning("链接失效：%s", link)
-    for url, page in report.external.items():
-        log.info("外部链接（未访问）：%s（见 %s）", url, page)
-    # The search index started in on_env; `serve --dirty` reloads the preview without waiting for it.
-    dirty_serve.finish_background(wait_in_serve=False)
-
-
-def _write_search_index(config, site_dir: Path) -> None:
+def _write_search_index(config, site_dir: Path, snapshot: SearchSnapshot) -> None:
     """Index every page with Pagefind for Material's search box (see tekan/search/index.py)."""
-    site = search.site_records(_pages.values(), _markdown_records)
+    site = search.site_records(snapshot.pages, snapshot.markdown_pages)
     template = config.theme.get_env().get_template("partials/tekan/search-record.html")
     try:
-        shards = search.write_pagefind_index(site.records, lambda record: template.render(record=record), site_dir)
+        shards = search.write_pagefind_index(
+            site.records, lambda record: template.render(record=record), site_dir, snapshot.shard_size
+        )
     except search.SearchIndexError as error:
         raise Abort(str(error)) from None
     search.write_browser_files(site, shards, site_dir)
     log.info("搜索索引：%d 个页面，%d 个分片", len(site.records), len(shards))
+
+
+# MkDocs finds a hook file's events as its module's functions: here they are one object's methods.
+# These names are bound once, at import; everything that changes lives on the object.
+_hooks = TekanHooks()
+on_startup = _hooks.on_startup
+on_config = _hooks.on_config
+on_files = _hooks.on_files
+on_nav = _hooks.on_nav
+on_page_markdown = _hooks.on_page_markdown
+on_page_content = _hooks.on_page_content
+on_env = _hooks.on_env
+on_page_context = _hooks.on_page_context
+on_post_build = _hooks.on_post_build

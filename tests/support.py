@@ -67,15 +67,19 @@ def write_tiny_workers(project: Path, count: int, year: int = 2023) -> list[dict
     return workers
 
 
+def set_tekan_settings(project: Path, **settings: object) -> None:
+    """Change settings under `extra.tekan` in a copied project's mkdocs.yml, as an editor would."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for name, value in settings.items():
+        text, replaced = re.subn(rf"^(    {name}:) *[^ #\n]+", rf"\g<1> {value}", text, count=1, flags=re.MULTILINE)
+        assert replaced == 1, f"extra.tekan.{name} not found in mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+
+
 def lower_page_size(project: Path, size: int) -> None:
-    """A copied project whose listings split after `size` cards: its own paging module, edited.
-    (The build imports the `tekan` package from the project's hooks/ folder.)"""
-    module = project / "hooks" / "tekan" / "pages" / "paging.py"
-    text, replaced = re.subn(
-        r"^PAGE_SIZE = \d+$", f"PAGE_SIZE = {size}", module.read_text(encoding="utf-8"), flags=re.MULTILINE
-    )
-    assert replaced == 1, "PAGE_SIZE not found in hooks/tekan/pages/paging.py"
-    module.write_text(text, encoding="utf-8")
+    """A copied project whose listings split after `size` cards."""
+    set_tekan_settings(project, page_size=size)
 
 
 def mkdocs_env(**extra: str) -> dict[str, str]:

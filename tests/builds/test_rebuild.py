@@ -86,21 +86,20 @@ def test_a_save_renders_again_only_the_pages_it_changed(edited):
 
 def test_after_a_save_the_link_check_reads_and_checks_only_the_pages_written_again(tmp_path):
     from tekan.checks import htmlscan
-    from tekan.render import dirty_serve as rebuild
+    from tekan.render.dirty_serve import ServeSession
 
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text('<a href="../b.html">b</a>', encoding="utf-8")
     (tmp_path / "b.html").write_text('<p id="top">b</p>', encoding="utf-8")
-    rebuild.start("serve", True)
-    try:
-        first = rebuild.scan_site(tmp_path)
-        assert rebuild.pages_to_check() is None, "the first build of a serve checks every page"
-        (tmp_path / "b.html").write_text('<p id="top2">changed</p>', encoding="utf-8")
-        again = rebuild.scan_site(tmp_path)
-        assert rebuild.pages_to_check() == {"b.html"}
-    finally:
-        rebuild.start("build", False)
-    assert rebuild.pages_to_check() is None
+    rebuild = ServeSession("serve", True)
+    first = rebuild.scan_site(tmp_path)
+    assert rebuild.pages_to_check() is None, "the first build of a serve checks every page"
+    (tmp_path / "b.html").write_text('<p id="top2">changed</p>', encoding="utf-8")
+    again = rebuild.scan_site(tmp_path)
+    assert rebuild.pages_to_check() == {"b.html"}
+    plain = ServeSession("build", False)
+    plain.scan_site(tmp_path)
+    assert plain.pages_to_check() is None
     assert again == htmlscan.scan_site(tmp_path)
     assert again["a/index.html"] is first["a/index.html"]
     assert again["b.html"].anchors == {"top2"}
@@ -119,7 +118,7 @@ def test_checking_some_pages_reports_only_their_links_but_resolves_against_the_w
 def test_work_left_running_by_a_serve_rebuild_is_finished_before_the_next_and_awaited_otherwise():
     import threading
 
-    from tekan.render import dirty_serve as rebuild
+    from tekan.render.dirty_serve import ServeSession
 
     done = []
     started = threading.Event()
@@ -130,10 +129,11 @@ def test_work_left_running_by_a_serve_rebuild_is_finished_before_the_next_and_aw
         release.wait(10)
         done.append("search index")
 
-    rebuild.in_background(lambda: done.append("now"), "索引")
-    rebuild.finish_background(wait_in_serve=False)
+    build = ServeSession("build", False)
+    build.in_background(lambda: done.append("now"), "索引")
+    build.finish_background(wait_in_serve=False)
     assert done == ["now"], "outside `serve --dirty` the build waits for the work before it ends"
-    rebuild.start("serve", True)
+    rebuild = ServeSession("serve", True)
     try:
         rebuild.in_background(slow, "索引")
         started.wait(10)
@@ -145,16 +145,15 @@ def test_work_left_running_by_a_serve_rebuild_is_finished_before_the_next_and_aw
     finally:
         release.set()
         rebuild.finish_background()
-        rebuild.start("build", False)
 
 
 def test_a_build_fails_with_the_error_of_its_background_work():
-    from tekan.render import dirty_serve as rebuild
+    from tekan.render.dirty_serve import ServeSession
 
     def broken():
         raise RuntimeError("索引坏了")
 
-    rebuild.start("build", False)
+    rebuild = ServeSession("build", False)
     rebuild.in_background(broken, "索引")
     with pytest.raises(RuntimeError, match="索引坏了"):
         rebuild.finish_background(wait_in_serve=False)

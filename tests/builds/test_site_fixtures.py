@@ -13,13 +13,16 @@ from site_html import html_pages, json_ld, meta_content, read_page
 from support import copy_project, run_mkdocs_build
 from tekan.dataset.loader import load_site_data
 from tekan.errors import DataErrors
-from tekan.pages.paging import PAGE_SIZE
-from tekan.pages.specs import PER_CITY_THRESHOLD, site_pages
+from tekan.pages.contexts import ListingContext, PageKind
+from tekan.pages.specs import site_pages
+from tekan.settings import Settings
 
 ENTRY_PAGE_BUDGET = 40 * 1024
 # What any page, listings included, may weigh: a phone on a slow network downloads it whole.
 PAGE_BUDGET = 100 * 1000
 SUB_PATH_URL = "https://example.org/tekan/"
+# The shipped mkdocs.yml keeps the defaults.
+DEFAULTS = Settings()
 
 
 def write_yaml(path: Path, data) -> None:
@@ -160,15 +163,17 @@ def placements(specs) -> dict[str, int]:
     """How many listing pages (collection listings and per-city pages of large groups) show each entry."""
     counts: dict[str, int] = {}
     for spec in specs:
-        if spec.kind == "listing":
-            for card in spec.context["cards"]:
+        if spec.kind is PageKind.LISTING:
+            for card in spec.context.cards:
                 counts[card.url] = counts.get(card.url, 0) + 1
     return counts
 
 
 def test_page_models_list_large_groups_per_city_and_drop_nothing(tmp_path):
     # Page models only (no build): workers and one kind of site both above the threshold.
-    project = generated_project(tmp_path / "project", workers=PER_CITY_THRESHOLD + 60, sites=PER_CITY_THRESHOLD + 90)
+    project = generated_project(
+        tmp_path / "project", workers=DEFAULTS.per_city_threshold + 60, sites=DEFAULTS.per_city_threshold + 90
+    )
     data = load_site_data(project / "data")
     specs = site_pages(data)
     counts = placements(specs)
@@ -177,17 +182,21 @@ def test_page_models_list_large_groups_per_city_and_drop_nothing(tmp_path):
     by_uri = {spec.src_uri: spec for spec in specs}
     workers = by_uri["2023/workers/index.md"].context
     # Entries without a city have no per-city page, so they stay on the listing.
-    assert workers["cards"] and all(not card.city_id for card in workers["cards"])
-    assert [split.id for split in workers["splits"]] == ["workers"]
-    split_total = sum(link["count"] for link in workers["splits"][0].links)
+    assert workers.cards and all(not card.city_id for card in workers.cards)
+    assert [split.id for split in workers.splits] == ["workers"]
+    split_total = sum(link.count for link in workers.splits[0].links)
     assert split_total == sum(1 for e in data.latest.entries["workers"] if e.city)
     group_page = by_uri["2023/cities/foshan/workers/index.md"]
-    assert not group_page.in_nav and "city" not in {f.name for f in group_page.context["facets"]}
-    assert max(len(spec.context.get("cards", [])) for spec in specs) <= PAGE_SIZE
+    assert not group_page.in_nav and "city" not in {f.name for f in group_page.context.facets}
+    assert (
+        max(len(spec.context.cards) for spec in specs if isinstance(spec.context, ListingContext)) == DEFAULTS.page_size
+    )
 
 
 def test_a_kind_named_like_a_section_is_refused_with_a_clear_error(tmp_path):
-    project = generated_project(tmp_path / "project", workers=PER_CITY_THRESHOLD + 1, sites=PER_CITY_THRESHOLD + 1)
+    project = generated_project(
+        tmp_path / "project", workers=DEFAULTS.per_city_threshold + 1, sites=DEFAULTS.per_city_threshold + 1
+    )
     kinds = yaml.safe_load((project / "data/site_kinds.yml").read_text(encoding="utf-8"))
     kinds["kinds"][1]["id"] = "workers"
     write_yaml(project / "data/site_kinds.yml", kinds)
@@ -235,7 +244,7 @@ def test_built_sites_list_a_large_kind_per_city_and_drop_nothing(sized_sites, si
     data, site = sized_sites[size]
     issue = data.latest
     kind_total = sum(1 for e in issue.entries["sites"] if e.site_kind.id == BIG_KIND)
-    assert kind_total > PER_CITY_THRESHOLD
+    assert kind_total > DEFAULTS.per_city_threshold
 
     counts: dict[str, int] = {}
     group_pages = [f"2023/cities/{city}/{BIG_KIND}/" for city in CITIES]

@@ -6,12 +6,15 @@ import pytest
 
 from support import copy_project, write_tiny_workers
 from tekan.dataset.loader import COLLECTIONS, load_site_data
-from tekan.pages.paging import PAGE_SIZE, page_url, paginate, split_pages
+from tekan.pages.contexts import MoreLink, PageKind
+from tekan.pages.paging import page_url, paginate, split_pages
 from tekan.pages.seo import attach_seo
-from tekan.pages.specs import CITY_PREVIEW, site_pages
+from tekan.pages.specs import site_pages
 from tekan.search.index import page_records
+from tekan.settings import Settings
 
 SITE_URL = "https://example.org/tekan/"
+CITY_PREVIEW = Settings().city_preview
 
 
 # The split --------------------------------------------------------------------------------------
@@ -98,23 +101,24 @@ def paged(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("paged"))
     write_tiny_workers(project, TINY_WORKERS)
     data = load_site_data(project / "data")
-    specs = site_pages(data, page_size=SMALL_PAGE)
+    specs = site_pages(data, settings=Settings(page_size=SMALL_PAGE))
     attach_seo(specs, SITE_URL)
     return data, specs
 
 
 def pages_of(specs, base_url: str) -> list:
-    return [spec for spec in specs if spec.context.get("pager") and spec.context["pager"].urls[0] == base_url]
+    return [spec for spec in specs if spec.pager and spec.pager.urls[0] == base_url]
 
 
 def test_every_listing_page_holds_at_most_one_page_of_cards(paged):
     _, specs = paged
     listings = [spec for spec in specs if spec.template == "tekan/listing.html"]
-    assert max(len(spec.context["cards"]) for spec in listings) == SMALL_PAGE
+    assert {spec.kind for spec in listings} == {PageKind.LISTING, PageKind.CITY_LISTING}
+    assert max(len(spec.context.cards) for spec in listings) == SMALL_PAGE
     # A city page shows a few cards per collection and links to the rest.
     for spec in specs:
-        if spec.kind == "city":
-            assert all(len(group["cards"]) <= CITY_PREVIEW for group in spec.context["groups"])
+        if spec.kind is PageKind.CITY:
+            assert all(len(group.cards) <= CITY_PREVIEW for group in spec.context.groups)
 
 
 def test_a_long_listing_is_split_in_order_and_drops_nothing(paged):
@@ -122,15 +126,15 @@ def test_a_long_listing_is_split_in_order_and_drops_nothing(paged):
     workers = [f"{data.latest.year}/workers/{entry.id}/" for entry in data.latest.entries["workers"]]
     series = pages_of(specs, "2023/workers/")
     assert len(series) == -(-len(workers) // SMALL_PAGE) > 10
-    assert tuple(spec.url for spec in series) == series[0].context["pager"].urls
+    assert tuple(spec.url for spec in series) == series[0].pager.urls
     assert [spec.src_uri for spec in series[:3]] == [
         "2023/workers/index.md",
         "2023/workers/page/2/index.md",
         "2023/workers/page/3/index.md",
     ]
-    assert [card.url for spec in series for card in spec.context["cards"]] == workers
+    assert [card.url for spec in series for card in spec.context.cards] == workers
     # Filters count the whole list on every page (the script loads the other pages to filter them).
-    facets = [spec.context["facets"] for spec in series]
+    facets = [spec.context.facets for spec in series]
     assert all(f == facets[0] for f in facets)
     award = next(f for f in facets[0] if f.name == "award")
     assert sum(c.count for c in award.choices) == sum(len(e.honours) for e in data.latest.entries["workers"])
@@ -154,22 +158,22 @@ def test_each_page_is_its_own_canonical_and_names_its_neighbours(paged):
     assert second.seo.canonical == SITE_URL + "2023/workers/page/2/"
     assert (first.seo.prev, first.seo.next) == ("", SITE_URL + "2023/workers/page/2/")
     assert (second.seo.prev, second.seo.next) == (SITE_URL + "2023/workers/", SITE_URL + "2023/workers/page/3/")
-    assert last.seo.next == "" and last.seo.prev == SITE_URL + f"2023/workers/page/{last.context['pager'].count - 1}/"
+    assert last.seo.next == "" and last.seo.prev == SITE_URL + f"2023/workers/page/{last.pager.count - 1}/"
 
 
 def test_a_city_with_more_than_its_page_shows_gets_a_paged_listing_of_the_rest(paged):
     data, specs = paged
     by_url = {spec.url: spec for spec in specs}
     guangzhou = by_url["2023/cities/guangzhou/"]
-    group = next(g for g in guangzhou.context["groups"] if g["collection"] == "workers")
+    group = next(g for g in guangzhou.context.groups if g.collection == "workers")
     expected = [f"2023/workers/{e.id}/" for e in data.latest.entries["workers"] if e.city and e.city.id == "guangzhou"]
     assert len(expected) > CITY_PREVIEW
-    assert [card.url for card in group["cards"]] == expected[:CITY_PREVIEW]
-    assert group["more"] == {"count": len(expected), "url": "2023/cities/guangzhou/workers/"}
+    assert [card.url for card in group.cards] == expected[:CITY_PREVIEW]
+    assert group.more == MoreLink(count=len(expected), url="2023/cities/guangzhou/workers/")
     series = pages_of(specs, "2023/cities/guangzhou/workers/")
-    assert [card.url for spec in series for card in spec.context["cards"]] == expected
-    assert {spec.kind for spec in series} == {"city-listing"}
-    assert "city" not in {facet.name for facet in series[0].context["facets"]}
+    assert [card.url for spec in series for card in spec.context.cards] == expected
+    assert {spec.kind for spec in series} == {PageKind.CITY_LISTING}
+    assert "city" not in {facet.name for facet in series[0].context.facets}
     # A collection that fits on the city page gets no listing of its own.
     assert "2023/cities/guangzhou/craftsmen/" not in by_url
 
@@ -178,12 +182,12 @@ def test_every_entry_is_on_exactly_one_listing_page_at_any_page_size(tmp_path):
     project = copy_project(tmp_path / "project")
     write_tiny_workers(project, 23)
     data = load_site_data(project / "data")
-    for size in (1, 4, PAGE_SIZE):
-        specs = site_pages(data, page_size=size)
+    for size in (1, 4, Settings().page_size):
+        specs = site_pages(data, settings=Settings(page_size=size))
         listed: dict[str, int] = {}
         for spec in specs:
-            if spec.kind == "listing":
-                assert len(spec.context["cards"]) <= size
-                for card in spec.context["cards"]:
+            if spec.kind is PageKind.LISTING:
+                assert len(spec.context.cards) <= size
+                for card in spec.context.cards:
                     listed[card.url] = listed.get(card.url, 0) + 1
         assert listed == {entry.url: 1 for collection in COLLECTIONS for entry in data.latest.entries[collection]}

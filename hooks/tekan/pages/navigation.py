@@ -71,6 +71,6 @@ def _unlink_paged_listing(item: Any, specs: Mapping[str, Any]) -> None:
     """Material writes rel=prev/next from the nav order; on a listing split into pages, those name
     its own pages instead (seo.py), so a search engine reads page 2 as the next page, not the next section."""
     spec = _spec_of(item, specs) if getattr(item, "children", None) is None else None
-    pager = spec.context.get("pager") if spec is not None else None
+    pager = spec.pager if spec is not None else None
     if pager is not None and pager.paged:
         item.previous_page = item.next_page = None

@@ -1,7 +1,7 @@
 """Long card lists split into numbered pages: …/craftsmen/, …/craftsmen/page/2/, …/craftsmen/page/3/.
 
 A reader on a phone should never download hundreds of cards at once, so no
-listing page holds more than `PAGE_SIZE` of them. The first page keeps the
+listing page holds more than the `page_size` setting (tekan/settings.py) of them. The first page keeps the
 list's own address, so a link to a listing stays valid however long the list
 grows. Later pages sit under `page/<n>/`, as in Material's blog plugin: a path
 of two segments, which no entry id (one segment) can ever take.
@@ -13,9 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-# A card is about 0.85 KB of HTML (0.93 KB with several honours): 60 cards and the page around them
-# (header, filters, pager, footer: about 22 KB) stay near 80 KB, under the 100 KB a listing page may weigh.
-PAGE_SIZE = 60
 # Pages named on each side of the current one; the first and last are always named.
 # 1 … 4 5 [6] 7 8 … 25 would not fit a 360 px screen; 1 … 5 [6] 7 … 25 does.
 PAGER_NEIGHBOURS = 1
@@ -95,7 +92,7 @@ class Pager:
         return links
 
 
-def paginate(base_url: str, items: Sequence[T], size: int = PAGE_SIZE) -> list[tuple[list[T], Pager]]:
+def paginate(base_url: str, items: Sequence[T], size: int) -> list[tuple[list[T], Pager]]:
     """Each page of the list at `base_url`: its items and its pager."""
     pages = split_pages(items, size)
     urls = tuple(page_url(base_url, number) for number in range(1, len(pages) + 1))

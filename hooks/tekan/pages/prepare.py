@@ -14,6 +14,7 @@ from tekan.dataset import photos
 from tekan.dataset.loader import SiteData, load_site_data
 from tekan.pages.seo import attach_seo
 from tekan.pages.specs import PageSpec, site_pages
+from tekan.settings import Settings
 
 
 @dataclass
@@ -27,12 +28,12 @@ class PreparedBuild:
     thumbnails_reused: int
 
 
-def prepare_build(root: Path, docs_dir: Path, site_url: str) -> PreparedBuild:
+def prepare_build(root: Path, docs_dir: Path, site_url: str, settings: Settings | None = None) -> PreparedBuild:
     """Load and validate `root`/data, make the thumbnails (cached in `root`/.cache), and model every page."""
     cache = photos.ThumbnailCache(root / ".cache" / "thumbnails")
     site = load_site_data(root / "data", root)
     entry_photos = photos.prepare_photos((entry for issue in site.issues for entry in issue.all_entries()), cache)
-    specs = site_pages(site, entry_photos, docs_dir)
+    specs = site_pages(site, entry_photos, docs_dir, settings or Settings())
     attach_seo(specs, site_url)
     return PreparedBuild(
         site=site,

@@ -10,11 +10,17 @@ can never close the element.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from markupsafe import Markup
+
+from tekan.pages.contexts import EntryContext, StatsContext
+
+if TYPE_CHECKING:
+    from tekan.pages.specs import PageSpec
 
 DEFAULT_IMAGE = "assets/images/share.png"
 DEFAULT_IMAGE_SIZE = (1200, 630)
@@ -59,8 +65,8 @@ def _address(city: str, street: str = "") -> dict[str, str]:
     return address
 
 
-def _entry_json_ld(spec, url: str, image: str) -> dict[str, Any]:
-    entry = spec.context["entry"]
+def _entry_json_ld(context: EntryContext, url: str, image: str) -> dict[str, Any]:
+    entry = context.entry
     card = entry.card
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -94,9 +100,9 @@ def _entry_json_ld(spec, url: str, image: str) -> dict[str, Any]:
     return data
 
 
-def _dataset_json_ld(spec, url: str) -> dict[str, Any]:
-    issue = spec.context["issue"]
-    figures = [figure for section in spec.context["sections"] for figure in section["figures"]]
+def _dataset_json_ld(spec: PageSpec, context: StatsContext, url: str) -> dict[str, Any]:
+    issue = context.issue
+    figures = [figure for section in context.sections for figure in section.figures]
     return {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -115,19 +121,20 @@ def _dataset_json_ld(spec, url: str) -> dict[str, Any]:
     }
 
 
-def page_seo(spec, site_url: str) -> SeoMeta:
+def page_seo(spec: PageSpec, site_url: str) -> SeoMeta:
     canonical = _absolute(site_url, spec.canonical_uri or spec.url)
     image_uri, (width, height), alt = DEFAULT_IMAGE, DEFAULT_IMAGE_SIZE, "广东工会年度特刊"
     if spec.image is not None:
         image_uri, (width, height), alt = spec.image.uri, (spec.image.width, spec.image.height), spec.nav_title
     image = _absolute(site_url, image_uri)
     og_type, json_ld = "website", None
-    if spec.kind == "entry":
+    context = spec.context
+    if isinstance(context, EntryContext):
         og_type = "article"
-        json_ld = _entry_json_ld(spec, canonical, image)
-    elif spec.kind == "stats":
-        json_ld = _dataset_json_ld(spec, canonical)
-    pager = spec.context.get("pager")
+        json_ld = _entry_json_ld(context, canonical, image)
+    elif isinstance(context, StatsContext):
+        json_ld = _dataset_json_ld(spec, context, canonical)
+    pager = spec.pager
     prev = _absolute(site_url, pager.prev_url) if pager and pager.prev_url else ""
     next_ = _absolute(site_url, pager.next_url) if pager and pager.next_url else ""
     return SeoMeta(
@@ -135,6 +142,6 @@ def page_seo(spec, site_url: str) -> SeoMeta:
     )
 
 
-def attach_seo(pages, site_url: str) -> None:
+def attach_seo(pages: Iterable[PageSpec], site_url: str) -> None:
     for spec in pages:
         spec.seo = page_seo(spec, site_url)

@@ -1,30 +1,53 @@
 """The site's generated pages as plain page models, independent of MkDocs.
 
-Each `PageSpec` names the source path the page pretends to have, the template
-that formats it, its title and description (raw text), whether it belongs in
-the navigation, and the ready-made objects its template receives.
+Each `PageSpec` names the source path the page pretends to have, its kind (which
+picks the template that formats it), its title and description (raw text),
+whether it belongs in the navigation, and its typed context: the ready-made
+objects its template receives (tekan/pages/contexts.py).
 
 Scale: entry and city pages stay out of the navigation (every page carries the
 whole nav). A listing group (the workers, the craftsmen, or one kind of site)
-with more than `PER_CITY_THRESHOLD` entries is listed per city rather than on
-its collection's listing. Every list of cards (a collection's listing, one
-city's share of a large group, one city's share of a collection) is then split
-into numbered pages of at most `paging.PAGE_SIZE` cards, and a city page shows
-a few cards per collection and links to the rest: no page grows with the
-number of entries.
+with more than the `per_city_threshold` setting's entries is listed per city
+rather than on its collection's listing. Every list of cards (a collection's
+listing, one city's share of a large group, one city's share of a collection)
+is then split into numbered pages of at most `page_size` cards, and a city page
+shows a few cards per collection (`city_preview`) and links to the rest: no
+page grows with the number of entries. The settings are in tekan/settings.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from tekan.dataset.loader import COLLECTIONS, Issue, SiteData
 from tekan.dataset.photos import PhotoSet, Thumbnail
+from tekan.dataset.schemas import City
 from tekan.errors import DataError, DataErrors
 from tekan.pages.charts import build_charts
-from tekan.pages.paging import PAGE_SIZE, paginate
+from tekan.pages.contexts import (
+    ArchiveContext,
+    CitiesContext,
+    CityContext,
+    CityGroup,
+    CityLink,
+    CitySplit,
+    CollectionLink,
+    Crumb,
+    EntryContext,
+    GroupSplit,
+    HomeSection,
+    IssueHomeContext,
+    IssueSummary,
+    ListingContext,
+    MoreLink,
+    PageContext,
+    PageKind,
+    StatsContext,
+    StatsSection,
+)
+from tekan.pages.paging import Pager, paginate
+from tekan.pages.seo import SeoMeta
 from tekan.pages.tilemap import build_tile_map
 from tekan.pages.views import (
     EntryCard,
@@ -35,12 +58,8 @@ from tekan.pages.views import (
     facet_views,
     figure_view,
 )
+from tekan.settings import Settings
 
-# A group with more entries than this is listed per city, so that a reader finds their city's share
-# in one step; each list is then split into pages of at most paging.PAGE_SIZE cards.
-PER_CITY_THRESHOLD = 200
-# A city page shows this many cards per collection and links to the rest.
-CITY_PREVIEW = 12
 # The issue home shows a few entries and figures per section and links to the rest.
 FEATURED_PER_SECTION = 6
 FIGURES_PER_SECTION = 4
@@ -50,22 +69,21 @@ WIDE = ("navigation", "toc")
 SECTION_RANK = 60
 
 
-@dataclass
+@dataclass(kw_only=True)
 class PageSpec:
     src_uri: str
-    template: str
+    kind: PageKind
     title: str
     description: str
     in_nav: bool
-    context: dict[str, Any] = field(default_factory=dict)
-    kind: str = ""
+    context: PageContext
     nav_title: str = ""
     nav_rank: int = 50
     canonical_uri: str = ""
     image: Thumbnail | None = None
     # Material's `hide`: the toc is always empty (the pages come from templates, not Markdown headings).
     hide: tuple[str, ...] = ("toc",)
-    seo: Any = None
+    seo: SeoMeta | None = None
 
     def __post_init__(self):
         self.nav_title = self.nav_title or self.title
@@ -74,41 +92,18 @@ class PageSpec:
             self.hide = WIDE
 
     @property
+    def template(self) -> str:
+        return self.kind.template
+
+    @property
     def url(self) -> str:
         """Site-relative URL with directory URLs: 2023/workers/index.md -> 2023/workers/."""
         return self.src_uri.removesuffix("index.md")
 
-
-@dataclass
-class IssueSummary:
-    year: int
-    title: str
-    subtitle: str
-    summary: str
-    organisation: str
-    publication: str
-    date: str
-    url: str
-    counts: dict[str, int]
-    figure_count: int
-    latest: bool = False
-
-
-@dataclass
-class Crumb:
-    title: str
-    url: str
-
-
-@dataclass
-class GroupSplit:
-    """A group whose entries are listed on pages of their own: its count, why, and the links to them."""
-
-    id: str
-    title: str
-    count: int
-    note: str
-    links: list[dict[str, Any]]
+    @property
+    def pager(self) -> Pager | None:
+        """The page's place in its list, if it is one page of a listing."""
+        return self.context.pager if isinstance(self.context, ListingContext) else None
 
 
 def _summary(issue: Issue, latest: bool = False) -> IssueSummary:
@@ -137,12 +132,12 @@ class _IssueBuilder:
         issue: Issue,
         photos: dict[tuple[int, str], PhotoSet],
         in_nav: bool,
-        content_dir: Path | None = None,
-        page_size: int = PAGE_SIZE,
+        content_dir: Path | None,
+        settings: Settings,
     ):
         self.site, self.issue, self.year, self.in_nav = site, issue, issue.year, in_nav
         self.content_dir = content_dir
-        self.page_size = page_size
+        self.settings = settings
         self.label = f"{self.year} 年度特刊"
         self.cards: dict[str, EntryCard] = {
             entry.id: entry_card(entry, photos.get((entry.year, entry.id))) for entry in issue.all_entries()
@@ -154,14 +149,8 @@ class _IssueBuilder:
             "kind": {k.id: i for i, k in enumerate(site.site_kinds)},
         }
         self.kind_names = {k.id: k.name for k in site.site_kinds}
-        self.city_names = {c.id: c for c in site.cities}
         self.split_groups = self._split_groups()
-        self.base = {
-            "issue": _summary(issue, issue is site.latest),
-            "listings": self._listings(),
-            "year": self.year,
-            "city_total": len(site.cities),
-        }
+        self.summary = _summary(issue, issue is site.latest)
 
     # Shared pieces -------------------------------------------------------
 
@@ -169,24 +158,16 @@ class _IssueBuilder:
         sizes: dict[str, int] = {}
         for card in self.cards.values():
             sizes[card.group] = sizes.get(card.group, 0) + 1
-        return {group for group, size in sizes.items() if size > PER_CITY_THRESHOLD}
+        return {group for group, size in sizes.items() if size > self.settings.per_city_threshold}
 
     def group_title(self, group: str) -> str:
         return collection_title(group) if group in COLLECTIONS else self.kind_names.get(group, group)
 
-    def _listings(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "collection": c,
-                "title": collection_title(c),
-                "url": f"{self.year}/{c}/",
-                "count": len(self.issue.entries[c]),
-            }
-            for c in COLLECTIONS
-        ]
-
     def crumbs(self, *extra: tuple[str, str]) -> list[Crumb]:
         return [Crumb(self.label, f"{self.year}/"), *(Crumb(t, u) for t, u in extra)]
+
+    def city_crumbs(self, city: City) -> list[Crumb]:
+        return self.crumbs(("按城市浏览", f"{self.year}/cities/"), (city.name, self.city_url(city.id)))
 
     def city_url(self, city_id: str, group: str = "") -> str:
         return f"{self.year}/cities/{city_id}/" + (f"{group}/" if group else "")
@@ -198,16 +179,16 @@ class _IssueBuilder:
                 groups[card.city_id].append(card)
         return groups
 
-    def city_links(self, cards: list[EntryCard], group: str = "", anchor: str = "") -> list[dict[str, Any]]:
+    def city_links(self, cards: list[EntryCard], group: str = "", anchor: str = "") -> list[CityLink]:
         """Per-city links with counts: the way through a listing without JavaScript."""
         grouped = self.by_city(cards)
         return [
-            {
-                "id": city.id,
-                "name": city.short,
-                "count": len(grouped[city.id]),
-                "url": self.city_url(city.id, group) + (f"#{anchor}" if anchor and not group else ""),
-            }
+            CityLink(
+                id=city.id,
+                name=city.short,
+                count=len(grouped[city.id]),
+                url=self.city_url(city.id, group) + (f"#{anchor}" if anchor and not group else ""),
+            )
             for city in self.site.cities
             if grouped[city.id]
         ]
@@ -229,36 +210,38 @@ class _IssueBuilder:
         for section in self.issue.info.sections:
             figures = [f for f in self.figures if f.section_id == section.id and not f.headline]
             entries = [self.cards[e.id] for e in self.issue.all_entries() if e.section and e.section.id == section.id]
+            has_article = self.content_dir and (self.content_dir / str(self.year) / f"{section.id}.md").is_file()
             sections.append(
-                {
-                    "id": section.id,
-                    "title": section.title,
-                    "subtitle": section.subtitle,
-                    "lead": section.lead,
-                    "figures": figures[:FIGURES_PER_SECTION],
-                    "more_figures": max(0, len(figures) - FIGURES_PER_SECTION),
-                    "entries": entries[:FEATURED_PER_SECTION],
-                    "more_entries": max(0, len(entries) - FEATURED_PER_SECTION),
-                    # The section's article, if an editor wrote content/<year>/<section-id>.md.
-                    "article_url": f"{self.year}/{section.id}/"
-                    if self.content_dir and (self.content_dir / str(self.year) / f"{section.id}.md").is_file()
-                    else "",
-                }
+                HomeSection(
+                    id=section.id,
+                    title=section.title,
+                    subtitle=section.subtitle,
+                    lead=section.lead,
+                    figures=figures[:FIGURES_PER_SECTION],
+                    more_figures=max(0, len(figures) - FIGURES_PER_SECTION),
+                    entries=entries[:FEATURED_PER_SECTION],
+                    more_entries=max(0, len(entries) - FEATURED_PER_SECTION),
+                    article_url=f"{self.year}/{section.id}/" if has_article else "",
+                )
             )
-        context = {
-            **self.base,
-            "sections": sections,
-            "headlines": [f for f in self.figures if f.headline],
-            "city_count": sum(1 for c in self.cards.values() if c.city_id),
-        }
+        listings = [
+            CollectionLink(c, collection_title(c), f"{self.year}/{c}/", len(self.issue.entries[c])) for c in COLLECTIONS
+        ]
+        context = IssueHomeContext(
+            issue=self.summary,
+            listings=listings,
+            city_total=len(self.site.cities),
+            sections=sections,
+            headlines=[f for f in self.figures if f.headline],
+            city_count=sum(1 for c in self.cards.values() if c.city_id),
+        )
         return PageSpec(
-            f"{self.year}/index.md",
-            "tekan/issue.html",
-            f"{self.issue.info.title} · {self.label}",
-            self.issue.info.summary,
-            self.in_nav,
-            context,
-            kind="issue",
+            src_uri=f"{self.year}/index.md",
+            kind=PageKind.ISSUE,
+            title=f"{self.issue.info.title} · {self.label}",
+            description=self.issue.info.summary,
+            in_nav=self.in_nav,
+            context=context,
             nav_title=self.label,
             nav_rank=10,
             hide=WIDE,
@@ -267,13 +250,13 @@ class _IssueBuilder:
     def stats(self) -> PageSpec:
         charts = build_charts(self.figures)
         sections = [
-            {
-                "id": section.id,
-                "title": section.title,
-                "subtitle": section.subtitle,
-                "figures": [f for f in self.figures if f.section_id == section.id],
-                "charts": [c for c in charts if c.section_id == section.id],
-            }
+            StatsSection(
+                id=section.id,
+                title=section.title,
+                subtitle=section.subtitle,
+                figures=[f for f in self.figures if f.section_id == section.id],
+                charts=[c for c in charts if c.section_id == section.id],
+            )
             for section in self.issue.info.sections
         ]
         sources = sorted({f.source for f in self.figures})
@@ -282,51 +265,70 @@ class _IssueBuilder:
             f"按专题分组，附图表和数据表。"
         )
         return PageSpec(
-            f"{self.year}/stats/index.md",
-            "tekan/stats.html",
-            f"数说 · {self.label}",
-            description,
-            self.in_nav,
-            {**self.base, "sections": sections, "sources": sources, "crumbs": self.crumbs()},
-            kind="stats",
+            src_uri=f"{self.year}/stats/index.md",
+            kind=PageKind.STATS,
+            title=f"数说 · {self.label}",
+            description=description,
+            in_nav=self.in_nav,
+            context=StatsContext(issue=self.summary, sections=sections, sources=sources, crumbs=self.crumbs()),
             nav_title="数说",
             nav_rank=SECTION_RANK,
         )
 
-    def paged_listing(
+    def listing_pages(
         self,
         base_url: str,
         cards: list[EntryCard],
-        context: dict[str, Any],
         *,
+        collection: str,
         title: str,
+        total: int,
+        samples: int,
+        crumbs: list[Crumb],
+        splits: list[GroupSplit],
+        by_city: list[CityLink],
+        skip_facets: tuple[str, ...] = (),
         description: str,
         nav_title: str,
         in_nav: bool = False,
         nav_rank: int = 50,
-        kind: str = "listing",
+        kind: PageKind = PageKind.LISTING,
     ) -> list[PageSpec]:
-        """A list of cards on numbered pages (one page if it is short), each page with its pager.
+        """Every listing (a collection's, or one city's share of a group or of a collection): a list of cards
+        on numbered pages (one page if it is short), each page with its pager.
 
-        `context` is shared by all pages: its filters count the whole list, which the
+        All pages share everything but their cards and pager: the filters count the whole list, which the
         filter script loads when a reader filters (assets/javascripts/tekan-filters.js).
         """
+        facets = facet_views(collection, cards, self.order, skip=skip_facets)
         specs = []
-        for page_cards, pager in paginate(base_url, cards, self.page_size):
+        for page_cards, pager in paginate(base_url, cards, self.settings.page_size):
             number = f" · 第 {pager.number} 页" if pager.number > 1 else ""
             page_description = description + (
                 f"本页为第 {pager.number} 页，列出第 {pager.first}–{pager.last} 条。" if pager.number > 1 else ""
             )
+            context = ListingContext(
+                issue=self.summary,
+                collection=collection,
+                collection_title=title,
+                total=total,
+                samples=samples,
+                facets=facets,
+                splits=splits,
+                by_city=by_city,
+                crumbs=crumbs,
+                cards=page_cards,
+                pager=pager,
+            )
             specs.append(
                 PageSpec(
-                    f"{pager.url}index.md",
-                    "tekan/listing.html",
-                    f"{title}{number} · {self.label}",
-                    page_description,
-                    # Later pages are continuations: the nav and the search index name the list once.
-                    in_nav and pager.number == 1,
-                    {**context, "cards": page_cards, "pager": pager},
+                    src_uri=f"{pager.url}index.md",
                     kind=kind,
+                    title=f"{title}{number} · {self.label}",
+                    description=page_description,
+                    # Later pages are continuations: the nav and the search index name the list once.
+                    in_nav=in_nav and pager.number == 1,
+                    context=context,
                     nav_title=nav_title + (f" 第 {pager.number} 页" if pager.number > 1 else ""),
                     nav_rank=nav_rank,
                 )
@@ -351,47 +353,39 @@ class _IssueBuilder:
                 )
             )
         title = collection_title(collection)
-        context = {
-            **self.base,
-            "collection": collection,
-            "collection_title": title,
-            "total": len(all_cards),
-            "samples": sum(1 for c in all_cards if c.sample),
-            "facets": facet_views(collection, listed, self.order),
-            "splits": splits,
-            "by_city": self.city_links(listed, anchor=collection),
-            "crumbs": self.crumbs(),
-        }
-        rank = SECTION_RANK + 1 + COLLECTIONS.index(collection)
-        return self.paged_listing(
+        return self.listing_pages(
             f"{self.year}/{collection}/",
             listed,
-            context,
+            collection=collection,
             title=title,
+            total=len(all_cards),
+            samples=sum(1 for c in all_cards if c.sample),
+            crumbs=self.crumbs(),
+            splits=splits,
+            by_city=self.city_links(listed, anchor=collection),
             description=f"{self.label}收录的{title}，共 {len(all_cards)} 条，可按城市等条件筛选。",
             nav_title=title,
             in_nav=self.in_nav,
-            nav_rank=rank,
+            nav_rank=SECTION_RANK + 1 + COLLECTIONS.index(collection),
         )
 
     def entry_page(self, entry, index: RelatedIndex) -> PageSpec:
         detail = entry_detail(entry, self.issue, self.cards, index=index)
         title = collection_title(entry.collection)
-        context = {
-            **self.base,
-            "entry": detail,
-            "collection_title": title,
-            "crumbs": self.crumbs((title, f"{self.year}/{entry.collection}/")),
-        }
+        context = EntryContext(
+            issue=self.summary,
+            entry=detail,
+            collection_title=title,
+            crumbs=self.crumbs((title, f"{self.year}/{entry.collection}/")),
+        )
         photo = detail.card.photo
         return PageSpec(
-            f"{entry.url}index.md",
-            "tekan/entry.html",
-            f"{entry.name} · {title} · {self.label}",
-            entry.data.summary,
-            False,
-            context,
-            kind="entry",
+            src_uri=f"{entry.url}index.md",
+            kind=PageKind.ENTRY,
+            title=f"{entry.name} · {title} · {self.label}",
+            description=entry.data.summary,
+            in_nav=False,
+            context=context,
             nav_title=entry.name,
             image=photo.share if photo else None,
         )
@@ -400,19 +394,19 @@ class _IssueBuilder:
         counts = {city_id: len(cards) for city_id, cards in self.by_city(list(self.cards.values())).items()}
         tile_map = build_tile_map(self.site.cities, counts, lambda city_id: self.city_url(city_id))
         return PageSpec(
-            f"{self.year}/cities/index.md",
-            "tekan/cities.html",
-            f"按城市浏览 · {self.label}",
-            f"广东省 {len(self.site.cities)} 个地级市的劳动模范、南粤工匠和职工服务阵地，按城市查看。",
-            self.in_nav,
-            {**self.base, "map": tile_map, "crumbs": self.crumbs()},
-            kind="cities",
+            src_uri=f"{self.year}/cities/index.md",
+            kind=PageKind.CITIES,
+            title=f"按城市浏览 · {self.label}",
+            description=f"广东省 {len(self.site.cities)} 个地级市的劳动模范、南粤工匠和职工服务阵地，按城市查看。",
+            in_nav=self.in_nav,
+            context=CitiesContext(issue=self.summary, map=tile_map, crumbs=self.crumbs()),
             nav_title="按城市浏览",
             nav_rank=SECTION_RANK + 4,
         )
 
     def city_pages(self) -> list[PageSpec]:
         pages = []
+        preview = self.settings.city_preview
         grouped = self.by_city(list(self.cards.values()))
         for city in self.site.cities:
             cards = grouped[city.id]
@@ -424,110 +418,95 @@ class _IssueBuilder:
                 for group in sorted({c.group for c in members if c.group in self.split_groups}):
                     in_group = [c for c in members if c.group == group]
                     splits.append(
-                        {
-                            "id": group,
-                            "title": self.group_title(group),
-                            "count": len(in_group),
-                            "url": self.city_url(city.id, group),
-                        }
+                        CitySplit(group, self.group_title(group), len(in_group), self.city_url(city.id, group))
                     )
                     pages.extend(self.city_group_pages(city, group, in_group))
                 more = None
-                if len(listed) > CITY_PREVIEW:
+                if len(listed) > preview:
                     # The rest of this collection in this city gets a listing of its own, like a large group.
-                    more = {"count": len(listed), "url": self.city_url(city.id, collection)}
+                    more = MoreLink(len(listed), self.city_url(city.id, collection))
                     pages.extend(self.city_collection_pages(city, collection, listed, splits))
                 groups.append(
-                    {
-                        "collection": collection,
-                        "title": collection_title(collection),
-                        "count": len(members),
-                        "cards": listed[:CITY_PREVIEW],
-                        "more": more,
-                        "splits": splits,
-                    }
+                    CityGroup(
+                        collection=collection,
+                        title=collection_title(collection),
+                        count=len(members),
+                        cards=listed[:preview],
+                        more=more,
+                        splits=splits,
+                    )
                 )
+            context = CityContext(
+                issue=self.summary,
+                city=city,
+                total=len(cards),
+                groups=groups,
+                crumbs=self.crumbs(("按城市浏览", f"{self.year}/cities/")),
+            )
             pages.append(
                 PageSpec(
-                    f"{self.year}/cities/{city.id}/index.md",
-                    "tekan/city.html",
-                    f"{city.name} · {self.label}",
-                    f"{self.label}中{city.name}的劳动模范、南粤工匠和职工服务阵地，共 {len(cards)} 条。",
-                    False,
-                    {
-                        **self.base,
-                        "city": {"id": city.id, "name": city.name, "short": city.short},
-                        "total": len(cards),
-                        "groups": groups,
-                        "crumbs": self.crumbs(("按城市浏览", f"{self.year}/cities/")),
-                    },
-                    kind="city",
+                    src_uri=f"{self.year}/cities/{city.id}/index.md",
+                    kind=PageKind.CITY,
+                    title=f"{city.name} · {self.label}",
+                    description=f"{self.label}中{city.name}的劳动模范、南粤工匠和职工服务阵地，共 {len(cards)} 条。",
+                    in_nav=False,
+                    context=context,
                     nav_title=city.name,
                 )
             )
         return pages
 
-    def city_group_pages(self, city, group: str, cards: list[EntryCard]) -> list[PageSpec]:
+    def city_group_pages(self, city: City, group: str, cards: list[EntryCard]) -> list[PageSpec]:
         """One city's share of a group too large for one listing, with the same filters as a listing."""
-        collection = cards[0].collection
         title = self.group_title(group)
-        context = {
-            **self.base,
-            "collection": collection,
-            "collection_title": f"{city.name} · {title}",
-            "total": len(cards),
-            "samples": sum(1 for c in cards if c.sample),
-            "facets": facet_views(collection, cards, self.order, skip=("city",)),
-            "splits": [],
-            "by_city": [],
-            "crumbs": self.crumbs(("按城市浏览", f"{self.year}/cities/"), (city.name, self.city_url(city.id))),
-        }
-        return self.paged_listing(
+        return self.listing_pages(
             self.city_url(city.id, group),
             cards,
-            context,
+            collection=cards[0].collection,
             title=f"{city.name} · {title}",
+            total=len(cards),
+            samples=sum(1 for c in cards if c.sample),
+            crumbs=self.city_crumbs(city),
+            splits=[],
+            by_city=[],
+            skip_facets=("city",),
             description=f"{self.label}收录的{city.name}{title}，共 {len(cards)} 个。",
             nav_title=f"{city.short}{title}",
         )
 
     def city_collection_pages(
-        self, city, collection: str, cards: list[EntryCard], splits: list[dict[str, Any]]
+        self, city: City, collection: str, cards: list[EntryCard], splits: list[CitySplit]
     ) -> list[PageSpec]:
         """One city's share of a collection, when it is more than its city page shows.
 
         Large groups (`splits`) keep their own per-city pages and are linked, not repeated.
-        An entry listed here is also on its collection's listing: kind "city-listing", not "listing".
+        An entry listed here is also on its collection's listing: kind CITY_LISTING, not LISTING.
         """
         title = collection_title(collection)
-        context = {
-            **self.base,
-            "collection": collection,
-            "collection_title": f"{city.name} · {title}",
-            "total": len(cards) + sum(split["count"] for split in splits),
-            "samples": sum(1 for c in cards if c.sample),
-            "facets": facet_views(collection, cards, self.order, skip=("city",)),
-            "by_city": [],
-            "splits": [
+        total = len(cards) + sum(split.count for split in splits)
+        return self.listing_pages(
+            self.city_url(city.id, collection),
+            cards,
+            collection=collection,
+            title=f"{city.name} · {title}",
+            total=total,
+            samples=sum(1 for c in cards if c.sample),
+            crumbs=self.city_crumbs(city),
+            splits=[
                 GroupSplit(
-                    split["id"],
-                    split["title"],
-                    split["count"],
+                    split.id,
+                    split.title,
+                    split.count,
                     "数量较多，另有单独的页面：",
-                    [{"name": city.short, "count": split["count"], "url": split["url"]}],
+                    [CityLink(city.short, split.count, split.url)],
                 )
                 for split in splits
             ],
-            "crumbs": self.crumbs(("按城市浏览", f"{self.year}/cities/"), (city.name, self.city_url(city.id))),
-        }
-        return self.paged_listing(
-            self.city_url(city.id, collection),
-            cards,
-            context,
-            title=f"{city.name} · {title}",
-            description=f"{self.label}收录的{city.name}{title}，共 {context['total']} 条。",
+            by_city=[],
+            skip_facets=("city",),
+            description=f"{self.label}收录的{city.name}{title}，共 {total} 条。",
             nav_title=f"{city.short}{title}",
-            kind="city-listing",
+            kind=PageKind.CITY_LISTING,
         )
 
 
@@ -537,17 +516,17 @@ def issue_pages(
     photos: dict[tuple[int, str], PhotoSet] | None = None,
     in_nav: bool = True,
     content_dir: Path | None = None,
-    page_size: int = PAGE_SIZE,
+    settings: Settings | None = None,
 ) -> list[PageSpec]:
     """Every generated page of one annual issue."""
-    return _IssueBuilder(site, issue, photos or {}, in_nav, content_dir, page_size).pages()
+    return _IssueBuilder(site, issue, photos or {}, in_nav, content_dir, settings or Settings()).pages()
 
 
 def site_pages(
     site: SiteData,
     photos: dict[tuple[int, str], PhotoSet] | None = None,
     content_dir: Path | None = None,
-    page_size: int = PAGE_SIZE,
+    settings: Settings | None = None,
 ) -> list[PageSpec]:
     """The whole generated site: the latest issue at the root, an archive, and every issue.
 
@@ -557,19 +536,19 @@ def site_pages(
     pages = []
     for issue in reversed(site.issues):
         pages.extend(
-            issue_pages(site, issue, photos, in_nav=issue is latest, content_dir=content_dir, page_size=page_size)
+            issue_pages(site, issue, photos, in_nav=issue is latest, content_dir=content_dir, settings=settings)
         )
     latest_home = next(p for p in pages if p.src_uri == f"{latest.year}/index.md")
+    assert isinstance(latest_home.context, IssueHomeContext)
     pages.insert(
         0,
         PageSpec(
-            "index.md",
-            latest_home.template,
-            latest_home.title,
-            latest.info.summary,
-            True,
-            {**latest_home.context, "is_root": True},
-            kind="home",
+            src_uri="index.md",
+            kind=PageKind.HOME,
+            title=latest_home.title,
+            description=latest.info.summary,
+            in_nav=True,
+            context=replace(latest_home.context, is_root=True),
             nav_title="首页",
             nav_rank=0,
             canonical_uri=latest_home.url,
@@ -579,13 +558,12 @@ def site_pages(
     pages.insert(
         1,
         PageSpec(
-            "archive/index.md",
-            "tekan/archive.html",
-            "往期特刊",
-            f"全部 {len(site.issues)} 期年度特刊。",
-            True,
-            {"issues": [_summary(issue, issue is latest) for issue in reversed(site.issues)]},
-            kind="archive",
+            src_uri="archive/index.md",
+            kind=PageKind.ARCHIVE,
+            title="往期特刊",
+            description=f"全部 {len(site.issues)} 期年度特刊。",
+            in_nav=True,
+            context=ArchiveContext(issues=[_summary(issue, issue is latest) for issue in reversed(site.issues)]),
             nav_rank=20,
             hide=WIDE,
         ),

@@ -14,8 +14,11 @@ navigation's entries, the templates, mkdocs.yml). MkDocs then renders just
 those pages. Hand-written pages may show data through shortcodes, so they
 are always rendered again; they are few.
 
-Plain Python, no MkDocs imports: the hook asks `serving_dirty()` and `stub()`.
-Jinja's compiled templates are also kept in memory between rebuilds.
+Plain Python, no MkDocs imports. What lives as long as the `serve` process,
+across its rebuilds, is held by one `ServeSession`, which the hook makes in
+`on_startup` (a plain build gets one too): the pages' fingerprints, the
+latest scans of the built pages, the background work, and Jinja's compiled
+templates.
 What dirty mode cannot do: a deleted entry's page stays in the preview until
 the server restarts (MkDocs does not clean its folder in dirty mode).
 """
@@ -28,18 +31,16 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.bccache
 
-STUB_FOLDER = Path(".cache") / "tekan" / "pages"
+if TYPE_CHECKING:
+    from tekan.pages.prepare import PreparedBuild
+    from tekan.settings import Settings
 
-# Module state: it lives as long as the `serve` process, across its rebuilds.
-_serving_dirty = False
-_fingerprints: dict[str, str] = {}
-_scans: dict[str, tuple[int, int, object]] = {}  # built page -> (mtime, size, its htmlscan.PageScan)
-_rescanned: set[str] | None = None  # pages read again by the latest scan; None before the first
-_background: threading.Thread | None = None
+STUB_FOLDER = Path(".cache") / "tekan" / "pages"
 
 
 class _DirtyWarningFilter(logging.Filter):
@@ -50,25 +51,6 @@ class _DirtyWarningFilter(logging.Filter):
 
 
 _DIRTY_FILTER = _DirtyWarningFilter()
-
-
-def start(command: str, dirty: bool) -> None:
-    """Called once per MkDocs run (`on_startup`): remember whether this is `serve --dirty`."""
-    global _serving_dirty
-    global _rescanned
-    _serving_dirty = command == "serve" and dirty
-    _fingerprints.clear()
-    _scans.clear()
-    _rescanned = None
-    logger = logging.getLogger("mkdocs.commands.build")
-    if _serving_dirty:
-        logger.addFilter(_DIRTY_FILTER)
-    else:
-        logger.removeFilter(_DIRTY_FILTER)
-
-
-def serving_dirty() -> bool:
-    return _serving_dirty
 
 
 def fingerprint(*parts: object) -> str:
@@ -104,27 +86,23 @@ def shared_fingerprint(root: Path, nav_entries: Iterable[object], hand_written: 
 class PageStubs:
     """The stub files of one build; `rewritten` counts the pages MkDocs will render again."""
 
-    def __init__(self, root: Path, shared: str):
+    def __init__(self, root: Path, shared: str, fingerprints: dict[str, str]):
         self.folder = root / STUB_FOLDER
         self.shared = shared
+        # Each page's fingerprint when its stub was last written, kept by the session across rebuilds.
+        self.fingerprints = fingerprints
         self.rewritten = 0
 
     def stub(self, src_uri: str, front_matter: str, page_model: object) -> str:
         """The stub's path; written (so newer than the page MkDocs wrote) only if the page changed."""
         path = self.folder / src_uri
         digest = fingerprint(self.shared, front_matter, page_model)
-        if _fingerprints.get(src_uri) != digest or not path.is_file():
+        if self.fingerprints.get(src_uri) != digest or not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(front_matter, encoding="utf-8")
-            _fingerprints[src_uri] = digest
+            self.fingerprints[src_uri] = digest
             self.rewritten += 1
         return str(path)
-
-
-def page_stubs(root: Path, specs: Iterable, hand_written: Iterable[str]) -> PageStubs:
-    """Stubs for this build's generated pages (`specs` are `pages.PageSpec`)."""
-    nav = [(s.src_uri, getattr(s, "nav_title", s.title), getattr(s, "nav_rank", 0)) for s in specs if s.in_nav]
-    return PageStubs(root, shared_fingerprint(root, nav, hand_written))
 
 
 def always_modified() -> bool:
@@ -157,55 +135,12 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
-
-
-def keep_compiled_templates(env: jinja2.Environment) -> None:
-    """In dirty serve mode, let the theme's environment reuse templates compiled by earlier rebuilds."""
-    if _serving_dirty and env.bytecode_cache is None:
-        env.bytecode_cache = _COMPILED
-
-
-def scan_site(site_dir: Path) -> dict:
-    """`htmlscan.scan_site`, except that in dirty serve mode a page not written again keeps its scan.
-
-    The link check after every build reads every page; after a save only the
-    pages MkDocs rendered again have changed, and only their links are checked
-    again (`pages_to_check`): the preview is not what gets published, and
-    `make build` checks every page.
-    """
-    global _rescanned
-    from tekan.checks.htmlscan import scan_page
-    from tekan.checks.htmlscan import scan_site as scan_every_page
-
-    if not _serving_dirty:
-        return scan_every_page(site_dir)
-    scans, rescanned = {}, set()
-    for file in sorted(site_dir.rglob("*.html")):
-        path = file.relative_to(site_dir).as_posix()
-        info = file.stat()
-        known = _scans.get(path)
-        if known is None or known[:2] != (info.st_mtime_ns, info.st_size):
-            known = _scans[path] = (info.st_mtime_ns, info.st_size, scan_page(file.read_bytes(), path))
-            rescanned.add(path)
-        scans[path] = known[2]
-    _rescanned = rescanned
-    return scans
-
-
-def pages_to_check() -> set[str] | None:
-    """In dirty serve mode after the first build, the pages whose links need checking: those written again.
-    None means every page (any other build, or the first one of a `serve`)."""
-    if not _serving_dirty or _rescanned is None or len(_scans) == len(_rescanned):
-        return None
-    return set(_rescanned)
-
-
 class _BackgroundTask(threading.Thread):
-    def __init__(self, task: Callable[[], None], what: str):
+    def __init__(self, task: Callable[[], None], what: str, report_here: bool):
         super().__init__(name=f"tekan {what}", daemon=True)
         self.task = task
         self.what = what
+        self.report_here = report_here
         self.error: BaseException | None = None
 
     def run(self) -> None:
@@ -213,36 +148,97 @@ class _BackgroundTask(threading.Thread):
             self.task()
         except BaseException as problem:  # handed to whoever waits (finish_background)
             self.error = problem
-            if _serving_dirty:  # nobody waits: the preview goes on, the terminal says what failed
+            if self.report_here:  # nobody waits: the preview goes on, the terminal says what failed
                 logging.getLogger("mkdocs.plugins.tekan").error(f"{self.what}失败：{problem}")
 
 
-def in_background(task: Callable[[], None], what: str) -> None:
-    """Run `task` (the search index) in a thread while MkDocs renders the pages.
+class ServeSession:
+    """What outlives one build: made once per MkDocs run (`on_startup`), kept across `serve`'s rebuilds."""
 
-    The task's heavy part runs in another process (Pagefind), so on two cores
-    it costs the build little wall time. A build waits for it at the end
-    (`finish_background`, which raises what the task raised); in dirty serve
-    mode the preview reloads without waiting, and the next rebuild waits first
-    (on_config), so two never write into the site at once.
-    """
-    global _background
-    finish_background()
-    _background = _BackgroundTask(task, what)
-    _background.start()
+    def __init__(self, command: str = "build", dirty: bool = False):
+        # True under `mkdocs serve`, where a failed rebuild would leave the preview hanging.
+        self.serving = command == "serve"
+        self.serving_dirty = self.serving and dirty
+        self.fingerprints: dict[str, str] = {}
+        self.scans: dict[str, tuple[int, int, object]] = {}  # built page -> (mtime, size, its htmlscan.PageScan)
+        self.rescanned: set[str] | None = None  # pages read again by the latest scan; None before the first
+        self.background: _BackgroundTask | None = None
+        self.compiled = _CompiledTemplates()
+        # The settings and data of the latest build that loaded without errors: `serve` previews them while
+        # the data is wrong (on_config).
+        self.last_good: tuple[Settings, PreparedBuild] | None = None
+        logger = logging.getLogger("mkdocs.commands.build")
+        if self.serving_dirty:
+            logger.addFilter(_DIRTY_FILTER)
+        else:
+            logger.removeFilter(_DIRTY_FILTER)
 
+    def page_stubs(self, root: Path, specs: Iterable, hand_written: Iterable[str]) -> PageStubs:
+        """Stubs for this build's generated pages (`specs` are `pages.PageSpec`)."""
+        nav = [(s.src_uri, s.nav_title, s.nav_rank) for s in specs if s.in_nav]
+        return PageStubs(root, shared_fingerprint(root, nav, hand_written), self.fingerprints)
 
-def finish_background(wait_in_serve: bool = True) -> None:
-    """Wait for the work started by `in_background`, and raise its error.
+    def keep_compiled_templates(self, env: jinja2.Environment) -> None:
+        """In dirty serve mode, let the theme's environment reuse templates compiled by earlier rebuilds."""
+        if self.serving_dirty and env.bytecode_cache is None:
+            env.bytecode_cache = self.compiled
 
-    In dirty serve mode with `wait_in_serve=False` (the end of a rebuild) this
-    does nothing: the preview does not wait, and the error, if any, is
-    already in the terminal.
-    """
-    global _background
-    if _background is None or (_serving_dirty and not wait_in_serve):
-        return
-    task, _background = _background, None
-    task.join()
-    if task.error is not None and not _serving_dirty:
-        raise task.error
+    def scan_site(self, site_dir: Path) -> dict:
+        """`htmlscan.scan_site`, except that in dirty serve mode a page not written again keeps its scan.
+
+        The link check after every build reads every page; after a save only the
+        pages MkDocs rendered again have changed, and only their links are checked
+        again (`pages_to_check`): the preview is not what gets published, and
+        `make build` checks every page.
+        """
+        from tekan.checks.htmlscan import scan_page
+        from tekan.checks.htmlscan import scan_site as scan_every_page
+
+        if not self.serving_dirty:
+            return scan_every_page(site_dir)
+        scans, rescanned = {}, set()
+        for file in sorted(site_dir.rglob("*.html")):
+            path = file.relative_to(site_dir).as_posix()
+            info = file.stat()
+            known = self.scans.get(path)
+            if known is None or known[:2] != (info.st_mtime_ns, info.st_size):
+                known = self.scans[path] = (info.st_mtime_ns, info.st_size, scan_page(file.read_bytes(), path))
+                rescanned.add(path)
+            scans[path] = known[2]
+        self.rescanned = rescanned
+        return scans
+
+    def pages_to_check(self) -> set[str] | None:
+        """In dirty serve mode after the first build, the pages whose links need checking: those written again.
+        None means every page (any other build, or the first one of a `serve`)."""
+        if not self.serving_dirty or self.rescanned is None or len(self.scans) == len(self.rescanned):
+            return None
+        return set(self.rescanned)
+
+    def in_background(self, task: Callable[[], None], what: str) -> None:
+        """Run `task` (the search index) in a thread while MkDocs renders the pages.
+
+        `task` must work on a snapshot of the build's data, not on lists the build still changes.
+        The task's heavy part runs in another process (Pagefind), so on two cores
+        it costs the build little wall time. A build waits for it at the end
+        (`finish_background`, which raises what the task raised); in dirty serve
+        mode the preview reloads without waiting, and the next rebuild waits first
+        (on_config), so two never write into the site at once.
+        """
+        self.finish_background()
+        self.background = _BackgroundTask(task, what, report_here=self.serving_dirty)
+        self.background.start()
+
+    def finish_background(self, wait_in_serve: bool = True) -> None:
+        """Wait for the work started by `in_background`, and raise its error.
+
+        In dirty serve mode with `wait_in_serve=False` (the end of a rebuild) this
+        does nothing: the preview does not wait, and the error, if any, is
+        already in the terminal.
+        """
+        if self.background is None or (self.serving_dirty and not wait_in_serve):
+            return
+        task, self.background = self.background, None
+        task.join()
+        if task.error is not None and not self.serving_dirty:
+            raise task.error

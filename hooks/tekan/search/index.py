@@ -30,8 +30,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tekan.pages.contexts import CityContext, EntryContext, IssueHomeContext, ListingContext, StatsContext
 from tekan.pages.specs import PageSpec
-from tekan.pages.views import EntryDetail
 from tekan.search.segment import HAN_RUN, Segmenter, dictionary_terms, user_dictionary
 
 # A name with more readings than this (多音字 in every position) keeps only the first few.
@@ -47,9 +47,6 @@ PAGEFIND_FOLDER = "pagefind/"
 # What the browser needs besides Pagefind: the index's shards, the traditional table, the query terms.
 SEARCH_SETTINGS = "search/settings.json"
 MATERIAL_INDEX = "search/search_index.json"
-# Pagefind ranks every matching page of a query at once, in time that grows with the square of the
-# pages in one index; shards bound that, and keep the build's memory low (bench/search_budget.py).
-SHARD_PAGES = 4000
 # Pagefind's index chunks hold about this many word locations (its default: 20,000). A query downloads the
 # chunk of each of its words from every shard; smaller chunks mean fewer bytes a query on a phone, for a
 # slightly longer list of chunks in the metadata fetched once. The setting is Pagefind's own (marked unstable:
@@ -159,8 +156,8 @@ def name_words(name: str, segmenter: Segmenter) -> list[str]:
 # Records from the page models -----------------------------------------------------------
 
 
-def _entry_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
-    detail: EntryDetail = spec.context["entry"]
+def _entry_record(spec: PageSpec, context: EntryContext, segmenter: Segmenter) -> SearchRecord:
+    detail = context.entry
     card = detail.card
     terms = [
         card.unit,
@@ -193,21 +190,21 @@ def _entry_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     )
 
 
-def _issue_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
-    issue = spec.context["issue"]
-    sections = spec.context.get("sections", [])
+def _issue_record(spec: PageSpec, context: IssueHomeContext, segmenter: Segmenter) -> SearchRecord:
+    issue = context.issue
+    sections = context.sections
     return SearchRecord(
         url=spec.url,
         title=spec.title,
         summary=issue.summary,
         names=segmenter.words(f"{issue.title} {issue.subtitle} {issue.year} 年度特刊"),
-        keywords=segmenter.words(" ".join(f"{s['title']} {s['subtitle'] or ''}" for s in sections)),
-        text=segmenter.words(" ".join([issue.summary, *(s["lead"] for s in sections)]), phrases=True),
+        keywords=segmenter.words(" ".join(f"{s.title} {s.subtitle or ''}" for s in sections)),
+        text=segmenter.words(" ".join([issue.summary, *(s.lead for s in sections)]), phrases=True),
     )
 
 
-def _stats_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
-    figures = [f for section in spec.context.get("sections", []) for f in section["figures"]]
+def _stats_record(spec: PageSpec, context: StatsContext, segmenter: Segmenter) -> SearchRecord:
+    figures = [f for section in context.sections for f in section.figures]
     return SearchRecord(
         url=spec.url,
         title=spec.title,
@@ -218,23 +215,23 @@ def _stats_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     )
 
 
-def _listing_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
+def _listing_record(spec: PageSpec, context: ListingContext, segmenter: Segmenter) -> SearchRecord:
     return SearchRecord(
         url=spec.url,
         title=spec.title,
         summary=spec.description,
-        names=segmenter.words(spec.context["collection_title"]),
+        names=segmenter.words(context.collection_title),
         keywords=["名录"],
     )
 
 
-def _city_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
-    city = spec.context["city"]
+def _city_record(spec: PageSpec, context: CityContext, segmenter: Segmenter) -> SearchRecord:
+    city = context.city
     return SearchRecord(
         url=spec.url,
         title=spec.title,
         summary=spec.description,
-        names=[city["name"], *name_words(city["short"], segmenter)],
+        names=[city.name, *name_words(city.short, segmenter)],
     )
 
 
@@ -242,13 +239,20 @@ def _plain_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     return SearchRecord(url=spec.url, title=spec.title, summary=spec.description, names=segmenter.words(spec.title))
 
 
-RECORD_MAKERS: dict[str, Callable[[PageSpec, Segmenter], SearchRecord]] = {
-    "tekan/entry.html": _entry_record,
-    "tekan/issue.html": _issue_record,
-    "tekan/stats.html": _stats_record,
-    "tekan/listing.html": _listing_record,
-    "tekan/city.html": _city_record,
-}
+def _page_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
+    """The record of one generated page, made by its context's type."""
+    match spec.context:
+        case EntryContext() as context:
+            return _entry_record(spec, context, segmenter)
+        case IssueHomeContext() as context:
+            return _issue_record(spec, context, segmenter)
+        case StatsContext() as context:
+            return _stats_record(spec, context, segmenter)
+        case ListingContext() as context:
+            return _listing_record(spec, context, segmenter)
+        case CityContext() as context:
+            return _city_record(spec, context, segmenter)
+    return _plain_record(spec, segmenter)
 
 
 def _once(record: SearchRecord) -> SearchRecord:
@@ -282,8 +286,8 @@ def _quoted_terms(texts: Iterable[str]) -> list[str]:
 def _page_terms(spec: PageSpec) -> tuple[list[str], list[str]]:
     """What one page adds to the user dictionary, and the part of it that many pages share (query terms)."""
     context = spec.context
-    if spec.template == "tekan/entry.html":
-        detail: EntryDetail = context["entry"]
+    if isinstance(context, EntryContext):
+        detail = context.entry
         card = detail.card
         shared = [card.city_name, card.kind_label, detail.site_kind, *(h.name for h in card.honours)]
         own = [
@@ -299,18 +303,18 @@ def _page_terms(spec: PageSpec) -> tuple[list[str], list[str]]:
             *_quoted_terms([card.summary]),
         ]
         return own, shared
-    if spec.template == "tekan/city.html":
-        return [], [context["city"]["name"], context["city"]["short"]]
-    if spec.template == "tekan/listing.html":
-        return [], [context["collection_title"]]
-    if spec.template == "tekan/issue.html":
-        issue = context["issue"]
-        sections = context.get("sections", [])
+    if isinstance(context, CityContext):
+        return [], [context.city.name, context.city.short]
+    if isinstance(context, ListingContext):
+        return [], [context.collection_title]
+    if isinstance(context, IssueHomeContext):
+        issue = context.issue
+        sections = context.sections
         own = [*issue.title.split(), *issue.subtitle.split(), f"{issue.year} 年度特刊", "年度特刊"]
-        shared = [*(s["title"] for s in sections), *_quoted_terms([issue.summary, *(s["lead"] for s in sections)])]
+        shared = [*(s.title for s in sections), *_quoted_terms([issue.summary, *(s.lead for s in sections)])]
         return own, shared
-    if spec.template == "tekan/stats.html":
-        figures = [f for section in context.get("sections", []) for f in section["figures"]]
+    if isinstance(context, StatsContext):
+        figures = [f for section in context.sections for f in section.figures]
         return [], _quoted_terms(f"{f.label} {f.note}" for f in figures)
     return [spec.title], []
 
@@ -318,8 +322,8 @@ def _page_terms(spec: PageSpec) -> tuple[list[str], list[str]]:
 def _indexed(spec: PageSpec) -> bool:
     """The root page repeats the latest issue, and a listing's later pages (page 2 …) repeat its title:
     neither gets a record (the entries have their own)."""
-    pager = spec.context.get("pager")
-    return not spec.context.get("is_root") and (pager is None or pager.number == 1)
+    is_root = isinstance(spec.context, IssueHomeContext) and spec.context.is_root
+    return not is_root and (spec.pager is None or spec.pager.number == 1)
 
 
 def site_records(pages: Iterable[PageSpec], markdown_pages: Iterable[MarkdownPage] = ()) -> SearchSite:
@@ -342,7 +346,7 @@ def site_records(pages: Iterable[PageSpec], markdown_pages: Iterable[MarkdownPag
     shared.extend(_quoted_terms(page.html for page in markdown))
     query_terms = dictionary_terms(shared)
     segmenter = Segmenter(user_dictionary([*query_terms, *own]))
-    records = [_once(RECORD_MAKERS.get(spec.template, _plain_record)(spec, segmenter)) for spec in specs]
+    records = [_once(_page_record(spec, segmenter)) for spec in specs]
     records += [_once(_markdown_record(page, segmenter)) for page in markdown]
     return SearchSite(records, query_terms)
 
@@ -412,14 +416,15 @@ def _run_soon(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def shard_folders(records: list[SearchRecord], shard_pages: int = SHARD_PAGES) -> list[tuple[str, list[SearchRecord]]]:
-    """Records dealt round-robin into shards of at most `shard_pages`; the first shard is pagefind/ itself."""
+def shard_folders(records: list[SearchRecord], shard_pages: int) -> list[tuple[str, list[SearchRecord]]]:
+    """Records dealt round-robin into shards of at most `shard_pages` (the `search_shard_size` setting);
+    the first shard is pagefind/ itself."""
     count = max(1, math.ceil(len(records) / shard_pages))
     return [(PAGEFIND_FOLDER if i == 0 else f"{PAGEFIND_FOLDER}shard-{i}/", records[i::count]) for i in range(count)]
 
 
 def write_pagefind_index(
-    records: list[SearchRecord], render: Callable[[SearchRecord], str], site_dir: Path, shard_pages: int = SHARD_PAGES
+    records: list[SearchRecord], render: Callable[[SearchRecord], str], site_dir: Path, shard_pages: int
 ) -> list[str]:
     """Index the records with Pagefind under site/pagefind/; returns the shard folders, first one first."""
     folders = []

@@ -1,0 +1,53 @@
+"""Everything one build knows, on one object: made by `on_config`, dropped by the next build's `on_config`.
+
+No MkDocs import: the hook fills it from MkDocs' events. Background work (the
+search index) gets a `SearchSnapshot`, copies made when it starts, never the
+lists this object goes on filling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tekan.articles.safety import ContentGuard
+from tekan.articles.shortcodes import ArticleShortcodes
+from tekan.pages.prepare import PreparedBuild
+from tekan.pages.specs import PageSpec
+from tekan.render.shells import PageShells
+from tekan.search.index import MarkdownPage
+from tekan.settings import Settings
+
+
+@dataclass(frozen=True)
+class SearchSnapshot:
+    """What the search index is made from, fixed when its thread starts."""
+
+    pages: tuple[PageSpec, ...]
+    markdown_pages: tuple[MarkdownPage, ...]
+    shard_size: int
+
+
+@dataclass
+class BuildState:
+    settings: Settings
+    # The data, thumbnails and page models: this build's, or in `serve` after a failed load the last good ones.
+    prepared: PreparedBuild
+    shortcodes: ArticleShortcodes
+    content_guard: ContentGuard = field(default_factory=ContentGuard)
+    # Markdown pages from content/, with their rendered text, for the search index.
+    markdown_pages: list[MarkdownPage] = field(default_factory=list)
+    # Made in on_env, once the theme's Jinja environment exists.
+    page_shells: PageShells | None = None
+
+    @property
+    def pages(self) -> dict[str, PageSpec]:
+        """Generated pages by their source URI (2023/workers/li-ming/index.md)."""
+        return self.prepared.pages
+
+    @property
+    def thumbnails(self) -> dict[str, Path]:
+        return self.prepared.thumbnails
+
+    def search_snapshot(self) -> SearchSnapshot:
+        return SearchSnapshot(tuple(self.pages.values()), tuple(self.markdown_pages), self.settings.search_shard_size)

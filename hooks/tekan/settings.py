@@ -1,0 +1,121 @@
+"""The build's settings, under `extra.tekan` in mkdocs.yml: read once per build and passed down.
+
+Every setting has a default (the values below), so mkdocs.yml may name only
+those it changes. A wrong value or an unknown name refuses the build with one
+Chinese line that names mkdocs.yml, the line, the setting and the fix: a typo
+must not be ignored silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import yaml
+
+from tekan.errors import DataError, DataErrors, quote
+
+SECTION = "extra.tekan"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    # A card is about 0.85 KB of HTML (0.93 KB with several honours): 60 cards and the page around them
+    # (header, filters, pager, footer: about 22 KB) stay near 80 KB, under the 100 KB a listing page may weigh.
+    page_size: int = 60
+    # A group with more entries than this is listed per city, so that a reader finds their city's share
+    # in one step; each list is then split into pages of at most `page_size` cards.
+    per_city_threshold: int = 200
+    # A city page shows this many cards per collection and links to the rest.
+    city_preview: int = 12
+    # Pages per Pagefind index. Pagefind ranks every matching page of a query at once, in time that grows
+    # with the square of the pages in one index; shards bound that, and keep the build's memory low
+    # (bench/search_budget.py).
+    search_shard_size: int = 4000
+
+
+# What each setting means, for the error line an editor reads.
+MEANINGS = {
+    "page_size": "列表每页最多显示的卡片数",
+    "per_city_threshold": "一类条目超过多少条时按城市分页列出",
+    "city_preview": "城市页每类最多预览的卡片数",
+    "search_shard_size": "搜索索引每个分片最多的页面数",
+}
+
+
+def read_settings(raw: object, config_file: Path | None = None) -> Settings:
+    """`extra.tekan` as MkDocs read it (None when absent); `config_file` only locates errors by line.
+
+    Raises `DataErrors` naming every wrong setting.
+    """
+    if raw is None:
+        return Settings()
+    where = _Positions(config_file)
+    if not isinstance(raw, Mapping):
+        raise DataErrors(
+            [where.error(SECTION, f"应为若干「名称: 数值」，实际为{quote(raw)}；请按 mkdocs.yml 中的示例书写。")]
+        )
+    defaults = Settings()
+    names = [f.name for f in fields(Settings)]
+    errors = []
+    for name, value in raw.items():
+        if name not in names:
+            errors.append(
+                where.error(
+                    f"{SECTION}.{name}",
+                    f"没有这项设置；可用的设置有 {'、'.join(names)}，请检查拼写。",
+                    at_key=True,
+                )
+            )
+        elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            errors.append(
+                where.error(
+                    f"{SECTION}.{name}",
+                    f"{MEANINGS[name]}，应为不小于 1 的整数，实际为{quote(value)}；"
+                    f"请写一个整数，例如默认值 {getattr(defaults, name)}。",
+                )
+            )
+    if errors:
+        raise DataErrors(errors)
+    return Settings(**raw)
+
+
+class _Positions:
+    """Where each setting is written in mkdocs.yml, read from YAML's node tree.
+
+    Composing, not loading: MkDocs' own tags (`!ENV`) need no constructor to be located.
+    """
+
+    def __init__(self, config_file: Path | None):
+        self.file = config_file.name if config_file else "mkdocs.yml"
+        self.marks: dict[str, tuple[yaml.Mark, yaml.Mark]] = {}
+        try:
+            root = (
+                yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader) if config_file else None
+            )
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            root = None
+        self._walk(root, "")
+
+    def _walk(self, node: yaml.Node | None, path: str) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            return
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            name = f"{path}.{key.value}" if path else key.value
+            if name == SECTION or SECTION.startswith(name + ".") or name.startswith(SECTION + "."):
+                self.marks[name] = (key.start_mark, value.start_mark)
+                self._walk(value, name)
+
+    def error(self, name: str, message: str, at_key: bool = False) -> DataError:
+        marks = self.marks.get(name)
+        mark = marks[0 if at_key else 1] if marks else None
+        return DataError(
+            self.file,
+            line=mark.line + 1 if mark else 0,
+            column=mark.column + 1 if mark else 0,
+            field=name,
+            message=message,
+        )
