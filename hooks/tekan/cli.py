@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tekan.dataset.loader import COLLECTION_TITLES, load_site_data
 from tekan.editors.entryfiles import EntryFileError, resolve_collection
+from tekan.settings import read_settings_file
 
 from .errors import DataErrors, display_path
 
@@ -76,10 +77,17 @@ def _shown(path: Path, root: Path) -> str:
 
 def run_check(root: Path) -> int:
     started = time.perf_counter()
+    problems = []
+    try:
+        read_settings_file(root / "mkdocs.yml")
+    except DataErrors as errors:
+        problems += errors.errors
     try:
         data = load_site_data(root / "data", root)
     except DataErrors as errors:
-        print(errors.report(), file=sys.stderr)
+        problems += errors.errors
+    if problems:
+        print(DataErrors(problems).report(), file=sys.stderr)
         return 1
     for issue in data.issues:
         counts = "，".join(f"{COLLECTION_TITLES[c]} {len(entries)} 条" for c, entries in issue.entries.items())

@@ -81,6 +81,19 @@ def read_settings(raw: object, config_file: Path | None = None) -> Settings:
     return Settings(**raw)
 
 
+def read_settings_file(config_file: Path) -> Settings:
+    """`extra.tekan` read from mkdocs.yml itself, for `tekan check`, which runs no MkDocs."""
+    where = _Positions(config_file)
+    node = where.nodes.get(SECTION)
+    if node is None:
+        return read_settings(None)
+    try:
+        raw = yaml.SafeLoader("").construct_document(node)
+    except yaml.YAMLError:  # a tag such as !ENV inside extra.tekan: MkDocs would read it, we cannot
+        raise DataErrors([where.error(SECTION, "请直接写数值，不要使用 !ENV 等标签。")]) from None
+    return read_settings(raw, config_file)
+
+
 class _Positions:
     """Where each setting is written in mkdocs.yml, read from YAML's node tree.
 
@@ -90,6 +103,7 @@ class _Positions:
     def __init__(self, config_file: Path | None):
         self.file = config_file.name if config_file else "mkdocs.yml"
         self.marks: dict[str, tuple[yaml.Mark, yaml.Mark]] = {}
+        self.nodes: dict[str, yaml.Node] = {}
         try:
             root = (
                 yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader) if config_file else None
@@ -107,6 +121,7 @@ class _Positions:
             name = f"{path}.{key.value}" if path else key.value
             if name == SECTION or SECTION.startswith(name + ".") or name.startswith(SECTION + "."):
                 self.marks[name] = (key.start_mark, value.start_mark)
+                self.nodes[name] = value
                 self._walk(value, name)
 
     def error(self, name: str, message: str, at_key: bool = False) -> DataError:

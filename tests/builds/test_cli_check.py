@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from support import ROOT, copy_project, run_tekan
+from support import ROOT, copy_project, run_tekan, set_tekan_settings
 
 
 def test_summary_counts_each_collection_per_year_and_lists_samples(tmp_path):
@@ -66,4 +66,24 @@ def test_errors_are_one_chinese_line_each_and_fail(tmp_path):
     assert result.stderr.splitlines() == [
         "data/2023/workers/li-ming.yml:7:7 city：「广洲」不是广东省的地级市（是否为「广州」？）。",
         "共 1 处错误，请按提示修改后再试。",
+    ]
+
+
+def test_a_wrong_setting_in_mkdocs_yml_is_reported_with_the_data_mistakes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    set_tekan_settings(project, city_preview="0")
+    path = project / "data/2023/workers/li-ming.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("city: 广州", "city: 广洲"), encoding="utf-8")
+    line = next(
+        number
+        for number, text in enumerate((project / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1)
+        if text.strip().startswith("city_preview:")
+    )
+    result = run_tekan(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "data/2023/workers/li-ming.yml:7:7 city：「广洲」不是广东省的地级市（是否为「广州」？）。",
+        f"mkdocs.yml:{line}:19 extra.tekan.city_preview：城市页每类最多预览的卡片数，应为不小于 1 的整数，"
+        "实际为「0」；请写一个整数，例如默认值 12。",
+        "共 2 处错误，请按提示修改后再试。",
     ]

@@ -6,7 +6,7 @@ import pytest
 
 from support import ROOT
 from tekan.errors import DataErrors
-from tekan.settings import Settings, read_settings
+from tekan.settings import Settings, read_settings, read_settings_file
 
 CONFIG = """\
 site_name: 测试
@@ -58,3 +58,17 @@ def test_a_value_that_is_not_a_positive_whole_number_is_refused(value):
 def test_settings_that_are_not_a_mapping_are_refused():
     with pytest.raises(DataErrors, match=r"extra\.tekan：应为若干「名称: 数值」，实际为「60」"):
         read_settings(60)
+
+
+def test_settings_are_read_from_mkdocs_yml_itself_for_tekan_check(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(CONFIG.format(page_size=7).replace("    pagesize: 5\n", ""), encoding="utf-8")
+    assert read_settings_file(config) == Settings(page_size=7)
+    assert read_settings_file(ROOT / "mkdocs.yml") == Settings()
+    config.write_text(CONFIG.format(page_size="-1"), encoding="utf-8")
+    with pytest.raises(DataErrors) as raised:
+        read_settings_file(config)
+    assert [(e.line, e.field) for e in raised.value.errors] == [
+        (6, "extra.tekan.page_size"),
+        (7, "extra.tekan.pagesize"),
+    ]
