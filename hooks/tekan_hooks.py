@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from tekan.articles.gate import ArticleGate
 from tekan.articles.safety import UNSAFE_PAGE_NOTICE, escape_page_meta
 from tekan.articles.shortcodes import ArticleShortcodes
 from tekan.checks.headers import write_headers_file
@@ -85,11 +86,13 @@ class TekanHooks:
         else:
             log.info(f"缩略图：新生成 {prepared.thumbnails_made} 张，沿用缓存 {prepared.thumbnails_reused} 张")
             session.last_good = (settings, prepared)
-        self.build = BuildState(settings, prepared, ArticleShortcodes.for_build(prepared.site, config, root))
+        shortcodes = ArticleShortcodes.for_build(prepared.site, config, root)
+        self.build = BuildState(settings, prepared, shortcodes, ArticleGate(shortcodes.docs_display))
         return config
 
     def on_files(self, files: Files, config) -> Files:
         build = self.build
+        build.articles.check_files(files, config.docs_dir)
         stubs = self._dirty_serve_stubs(files, config)
         for spec in build.pages.values():
             files.append(_page_file(config, spec, stubs))
@@ -112,22 +115,22 @@ class TekanHooks:
         return self.session.page_stubs(_project_root(config), pages.values(), (f.src_uri for f in hand_written))
 
     def on_page_markdown(self, markdown, page, config, files):
-        """Shortcodes in hand-written pages become figures and cards; mistakes are kept for on_env."""
+        """Hand-written pages: front matter checked, shortcodes become figures and cards; mistakes kept for on_env."""
+        if page.file.src_uri not in self.build.pages:
+            self.build.articles.read_front_matter(page)
         # Every page, generated or not: Material's own search index is not used (Pagefind answers its box).
         page.meta["search"] = {"exclude": True}
         return self.build.shortcodes.expand_page(markdown, page)
 
     def on_page_content(self, html, page, config, files):
-        """Hand-written pages: refuse script-bearing HTML, escape the title Material prints raw, keep the text
-        for search."""
+        """Hand-written pages: published as sanitised, script refused, the title escaped, the text kept for search."""
         build = self.build
         if page.file.src_uri not in build.pages:
-            unsafe = build.content_guard.check(
-                html, page.file.content_string, f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-            )
+            checked = build.articles.check_html(html, page)
+            html = checked.html
             escape_page_meta(page.meta, page.title)
-            if unsafe and self.session.serving:
-                return UNSAFE_PAGE_NOTICE  # the preview never runs what the build would refuse
+            if checked.errors and self.session.serving:
+                return UNSAFE_PAGE_NOTICE  # the preview never shows what the build would refuse
             if not page.file.generated_by:
                 build.markdown_pages.append(search.MarkdownPage(page.url, page.title or "", html))
         return html
@@ -137,7 +140,9 @@ class TekanHooks:
         build, session = self.build, self.session
         session.keep_compiled_templates(env)
         build.page_shells = PageShells(env, enabled=not full_render_forced(), with_values=with_page_title)
-        errors = build.shortcodes.take_errors() + build.content_guard.take_errors()
+        for notice in build.articles.take_notices():
+            log.info("文章中已删除：%s", notice)
+        errors = build.shortcodes.take_errors() + build.articles.take_errors()
         if errors and session.serving:
             # A failed rebuild would leave the preview hanging; the terminal shows what to fix.
             log.error("文章有误，发布时将被拒绝：\n" + DataErrors(errors).report())
@@ -162,6 +167,11 @@ class TekanHooks:
             )
         return context
 
+    def on_post_page(self, output, page, config):
+        if page.file.src_uri not in self.build.pages:  # the templates' scripts around an article, for the CSP
+            self.build.articles.note_frame(output, page.content)
+        return output
+
     def on_post_build(self, config):
         """Finish the built folder: `_headers` for static hosts, every link and asset checked, the search index.
 
@@ -174,7 +184,7 @@ class TekanHooks:
             f"页面外框：{shells.filled} 页套用，{shells.full} 页完整渲染，未通过核对：{shells.unverified_kinds()}"
         )
         scans = session.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
-        write_headers_file(site_dir, scans)
+        write_headers_file(site_dir, self.build.articles.theme_scripts(scans))
         report = check_site(site_dir, config.site_url, scans, only=session.pages_to_check())
         for link in report.broken:
             log.warning("链接失效：%s", link)
@@ -222,4 +232,5 @@ on_page_markdown = _hooks.on_page_markdown
 on_page_content = _hooks.on_page_content
 on_env = _hooks.on_env
 on_page_context = _hooks.on_page_context
+on_post_page = _hooks.on_post_page
 on_post_build = _hooks.on_post_build

@@ -1,6 +1,6 @@
 """The `tekan` command for editors.
 
-    tekan check                       validate data/ without building, with a short summary
+    tekan check                       validate data/ and the articles in content/ without building
     tekan new workers 李明 --city 广州  a new entry file with every field explained
     tekan import 名单.xlsx --collection workers [--dry-run] [--overwrite]
     tekan schemas                     regenerate the JSON Schemas in schemas/
@@ -98,9 +98,25 @@ def run_check(root: Path) -> int:
             print(f"  仍有 {len(samples)} 条示例条目（sample: true），正式发布前请替换或删除：")
             for entry in samples:
                 print(f"    {entry.origin.doc.display}" + (f"（{entry.id}）" if entry.origin.loc else ""))
+    if not _check_articles(root, data):
+        return 1
     _warn_stale_schemas(root)
     print(f"检查通过，用时 {time.perf_counter() - started:.2f} 秒。")
     return 0
+
+
+def _check_articles(root: Path, data) -> bool:
+    """The articles in content/ through the build's own gate: front matter, shortcodes, HTML."""
+    from tekan.articles.gate import check_articles
+
+    gate = check_articles(root, data)
+    for notice in gate.take_notices():
+        print(f"  提示：{notice}")
+    errors = gate.take_errors()
+    if errors:
+        print("文章有误，网站将不会生成：\n" + DataErrors(errors).report(), file=sys.stderr)
+        return False
+    return True
 
 
 def _warn_stale_schemas(root: Path) -> None:
@@ -187,7 +203,7 @@ def _parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=None, metavar="文件夹", help="项目文件夹（默认：自动查找 mkdocs.yml 所在文件夹）"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    commands.add_parser("check", help="检查 data/ 中的全部数据，不生成网站")
+    commands.add_parser("check", help="检查 data/ 中的全部数据和 content/ 中的文章，不生成网站")
     commands.add_parser("build", help="严格生成网站：先生成到临时文件夹，全部成功后才替换 site/")
 
     collections = "、".join(f"{c}（{title}）" for c, title in COLLECTION_TITLES.items())

@@ -40,7 +40,8 @@ from tekan.numbers import format_number
 from tekan.pages.views import entry_card, figure_view
 
 # `<!-- tk…` up to the first `-->` on the same line; a marker never spans lines.
-_MARKER = re.compile(r"<!--[ \t]*tk(?![\w-])(?P<body>[^\n]*?)(?P<end>-->|$)", re.MULTILINE)
+# `TK` in capitals is found too, to be named as a mistake: as a plain comment it would vanish without a word.
+_MARKER = re.compile(r"<!--[ \t]*(?P<tk>(?i:tk))(?![\w-])(?P<body>[^\n]*?)(?P<end>-->|$)", re.MULTILINE)
 # What stands in for a marker while we ask Python-Markdown which markers are code.
 _TOKEN = re.compile(r"tkmarker(\d+)z")
 _YEAR = re.compile(r"^\d{4}$")
@@ -122,6 +123,8 @@ def parse_call(marker: Marker) -> Call:
     """`<!-- tk:entries city=广州 -->` -> Call('entries', [], {'city': '广州'})."""
     match = _MARKER.fullmatch(marker.text)
     body = match.group("body").strip() if match else ""
+    if match and match.group("tk") != "tk":
+        raise ShortcodeProblem(f"短代码开头要用小写的「tk」，这里写成了「{match.group('tk')}」；请改为 <!-- tk:… -->。")
     if not marker.text.endswith("-->"):
         raise ShortcodeProblem("短代码没有结尾；请在同一行末尾补上「-->」。")
     if not body.startswith((":", "：")):
@@ -473,7 +476,7 @@ class ArticleShortcodes:
 
     def expand_page(self, markdown: str, page) -> str:
         """For MkDocs' on_page_markdown: `page` needs `.url`, `.meta`, `.file.src_uri` and `.file.content_string`."""
-        if "tk" not in markdown:
+        if "tk" not in markdown.lower():
             return markdown
         source_text = page.file.content_string
         # MkDocs hands over the Markdown without its front matter; errors count lines from the top.

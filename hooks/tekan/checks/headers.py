@@ -1,17 +1,18 @@
 """The `_headers` file that Netlify and Cloudflare Pages read: security headers for every path.
 
 The Content-Security-Policy lets scripts run only from the site's own files, plus the inline
-scripts the build itself wrote (Material's `base.html` has a few), each allowed by its hash,
-computed from the built HTML so that it always matches. Nothing loads from another origin.
+scripts the templates wrote (Material's `base.html` has a few), each allowed by its hash. Those
+are collected from pages made from templates only, never from what an article holds (see
+tekan/articles/gate.py): a script that came from content/ can never be allowed. Nothing loads
+from another origin.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
-
-from tekan.checks.htmlscan import PageScan
 
 HEADERS_FILE = "_headers"
 # Cloudflare Pages ignores header lines longer than this.
@@ -24,8 +25,8 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def content_security_policy(scans: dict[str, PageScan]) -> str:
-    hashes = sorted({script_hash(text) for scan in scans.values() for text in scan.inline_scripts})
+def content_security_policy(theme_scripts: Iterable[str]) -> str:
+    hashes = sorted({script_hash(text) for text in theme_scripts})
     directives = {
         "default-src": ["'self'"],
         # Pagefind runs its search index as WebAssembly, which CSP counts as eval.
@@ -46,17 +47,17 @@ def content_security_policy(scans: dict[str, PageScan]) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def site_headers(scans: dict[str, PageScan]) -> dict[str, str]:
+def site_headers(theme_scripts: Iterable[str]) -> dict[str, str]:
     return {
-        "Content-Security-Policy": content_security_policy(scans),
+        "Content-Security-Policy": content_security_policy(theme_scripts),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }
 
 
-def write_headers_file(site_dir: Path, scans: dict[str, PageScan]) -> Path:
+def write_headers_file(site_dir: Path, theme_scripts: Iterable[str]) -> Path:
     lines = ["# 由 Tekan 在生成网站时写出（Netlify、Cloudflare Pages 读取），请勿手改。", "/*"]
-    lines += [f"  {name}: {value}" for name, value in site_headers(scans).items()]
+    lines += [f"  {name}: {value}" for name, value in site_headers(theme_scripts).items()]
     path = site_dir / HEADERS_FILE
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tekan.articles.safety import ContentGuard
+from tekan.articles.gate import ArticleGate
 from tekan.articles.shortcodes import ArticleShortcodes
 from tekan.pages.prepare import PreparedBuild
 from tekan.pages.specs import PageSpec
@@ -34,7 +34,8 @@ class BuildState:
     # The data, thumbnails and page models: this build's, or in `serve` after a failed load the last good ones.
     prepared: PreparedBuild
     shortcodes: ArticleShortcodes
-    content_guard: ContentGuard = field(default_factory=ContentGuard)
+    # Front matter, HTML and files of the articles in content/: refusals, notices and the templates' scripts.
+    articles: ArticleGate = field(default_factory=ArticleGate)
     # Markdown pages from content/, with their rendered text, for the search index.
     markdown_pages: list[MarkdownPage] = field(default_factory=list)
     # Made in on_env, once the theme's Jinja environment exists.
