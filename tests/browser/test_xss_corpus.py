@@ -27,11 +27,16 @@ DOM_AUDIT = """() => {
             const name = attribute.name.toLowerCase();
             const value = attribute.value.replace(/[\\u0000-\\u0020]/g, "").toLowerCase();
             if (name.startsWith("on")) found.push(element.localName + " " + name);
-            if (/^(javascript|vbscript|data):/.test(value) && name !== "content") found.push(element.localName + " " + name);
+            if (/^(javascript|vbscript|data):/.test(value) && name !== "content") {
+                found.push(element.localName + " " + name);
+            }
         }
     }
     const article = document.querySelector("article") || document.body;
-    for (const tag of ["iframe", "object", "embed", "base", "form", "math", "foreignObject", "animate", "set", "template"]) {
+    const refused = [
+        "iframe", "object", "embed", "base", "form", "math", "foreignObject", "animate", "set", "template",
+    ];
+    for (const tag of refused) {
         if (article.getElementsByTagName(tag).length) found.push(tag);
     }
     if (document.querySelector('meta[http-equiv="refresh" i]')) found.push("meta refresh");

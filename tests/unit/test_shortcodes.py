@@ -330,6 +330,9 @@ ERRORS = [
         "<!-- tk:entries award=全国工人先锋号 year=23 -->",
         ["year 应为四位年份"],
     ),
+    # In capitals the marker would be a plain comment, removed without a word: it is named instead.
+    ("<!-- TK:figure zhaopin -->", "<!-- TK:figure zhaopin -->", ["小写的「tk」", "写成了「TK」"]),
+    ("共<!-- Tk:count city=广州 -->条", "<!-- Tk:count city=广州 -->", ["小写的「tk」", "写成了「Tk」"]),
     ("<!-- tk:figure -->", "<!-- tk:figure -->", ["缺少数据编号", "<!-- tk:figure 数据编号 -->"]),
     ("<!-- tk:figure zhaopin laowu-shuchu -->", "<!-- tk:figure zhaopin laowu-shuchu -->", ["只能写一个数据编号"]),
     ("<!-- tk:figure zhaopin size=big -->", "<!-- tk:figure zhaopin size=big -->", ["不带「size=…」这样的参数"]),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
 from tekan.dataset.schemas import OptionalText, Schema, Year
 from tekan.dataset.validation import suggest, validate
@@ -62,7 +62,7 @@ class ArticleMeta(Schema):
 
     title: OneLine = None  # the nav label and <title>; default: the page's first heading
     description: OneLine = None  # the meta description and share text
-    hide: list[Literal["navigation", "toc", "footer", "path"]] = []
+    hide: list[Literal["navigation", "toc", "footer", "path"]] = Field(default_factory=list)
     year: Year | None = None  # which issue's data the shortcodes draw on
     date: Annotated[datetime.date | None, BeforeValidator(_date)] = None
     source: OneLine = None  # where the text first appeared, e.g. 《广东工人报》

@@ -62,10 +62,11 @@ class ArticleGate:
     def display(self, src_uri: str) -> str:
         return f"{self.docs_display}/{src_uri}"
 
-    def check_files(self, files: Iterable[Any]) -> None:
-        """MkDocs' files from content/: note where they land, refuse those that would run script."""
+    def check_files(self, files: Iterable[Any], docs_dir: str) -> None:
+        """MkDocs' files from content/ (not the theme's): note where they land, refuse those that would run script."""
+        docs = Path(docs_dir).resolve()
         for file in files:
-            if file.generated_by:
+            if file.generated_by or file.src_dir is None or Path(file.src_dir).resolve() != docs:
                 continue
             self.content_paths.add(file.dest_uri)
             error = unsafe_content_file(file.src_uri, self.display(file.src_uri))
@@ -123,7 +124,7 @@ def check_articles(root: Path, site) -> ArticleGate:
     gate = ArticleGate(display_path(Path(config.docs_dir), root))
     shortcodes = ArticleShortcodes.for_build(site, config, root)
     files = get_files(config)
-    gate.check_files(files)
+    gate.check_files(files, config.docs_dir)
     for file in files.documentation_pages():
         page = Page(None, file, config)
         page.read_source(config)
