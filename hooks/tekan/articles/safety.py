@@ -219,22 +219,6 @@ def check_page_html(html: str, source: str, display: str) -> CheckedPage:
 UNSAFE_PAGE_NOTICE = "<p>本页含有不允许的代码，预览已停止显示；请按终端里的提示修改。</p>"
 
 
-class ContentGuard:
-    """Collects the refusals of every hand-written page of one build, for one report."""
-
-    def __init__(self):
-        self.errors: list[DataError] = []
-
-    def check(self, html: str, source: str, display: str) -> CheckedPage:
-        checked = check_page_html(html, source, display)
-        self.errors.extend(checked.errors)
-        return checked
-
-    def take_errors(self) -> list[DataError]:
-        errors, self.errors = self.errors, []
-        return errors
-
-
 def escape_page_meta(meta: dict, title: str | None) -> None:
     """Material prints meta title and description raw: hand the escaped text over instead (once, after render)."""
     if title is not None:
