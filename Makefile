@@ -41,7 +41,7 @@ build: $(VENV)/.runtime
 build-properdocs: $(VENV)/.test
 	DISABLE_MKDOCS_2_WARNING=true $(BIN)/properdocs build --strict -f mkdocs.yml --site-dir .site-properdocs
 
-## check: validate data/ without building
+## check: validate data/ and the articles in content/ without building
 check: $(VENV)/.runtime
 	$(BIN)/tekan check
 
