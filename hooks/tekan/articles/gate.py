@@ -107,11 +107,12 @@ class ArticleGate:
         return notices
 
 
-def check_articles(root: Path, site) -> ArticleGate:
-    """`tekan check`: every article of content/ through the build's own gate, without building.
+def render_articles(root: Path, site, gate: ArticleGate):
+    """Each article of content/ as the build renders it, before sanitising: (page, HTML).
 
     MkDocs reads mkdocs.yml and renders each page's Markdown with the configured
     extensions (as the build does); the theme's partials draw the shortcodes.
+    Front matter, shortcode and file mistakes are collected on `gate`.
     """
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
@@ -121,7 +122,7 @@ def check_articles(root: Path, site) -> ArticleGate:
     from tekan.errors import display_path
 
     config = load_config(str(root / "mkdocs.yml"))
-    gate = ArticleGate(display_path(Path(config.docs_dir), root))
+    gate.start_build(display_path(Path(config.docs_dir), root))
     shortcodes = ArticleShortcodes.for_build(site, config, root)
     files = get_files(config)
     gate.check_files(files, config.docs_dir)
@@ -131,6 +132,13 @@ def check_articles(root: Path, site) -> ArticleGate:
         gate.read_front_matter(page)
         page.markdown = shortcodes.expand_page(page.markdown, page)
         page.render(config, files)
-        gate.check_html(page.content or "", page)
+        yield page, page.content or ""
     gate.errors += shortcodes.take_errors()
+
+
+def check_articles(root: Path, site) -> ArticleGate:
+    """`tekan check`: every article of content/ through the build's own gate, without building."""
+    gate = ArticleGate()
+    for page, html in render_articles(root, site, gate):
+        gate.check_html(html, page)
     return gate
