@@ -69,6 +69,7 @@ def test_a_theme_developer_key_is_refused(key):
         ("year: 23", "content/2023/a.md:2:7 year：应为四位年份（如 2023），实际为「23」。"),
         ("date: 2023年11月", "content/2023/a.md:2:7 date：应为日期，写作 2023-11-30，实际为「2023年11月」。"),
         ("title: |\n  两行\n  标题", "content/2023/a.md:2:8 title：应为一行文字；请把换行去掉。"),
+        ('title: ""', "content/2023/a.md:2:8 title：不能为空；不需要时请删除这一行。"),
     ],
 )
 def test_a_wrong_type_is_one_line_with_the_field(yaml_text, expected):

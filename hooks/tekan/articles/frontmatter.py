@@ -51,6 +51,8 @@ def _one_line(value: object) -> object:
     # Material puts title and description into attributes and the nav: one line of text.
     if isinstance(value, str) and "\n" in value.strip():
         raise ValueError("应为一行文字；请把换行去掉")
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("不能为空；不需要时请删除这一行")
     return value
 
 
