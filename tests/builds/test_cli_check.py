@@ -31,6 +31,9 @@ def test_no_sample_line_once_samples_are_gone(tmp_path):
     for path in (project / "data/2023").rglob("*.yml"):
         if "sample: true" in path.read_text(encoding="utf-8"):
             path.unlink()
+    # The shipped articles show sample entries in cards: without them the build, and so the check, refuses.
+    for article in ("2023/yongqing-yongli.md", "2023/zhudong-zuowei.md", "shortcodes.md"):
+        (project / "content" / article).unlink()
     result = run_tekan(project, "check")
     assert result.returncode == 0, result.stderr
     assert "示例条目" not in result.stdout
