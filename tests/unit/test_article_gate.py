@@ -267,3 +267,10 @@ def test_the_shipped_articles_come_out_of_the_sanitiser_unchanged():
     for src_uri, html in pages.items():
         assert find_disallowed(html) == [], src_uri
         assert parsed(sanitise_html(html)) == parsed(html), src_uri
+
+
+def test_a_link_whose_scheme_is_hidden_in_entities_is_found_by_its_text():
+    source = "# 标题\n\n正文。\n\n[点这里看](jav&#x61;script:alert(1))\n"
+    html = '<h1>标题</h1>\n<p>正文。</p>\n<p><a href="jav&#x61;script:alert(1)">点这里看</a></p>'
+    [error] = check_page_html(html, source, "content/a.md").errors
+    assert error.line == 5 and "「javascript:」" in error.message
