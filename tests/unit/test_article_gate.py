@@ -274,3 +274,16 @@ def test_a_link_whose_scheme_is_hidden_in_entities_is_found_by_its_text():
     html = '<h1>标题</h1>\n<p>正文。</p>\n<p><a href="jav&#x61;script:alert(1)">点这里看</a></p>'
     [error] = check_page_html(html, source, "content/a.md").errors
     assert error.line == 5 and "「javascript:」" in error.message
+
+
+@pytest.mark.parametrize("src", ["https://example.org/a.png", "//example.org/a.png", "http://example.org/a.png"])
+def test_an_image_from_another_site_is_refused(src):
+    source = f"# 标题\n\n![图]({src})\n"
+    [error] = check_page_html(f'<h1>标题</h1><p><img alt="图" src="{src}"></p>', source, "content/a.md").errors
+    assert (
+        str(error) == "content/a.md:3 图片不能从其他网站加载；请把图片放进 content/assets/images/，再用相对地址引用。"
+    )
+
+
+def test_an_image_of_the_site_passes():
+    assert check_page_html('<img alt="" src="../assets/images/share.png">', "", "content/a.md").errors == []

@@ -134,6 +134,7 @@ class Finding:
     what: str
     needles: tuple[str, ...]  # texts that find its line in the Markdown source
     refused: bool
+    script: bool = True  # refused because it could run script (the message says so), not for another reason
 
 
 def _attribute_finding(tag: str, name: str, value: str) -> Finding | None:
@@ -153,6 +154,14 @@ def _attribute_finding(tag: str, name: str, value: str) -> Finding | None:
                 return Finding(
                     f"链接不能以「{scheme}:」开头，只能用 http、https、mailto 或 tel", (f"{scheme}:", *needles), True
                 )
+    if tag == "img" and lowered == "src" and (url_scheme(value) or value.strip().startswith("//")):
+        # Readers in mainland China may not reach other sites, and nothing may load from outside this one.
+        return Finding(
+            "图片不能从其他网站加载；请把图片放进 content/assets/images/，再用相对地址引用",
+            (value, *needles),
+            refused=True,
+            script=False,
+        )
     if lowered == "id" and _THEME_ID.match(value):
         return Finding(f"id「{value}」以 __ 开头，这是网站主题保留的名称", (value, *needles), True)
     if tag not in _DOCUMENT_PARTS and not _keeps_attribute(tag, name):
@@ -212,7 +221,8 @@ def check_page_html(html: str, source: str, display: str) -> CheckedPage:
     for finding in find_disallowed(html):
         line = line_of(source, finding.needles)
         if finding.refused:
-            checked.errors.append(DataError(display, line, 0, "", f"{finding.what}；{REFUSAL_HINT}"))
+            message = f"{finding.what}；{REFUSAL_HINT}" if finding.script else f"{finding.what}。"
+            checked.errors.append(DataError(display, line, 0, "", message))
         else:
             checked.notices.append(DataError(display, line, 0, "", f"{finding.what}。"))
     return checked
