@@ -16,7 +16,15 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 def properdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
     # ProperDocs redirects `mkdocs.*` imports (Material's, our hook's) only under its own command.
-    command = [str(Path(sys.executable).parent / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)]
+    command = [
+        str(Path(sys.executable).parent / "properdocs"),
+        "build",
+        "--strict",
+        "-f",
+        "mkdocs.yml",
+        "-d",
+        str(site),
+    ]
     env = mkdocs_env(DISABLE_MKDOCS_2_WARNING="true")
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=600)
 

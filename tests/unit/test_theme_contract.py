@@ -63,7 +63,9 @@ def test_the_search_config_writes_the_keys_materials_config_block_writes():
         "Material's config block no longer names its search worker where ours replaces it"
     )
     assert len(config_keys(block)) > 10
-    assert config_keys(ours) == config_keys(block), "Material's __config changed: re-copy partials/tekan/search-config.html"
+    assert config_keys(ours) == config_keys(block), (
+        "Material's __config changed: re-copy partials/tekan/search-config.html"
+    )
 
 
 @pytest.mark.parametrize("line", ["{% if not file.page.is_link and (file.page.abs_url or file.page.canonical_url) %}"])
