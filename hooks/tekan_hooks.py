@@ -19,7 +19,7 @@ from tekan.errors import DataErrors
 from tekan.pages.navigation import arrange_nav
 from tekan.pages.prepare import prepare_build
 from tekan.pages.specs import PageSpec
-from tekan.render import dirty_serve
+from tekan.render import admin, dirty_serve
 from tekan.render.build_state import BuildState, SearchSnapshot
 from tekan.render.generated import GeneratedPage, with_page_title
 from tekan.render.shells import PageShells, full_render_forced
@@ -63,6 +63,8 @@ class TekanHooks:
         # A run through MkDocs' API (`build.build(config)`) has no on_startup: it is a plain build.
         self.session = dirty_serve.ServeSession()
         self.build: BuildState | None = None
+        # Under `mkdocs serve`: the latest rebuild's errors, shown on every page (tekan/render/admin.py).
+        self.preview_errors = admin.PreviewErrors()
 
     def on_startup(self, command, dirty):
         # `make serve` runs `mkdocs serve --dirty`: then only pages whose content changed are rendered again.
@@ -77,6 +79,7 @@ class TekanHooks:
             settings = read_settings(config.extra.get("tekan"), Path(config.config_file_path))
             prepared = prepare_build(root, Path(config.docs_dir), config.site_url or "", settings)
         except DataErrors as errors:
+            self.preview_errors.set_data(errors)
             if session.serving and session.last_good is not None:
                 # `mkdocs serve` holds every request while a rebuild fails: keep previewing the last good data.
                 log.error("数据有误，预览仍是上一次正确的版本：\n" + errors.report())
@@ -84,6 +87,7 @@ class TekanHooks:
             else:
                 raise Abort("数据有误，网站未生成：\n" + errors.report()) from None
         else:
+            self.preview_errors.set_data(None)
             log.info(f"缩略图：新生成 {prepared.thumbnails_made} 张，沿用缓存 {prepared.thumbnails_reused} 张")
             session.last_good = (settings, prepared)
         shortcodes = ArticleShortcodes.for_build(prepared.site, config, root)
@@ -98,6 +102,8 @@ class TekanHooks:
             files.append(_page_file(config, spec, stubs))
         for uri, path in build.thumbnails.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+        # /admin/ (the browser editor) and the preview's error panel
+        admin.add_site_files(files, config, _project_root(config), self.session.serving)
         return files
 
     def on_nav(self, nav, config, files):
@@ -143,6 +149,7 @@ class TekanHooks:
         for notice in build.articles.take_notices():
             log.info("文章中已删除：%s", notice)
         errors = build.shortcodes.take_errors() + build.articles.take_errors()
+        self.preview_errors.set_articles(errors)
         if errors and session.serving:
             # A failed rebuild would leave the preview hanging; the terminal shows what to fix.
             log.error("文章有误，发布时将被拒绝：\n" + DataErrors(errors).report())
@@ -170,7 +177,7 @@ class TekanHooks:
     def on_post_page(self, output, page, config):
         if page.file.src_uri not in self.build.pages:  # the templates' scripts around an article, for the CSP
             self.build.articles.note_frame(output, page.content)
-        return output
+        return admin.with_panel_script(output, page.url) if self.session.serving else output
 
     def on_post_build(self, config):
         """Finish the built folder: `_headers` for static hosts, every link and asset checked, the search index.
@@ -184,6 +191,8 @@ class TekanHooks:
             f"页面外框：{shells.filled} 页套用，{shells.full} 页完整渲染，未通过核对：{shells.unverified_kinds()}"
         )
         scans = session.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
+        if session.serving:
+            self.preview_errors.write(site_dir)
         write_headers_file(site_dir, self.build.articles.theme_scripts(scans))
         report = check_site(site_dir, config.site_url, scans, only=session.pages_to_check())
         for link in report.broken:

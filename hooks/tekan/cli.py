@@ -3,7 +3,7 @@
     tekan check                       validate data/ and the articles in content/ without building
     tekan new workers 李明 --city 广州  a new entry file with every field explained
     tekan import 名单.xlsx --collection workers [--dry-run] [--overwrite]
-    tekan schemas                     regenerate the JSON Schemas in schemas/
+    tekan schemas                     regenerate the JSON Schemas and the browser editor's forms in schemas/
 
 Every message is Chinese; every mistake ends in a one-line message and exit code 1,
 never a traceback.
@@ -121,9 +121,10 @@ def _check_articles(root: Path, data) -> bool:
 
 def _warn_stale_schemas(root: Path) -> None:
     """Editing awards.yml, cities.yml or the sections changes what VS Code should offer."""
+    from tekan.editors.cms import stale_cms_files
     from tekan.editors.jsonschemas import stale_schemas
 
-    stale = stale_schemas(root)
+    stale = stale_schemas(root) + stale_cms_files(root)
     if stale:
         print(f"  提示：编辑器的字段说明（{'、'.join(stale)}）已过期；请运行 tekan schemas 更新后一并提交。")
 
@@ -183,16 +184,17 @@ def run_import(root: Path, args) -> int:
 
 
 def run_schemas(root: Path, args) -> int:
+    from tekan.editors.cms import stale_cms_files, write_cms_files
     from tekan.editors.jsonschemas import stale_schemas, write_schemas
 
     if args.check:
-        stale = stale_schemas(root)
+        stale = stale_schemas(root) + stale_cms_files(root)
         if stale:
             print(f"{'、'.join(stale)} 已过期；请运行 tekan schemas 重新生成。", file=sys.stderr)
             return 1
         print("schemas/ 是最新的。")
         return 0
-    changed = write_schemas(root)
+    changed = write_schemas(root) + write_cms_files(root)  # the browser editor's forms too
     print(f"已更新：{'、'.join(changed)}" if changed else "schemas/ 已是最新，无需更新。")
     return 0
 

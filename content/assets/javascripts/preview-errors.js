@@ -1,0 +1,28 @@
+// The preview's error panel (`make serve` only; the published site does not carry this file).
+// After every rebuild livereload reloads the page; this script reads the rebuild's errors and, if there are
+// any, shows them above the page, which still shows the last good version. The lines are `tekan check`'s.
+(() => {
+  const script = document.currentScript;
+  const data = new URL('preview-errors.json', script.src);
+  const show = (errors, fromData) => {
+    const panel = document.createElement('aside');
+    panel.className = 'tk-preview-errors';
+    panel.setAttribute('role', 'alert');
+    const title = document.createElement('h2');
+    title.textContent = fromData
+      ? `数据有误（${errors.length} 处），下面仍是上一次正确的版本；改好并保存后本提示自动消失：`
+      : `文章有误（${errors.length} 处），发布时将被拒绝；改好并保存后本提示自动消失：`;
+    const list = document.createElement('ol');
+    for (const line of errors) {
+      const item = document.createElement('li');
+      item.textContent = line; // text, never markup: the lines quote what editors typed
+      list.append(item);
+    }
+    panel.append(title, list);
+    document.body.prepend(panel);
+  };
+  fetch(data, { cache: 'no-store' })
+    .then((response) => (response.ok ? response.json() : { errors: [] }))
+    .then(({ errors, data: fromData }) => errors.length && show(errors, fromData))
+    .catch(() => {});
+})();
