@@ -272,7 +272,7 @@ def _folder_collection(year: int, collection: str, choices: Choices) -> list[dic
         "filter": {"field": "entries", "value": None},
         "summary": "{{name}} · {{kind}} · {{city}}",
         # The filter may only name a field of the form: `entries` is there, hidden, and always empty.
-        "fields": [*_fields(Site, choices, SITE_CHOICES), {"name": "entries", "widget": "hidden", "required": False}],
+        "fields": [*_fields(Site, choices, SITE_CHOICES), {"name": "entries", "widget": "hidden"}],
     }
     from tekan.dataset.schemas import SiteList
 
@@ -285,7 +285,7 @@ def _folder_collection(year: int, collection: str, choices: Choices) -> list[dic
         "identifier_field": "city",
         "filter": {"field": "name", "value": None},
         "summary": "{{kind}} · {{city}}",
-        "fields": [*_fields(SiteList, choices, SITE_CHOICES), {"name": "name", "widget": "hidden", "required": False}],
+        "fields": [*_fields(SiteList, choices, SITE_CHOICES), {"name": "name", "widget": "hidden"}],
     }
     return [single, lists]
 
@@ -303,7 +303,6 @@ def _file_collection(year: int, name: str, label: str, file: str, model, choices
             }
         ],
         "format": f"tekan-{name}",
-        "extension": "yml",
         **_media(year),
     }
 
@@ -331,14 +330,19 @@ def build_config(data_dir: Path, root: Path | None = None) -> dict:
     }
 
 
+def _format(schema: str) -> dict:
+    # Markdown stays a `|` block even when it is one line, as the files have it.
+    return {"schema": schema, "omit_false": OMIT_FALSE, "block_fields": sorted(MARKDOWN_FIELDS)}
+
+
 def formats() -> dict:
     """What the CMS's writer needs per collection (tools/cms/src/entry-yaml.js)."""
     return {
         "quote_patterns": [_FULLWIDTH_KEY.pattern, _GLUED_KEY.pattern],
         "formats": {
-            **{f"tekan-{c}": {"schema": f"../../../schemas/{c}.json", "omit_false": OMIT_FALSE} for c in COLLECTIONS},
-            "tekan-issue": {"schema": "../../schemas/issue.json", "omit_false": OMIT_FALSE},
-            "tekan-stats": {"schema": "../../schemas/stats.json", "omit_false": OMIT_FALSE},
+            **{f"tekan-{c}": _format(f"../../../schemas/{c}.json") for c in COLLECTIONS},
+            "tekan-issue": _format("../../schemas/issue.json"),
+            "tekan-stats": _format("../../schemas/stats.json"),
         },
     }
 
@@ -363,7 +367,7 @@ def render_cms_files(data_dir: Path, root: Path | None = None) -> dict[str, str]
 
 
 # The git host the CMS saves to when not working on a local folder; mkdocs.yml's extra.tekan.cms.backend.
-DEFAULT_BACKEND = {"name": "github", "repo": "example/tekan", "branch": "main"}
+DEFAULT_BACKEND = {"name": "gitlab", "repo": "example/tekan", "branch": "main"}
 
 
 def backend_config(settings: dict | None) -> str:

@@ -7,6 +7,7 @@
 //   Python (formats.json), so the loader and this writer share one definition;
 // - lists of words stay on one line (`tags: [焊接, 传帮带]`) and multi-line text is a `|` block, as
 //   `tekan new` and the hand-written files have them, so editing one field changes one line;
+// - Markdown fields (`block_fields`) are always a `|` block;
 // - empty optional values and `false` switches are left out (their default).
 // Plain code with no browser API: the tests run it under node on every shipped entry.
 import { Document, Scalar, isScalar, parse, visit } from 'yaml';
@@ -59,6 +60,11 @@ export const withoutDefaults = (value, omitFalse) => {
 export const writeEntry = (content, format, quotePatterns) => {
   const doc = new Document(withoutDefaults(content, format.omit_false));
   visit(doc, {
+    Pair(_, pair) {
+      if (format.block_fields.includes(pair.key?.value) && isScalar(pair.value) && typeof pair.value.value === 'string') {
+        pair.value.value = `${pair.value.value}\n`; // a `|` block below
+      }
+    },
     Seq(_, node) {
       if (node.items.every((item) => isScalar(item) && !String(item.value).includes('\n'))) node.flow = true;
     },
