@@ -12,6 +12,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,7 +124,7 @@ def free_port() -> int:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+    def log_message(self, format, *args):
         pass
 
 
@@ -145,3 +147,48 @@ def serve_directory(directory: Path, headers: dict[str, str] | None = None):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _fail(message: str):
+    import pytest
+
+    pytest.fail(message)
+
+
+@contextlib.contextmanager
+def mkdocs_serve(project: Path, log: Path, args: tuple[str, ...] = ()):
+    """`mkdocs serve` as an editor starts it (no --livereload flag: the default must work);
+    `args=("--dirty",)` as `make serve` runs it."""
+    port = free_port()
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *args],
+            cwd=project,
+            env=mkdocs_env(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    _fail("mkdocs serve did not start:\n" + log.read_text(encoding="utf-8"))
+                time.sleep(0.2)
+        yield process, url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def wait_for_log(log: Path, text: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while text not in (content := log.read_text(encoding="utf-8")):
+        if time.monotonic() > deadline:
+            _fail(f"「{text}」never appeared in the serve output:\n{content}")
+        time.sleep(0.2)
+    return content

@@ -3,17 +3,13 @@ the open page; a broken YAML file prints the Chinese error and the last good sit
 
 from __future__ import annotations
 
-import contextlib
 import re
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from support import copy_project, free_port, mkdocs_env
+from support import copy_project, mkdocs_serve, wait_for_log
 
 ENTRY = Path("data/2023/workers/li-ming.yml")
 ENTRY_PAGE = "2023/workers/li-ming/"
@@ -26,44 +22,6 @@ def test_serve_turns_live_reload_on_without_a_flag():
 
     assert serve_command.make_context("serve", []).params["livereload"] is True
     assert serve_command.make_context("serve", ["--no-livereload"]).params["livereload"] is False
-
-
-@contextlib.contextmanager
-def mkdocs_serve(project: Path, log: Path):
-    """`mkdocs serve` as an editor starts it (no --livereload flag: the default must work)."""
-    port = free_port()
-    with log.open("w", encoding="utf-8") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=mkdocs_env(),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("mkdocs serve did not start:\n" + log.read_text(encoding="utf-8"))
-                time.sleep(0.2)
-        yield process, url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-def wait_for_log(log: Path, text: str, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    while text not in (content := log.read_text(encoding="utf-8")):
-        if time.monotonic() > deadline:
-            pytest.fail(f"「{text}」never appeared in the serve output:\n{content}")
-        time.sleep(0.2)
-    return content
 
 
 @pytest.mark.browser

@@ -1,0 +1,215 @@
+"""The browser editor at /admin/ under `make serve`, driven through Sveltia's real UI in Chromium.
+
+Local mode asks for the project folder with the browser's directory picker, which a test cannot click.
+The test double is Chromium's own file system (the origin private file system): a real
+FileSystemDirectoryHandle, filled with the project's data/ and handed over by `showDirectoryPicker`.
+After a save the test copies that folder back into the project, as the picker's handle would have written
+it, and the running `mkdocs serve` rebuilds the preview from it.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, copy_project, mkdocs_serve, run_tekan, wait_for_log
+
+PICKER = """
+window.showDirectoryPicker = async () => {
+  const root = await navigator.storage.getDirectory();
+  return root.getDirectoryHandle('project', { create: true });
+};
+"""
+FILL = """async (files) => {
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry('project', { recursive: true }).catch(() => {});
+  const project = await root.getDirectoryHandle('project', { create: true });
+  await project.getDirectoryHandle('.git', { create: true });  // what Sveltia checks for a repository
+  for (const [path, data] of Object.entries(files)) {
+    const parts = path.split('/');
+    let folder = project;
+    for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part, { create: true });
+    const writable = await (await folder.getFileHandle(parts.at(-1), { create: true })).createWritable();
+    await writable.write(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
+    await writable.close();
+  }
+}"""
+READ = """async () => {
+  const files = {};
+  const walk = async (folder, prefix) => {
+    for await (const [name, handle] of folder.entries()) {
+      if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
+      else {
+        const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+        files[prefix + name] = btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
+      }
+    }
+  };
+  const project = await (await navigator.storage.getDirectory()).getDirectoryHandle('project');
+  await walk(await project.getDirectoryHandle('data'), 'data/');
+  return files;
+}"""
+
+
+def data_files(project: Path) -> dict[str, str]:
+    return {
+        path.relative_to(project).as_posix(): base64.b64encode(path.read_bytes()).decode()
+        for path in sorted((project / "data").rglob("*"))
+        if path.is_file()
+    }
+
+
+def copy_back(page, project: Path) -> list[str]:
+    """Write what the CMS saved into the project folder; returns the files that changed."""
+    saved = page.evaluate(READ)
+    changed = []
+    for name, data in saved.items():
+        path = project / name
+        content = base64.b64decode(data)
+        if not path.is_file() or path.read_bytes() != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            changed.append(name)
+    for path in (project / "data").rglob("*"):
+        if path.is_file() and path.relative_to(project).as_posix() not in saved:
+            path.unlink()
+            changed.append(path.relative_to(project).as_posix())
+    return changed
+
+
+@pytest.fixture()
+def cms_project(tmp_path):
+    if not (ROOT / "tools/cms/dist/index.html").is_file():
+        pytest.fail("the CMS is not built: run `make cms` (make test does)")
+    project = copy_project(tmp_path / "project")
+    (project / "schemas").symlink_to(ROOT / "schemas")
+    (project / "tools/cms").mkdir(parents=True)
+    (project / "tools/cms/dist").symlink_to(ROOT / "tools/cms/dist")
+    return project
+
+
+@pytest.fixture()
+def admin(cms_project, tmp_path, page):
+    """`mkdocs serve --dirty` (as `make serve`) and /admin/ open on the local folder."""
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(cms_project, log, ("--dirty",)) as (_, url):
+        page.context.add_init_script(PICKER)
+        page.goto(url + "admin/")
+        page.evaluate(FILL, data_files(cms_project))
+        page.get_by_role("button", name="使用本地仓库").click()
+        page.get_by_text("劳动模范（2023）").first.wait_for()
+        yield page, url, log
+    assert page.outside_requests == []
+
+
+def new_entry(page) -> None:
+    page.locator("button:has-text('新建')").first.click()
+    page.get_by_label("姓名或集体名称", exact=True).wait_for()
+
+
+def choose(page, label: str, option: str, nth: int = 0) -> None:
+    page.get_by_role("combobox").and_(page.get_by_label(label, exact=True)).nth(nth).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+@pytest.mark.browser
+def test_an_editor_adds_a_worker_and_the_preview_shows_it(admin, cms_project):
+    page, url, log = admin
+    # The whole UI is in Chinese although the browser says en-US.
+    assert page.evaluate("navigator.language") == "zh-CN"
+    new_entry(page)
+    page.get_by_label("姓名或集体名称", exact=True).fill("王小红")
+    page.get_by_label("单位", exact=True).fill("广州示例电子有限公司")
+    choose(page, "城市", "广州")
+    page.locator("button:has-text('添加')").filter(has_text="荣誉").click()
+    choose(page, "荣誉名称", "全国五一劳动奖章（全国）")
+    page.get_by_label("年份", exact=True).fill("2023")
+    page.get_by_label("简介", exact=True).fill("在电子装配一线带出一支技能过硬的班组。")
+    page.get_by_role("group", name="Slug").get_by_role("textbox").fill("wang-xiao-hong")
+    page.get_by_role("button", name="保存", exact=True).click()
+    page.get_by_text("王小红 · 广州示例电子有限公司").first.wait_for()
+
+    assert copy_back(page, cms_project) == ["data/2023/workers/wang-xiao-hong.yml"]
+    saved_at = time.monotonic()
+    assert (cms_project / "data/2023/workers/wang-xiao-hong.yml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../../schemas/workers.json\n"
+        "name: 王小红\n"
+        "kind: 个人\n"
+        "unit: 广州示例电子有限公司\n"
+        "city: 广州\n"
+        "honours:\n"
+        "  - award: 全国五一劳动奖章\n"
+        "    year: 2023\n"
+        "summary: 在电子装配一线带出一支技能过硬的班组。\n"
+    )
+    result = run_tekan(cms_project, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    preview = page.context.new_page()
+    deadline = time.monotonic() + 90
+    while True:
+        response = preview.goto(url + "2023/workers/wang-xiao-hong/")
+        if response.status == 200:
+            break
+        assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(0.2)
+    print(f"\nCMS save → page in the preview: {time.monotonic() - saved_at:.1f} s")
+    assert "王小红" in preview.locator("h1").first.inner_text()
+    assert "全国五一劳动奖章" in preview.locator("main").inner_text()
+
+
+@pytest.mark.browser
+def test_editing_a_unit_changes_that_line_only(admin, cms_project):
+    page = admin[0]
+    entry = cms_project / "data/2023/workers/guangdong-gongren-yishutuan.yml"
+    before = entry.read_text(encoding="utf-8")
+    page.get_by_text("广东工人艺术团 · 广东省总工会").first.click()
+    page.get_by_label("单位", exact=True).fill("广东省总工会文工团")
+    page.get_by_role("button", name="保存", exact=True).click()
+    page.get_by_text("广东工人艺术团 · 广东省总工会文工团").first.wait_for()
+    assert copy_back(page, cms_project) == ["data/2023/workers/guangdong-gongren-yishutuan.yml"]
+    after = entry.read_text(encoding="utf-8")
+    changed = [(old, new) for old, new in zip(before.splitlines(), after.splitlines(), strict=True) if old != new]
+    assert changed == [("unit: 广东省总工会", "unit: 广东省总工会文工团")]
+
+
+@pytest.mark.browser
+def test_a_missing_required_field_is_refused_in_chinese(admin, cms_project):
+    page = admin[0]
+    new_entry(page)
+    page.get_by_label("姓名或集体名称", exact=True).fill("王小红")
+    page.get_by_role("group", name="Slug").get_by_role("textbox").fill("wang-xiao-hong")
+    page.get_by_role("button", name="保存", exact=True).click()
+    unit = page.get_by_label("单位", exact=True)
+    message = page.locator(f"#{unit.get_attribute('aria-errormessage')}")
+    message.wait_for()
+    assert re.search(r"必填|不能为空", message.inner_text()), message.inner_text()
+    assert not (cms_project / "data/2023/workers/wang-xiao-hong.yml").exists()
+    assert copy_back(page, cms_project) == []
+
+
+@pytest.mark.browser
+def test_the_preview_shows_the_errors_above_the_page_until_the_file_is_fixed(cms_project, tmp_path, page):
+    entry = cms_project / "data/2023/workers/li-ming.yml"
+    original = entry.read_text(encoding="utf-8")
+    log = tmp_path / "serve.log"
+    with mkdocs_serve(cms_project, log, ("--dirty",)) as (server, url):
+        page.goto(url + "2023/")
+        assert page.locator(".tk-preview-errors").count() == 0
+        entry.write_text(original.replace("unit:", "unti:"), encoding="utf-8")
+        panel = page.locator(".tk-preview-errors")
+        panel.wait_for(timeout=60_000)
+        text = panel.inner_text()
+        assert "数据有误（2 处），下面仍是上一次正确的版本" in text
+        assert re.search(r"^data/2023/workers/li-ming\.yml:5:\d+ unti：未知字段「unti」", text, re.M), text
+        wait_for_log(log, "数据有误，预览仍是上一次正确的版本")
+        assert page.locator("h1").count() > 0  # the last good page is still below the panel
+        entry.write_text(original, encoding="utf-8")
+        panel.wait_for(state="detached", timeout=60_000)
+        page.reload()
+        assert page.locator(".tk-preview-errors").count() == 0
+        assert server.poll() is None
+    assert page.outside_requests == []
