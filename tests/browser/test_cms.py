@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -81,6 +82,16 @@ def copy_back(page, project: Path) -> list[str]:
     return changed
 
 
+def copy_back_saved(page, project: Path, count: int) -> list[str]:
+    """`copy_back` until `count` files have changed (the CMS writes the photo and the entry one after the other)."""
+    changed: set[str] = set()
+    deadline = time.monotonic() + 15
+    while len(changed) < count and time.monotonic() < deadline:
+        changed.update(copy_back(page, project))
+        time.sleep(0.2)
+    return sorted(changed)
+
+
 @pytest.fixture()
 def cms_project(tmp_path):
     if not (ROOT / "tools/cms/dist/index.html").is_file():
@@ -117,7 +128,7 @@ def choose(page, label: str, option: str, nth: int = 0) -> None:
 
 
 @pytest.mark.browser
-def test_an_editor_adds_a_worker_and_the_preview_shows_it(admin, cms_project):
+def test_an_editor_adds_a_worker_with_a_photo_and_the_preview_shows_it(admin, cms_project, tmp_path):
     page, url, log = admin
     # The whole UI is in Chinese although the browser says en-US.
     assert page.evaluate("navigator.language") == "zh-CN"
@@ -129,11 +140,17 @@ def test_an_editor_adds_a_worker_and_the_preview_shows_it(admin, cms_project):
     choose(page, "荣誉名称", "全国五一劳动奖章（全国）")
     page.get_by_label("年份", exact=True).fill("2023")
     page.get_by_label("简介", exact=True).fill("在电子装配一线带出一支技能过硬的班组。")
+    photo = tmp_path / "wang-xiao-hong.jpg"
+    shutil.copy(ROOT / "data/2023/photos/shili-dungou-banzu.jpg", photo)
+    page.locator("input[type=file]").first.set_input_files(photo)
     page.get_by_role("group", name="Slug").get_by_role("textbox").fill("wang-xiao-hong")
     page.get_by_role("button", name="保存", exact=True).click()
     page.get_by_text("王小红 · 广州示例电子有限公司").first.wait_for()
 
-    assert copy_back(page, cms_project) == ["data/2023/workers/wang-xiao-hong.yml"]
+    assert copy_back_saved(page, cms_project, 2) == [
+        "data/2023/photos/wang-xiao-hong.jpg",
+        "data/2023/workers/wang-xiao-hong.yml",
+    ]
     saved_at = time.monotonic()
     assert (cms_project / "data/2023/workers/wang-xiao-hong.yml").read_text(encoding="utf-8") == (
         "# yaml-language-server: $schema=../../../schemas/workers.json\n"
@@ -145,6 +162,7 @@ def test_an_editor_adds_a_worker_and_the_preview_shows_it(admin, cms_project):
         "  - award: 全国五一劳动奖章\n"
         "    year: 2023\n"
         "summary: 在电子装配一线带出一支技能过硬的班组。\n"
+        "photo: wang-xiao-hong.jpg\n"
     )
     result = run_tekan(cms_project, "check")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -159,6 +177,8 @@ def test_an_editor_adds_a_worker_and_the_preview_shows_it(admin, cms_project):
     print(f"\nCMS save → page in the preview: {time.monotonic() - saved_at:.1f} s")
     assert "王小红" in preview.locator("h1").first.inner_text()
     assert "全国五一劳动奖章" in preview.locator("main").inner_text()
+    photo_shown = preview.locator("img.tk-entry__photo")
+    assert photo_shown.count() == 1 and photo_shown.evaluate("img => img.complete && img.naturalWidth > 0")
 
 
 @pytest.mark.browser
