@@ -193,7 +193,7 @@ class TekanHooks:
         scans = session.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
         if session.serving:
             self.preview_errors.write(site_dir)
-        write_headers_file(site_dir, self.build.articles.theme_scripts(scans))
+        write_headers_file(site_dir, self.build.articles.theme_scripts(scans), admin.header_rules(config))
         report = check_site(site_dir, config.site_url, scans, only=session.pages_to_check())
         for link in report.broken:
             log.warning("链接失效：%s", link)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, copy_project, mkdocs_serve, run_tekan, wait_for_log
+from support import ROOT, copy_project, mkdocs_serve, run_mkdocs_build, run_tekan, serve_directory, wait_for_log
+from tekan.checks.headers import read_headers_file
 
 PICKER = """
 window.showDirectoryPicker = async () => {
@@ -232,4 +233,39 @@ def test_the_preview_shows_the_errors_above_the_page_until_the_file_is_fixed(cms
         page.reload()
         assert page.locator(".tk-preview-errors").count() == 0
         assert server.poll() is None
+    assert page.outside_requests == []
+
+
+@pytest.mark.browser
+def test_a_published_admin_runs_under_its_own_headers(cms_project, page):
+    """With `extra.tekan.cms.publish: true` /admin/ is in the built site, with a CSP of its own that the CMS
+    runs under (nothing refused); the readers' pages keep theirs, and the preview's panel script is left out."""
+    config = cms_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("publish: false", "publish: true"), encoding="utf-8")
+    site = cms_project / "site"
+    result = run_mkdocs_build(cms_project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (site / "assets/javascripts/preview-errors.js").exists()
+    rules = read_headers_file(site / "_headers")
+    admin_policy = rules["/admin/*"]["Content-Security-Policy"]
+    assert "connect-src 'self' blob: data: https://gitlab.com;" in admin_policy
+    assert rules["/admin/*"]["! Content-Security-Policy"] == ""
+    assert rules["/*"]["Content-Security-Policy"] != admin_policy
+    refused = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+    with serve_directory(site, {"Content-Security-Policy": admin_policy}) as url:
+        page.context.add_init_script(PICKER)
+        page.goto(url + "admin/")
+        page.evaluate(FILL, data_files(cms_project))
+        page.get_by_role("button", name="使用本地仓库").click()
+        page.get_by_text("劳动模范（2023）").first.wait_for()
+        page.locator("button:has-text('新建')").first.click()
+        page.get_by_label("姓名或集体名称", exact=True).wait_for()
+        # The icons are drawn by the bundled icon font (no CDN): loaded, from /admin/assets/.
+        loaded = page.evaluate(
+            """async () => { await document.fonts.ready;
+            return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family); }"""
+        )
+        assert any("Material Symbols Outlined" in family for family in loaded), loaded
+    assert refused == []
     assert page.outside_requests == []

@@ -55,9 +55,16 @@ def site_headers(theme_scripts: Iterable[str]) -> dict[str, str]:
     }
 
 
-def write_headers_file(site_dir: Path, theme_scripts: Iterable[str]) -> Path:
+def write_headers_file(
+    site_dir: Path, theme_scripts: Iterable[str], more: dict[str, dict[str, str]] | None = None
+) -> Path:
+    """`more`: rules for parts of the site with headers of their own (/admin/*), after the site's."""
     lines = ["# 由 Tekan 在生成网站时写出（Netlify、Cloudflare Pages 读取），请勿手改。", "/*"]
     lines += [f"  {name}: {value}" for name, value in site_headers(theme_scripts).items()]
+    for pattern, headers in (more or {}).items():
+        lines.append(pattern)
+        # `! Name` (Cloudflare Pages) detaches a header an earlier rule set
+        lines += [f"  {name}" if name.startswith("!") else f"  {name}: {value}" for name, value in headers.items()]
     path = site_dir / HEADERS_FILE
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

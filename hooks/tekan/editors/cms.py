@@ -376,6 +376,50 @@ def backend_config(settings: dict | None) -> str:
     return yaml.safe_dump({"backend": backend}, allow_unicode=True, sort_keys=False)
 
 
+# The git hosts' API origins when the backend names no base_url/api_root of its own.
+HOSTED_APIS = {"github": ["https://api.github.com"], "gitlab": ["https://gitlab.com"], "gitea": []}
+
+
+def admin_headers(settings: dict | None) -> dict[str, str]:
+    """Headers for /admin/ when published: its CSP lets the CMS talk to the git host and nothing else.
+
+    Cloudflare Pages merges every matching rule of `_headers`, so the site's policy is first detached
+    (`! Content-Security-Policy`); on other servers give /admin/ this policy instead of the site's.
+    """
+    backend = dict((settings or {}).get("backend") or DEFAULT_BACKEND)
+    own = [backend.get(key) for key in ("base_url", "api_root") if backend.get(key)]
+    hosts = sorted({_origin(url) for url in own} or set(HOSTED_APIS.get(backend.get("name", ""), [])))
+    directives = {
+        "default-src": ["'self'"],
+        # Its image encoders are WebAssembly.
+        "script-src": ["'self'", "'wasm-unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "blob:", "data:", *hosts],  # it fetches its own data: icons
+        "worker-src": ["'self'", "blob:"],
+        "frame-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return {
+        "! Content-Security-Policy": "",
+        "Content-Security-Policy": "; ".join(f"{k} {' '.join(v)}" for k, v in directives.items()),
+        "X-Robots-Tag": "noindex",
+        "Cache-Control": "no-cache",
+    }
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 @dataclass(frozen=True)
 class AdminFile:
     uri: str  # under the site, e.g. admin/config.yml

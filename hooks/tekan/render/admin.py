@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from tekan.editors.cms import admin_files
+from tekan.editors.cms import ADMIN_URI, admin_files, admin_headers
 
 log = logging.getLogger("mkdocs.plugins.tekan")
 
@@ -51,6 +51,12 @@ def add_site_files(files: Files, config, root: Path, serving: bool) -> None:
             files.append(File.generated(config, item.uri, abs_src_path=str(item.path)))
         else:
             files.append(File.generated(config, item.uri, content=item.content))
+
+
+def header_rules(config) -> dict[str, dict[str, str]]:
+    """The `_headers` rules of /admin/, when it is published."""
+    settings = cms_settings(config)
+    return {f"/{ADMIN_URI}/*": admin_headers(settings)} if settings.get("publish") else {}
 
 
 class PreviewErrors:
