@@ -8,7 +8,7 @@ import yaml
 
 from support import ROOT
 from tekan.dataset.loader import load_reference_data
-from tekan.editors.cms import CMS_FOLDER, admin_files, backend_config, render_cms_files
+from tekan.editors.cms import CMS_FOLDER, admin_files, admin_headers, backend_config, render_cms_files
 
 
 def config() -> dict:
@@ -104,3 +104,21 @@ def test_admin_is_the_built_bundle_with_its_configuration(tmp_path):
         "admin/formats.json",
         "admin/backend.yml",
     ]
+
+
+def test_admin_may_talk_to_its_git_host_only():
+    def connect(backend):
+        policy = admin_headers({"backend": backend})["Content-Security-Policy"]
+        return next(d for d in policy.split("; ") if d.startswith("connect-src"))
+
+    assert connect({"name": "gitlab", "repo": "a/b"}) == "connect-src 'self' blob: data: https://gitlab.com"
+    assert connect({"name": "gitlab", "repo": "a/b", "base_url": "https://git.gdftu.cn/"}) == (
+        "connect-src 'self' blob: data: https://git.gdftu.cn"
+    )
+    assert connect({"name": "gitea", "repo": "a/b", "base_url": "https://gitea.example.cn"}) == (
+        "connect-src 'self' blob: data: https://gitea.example.cn"
+    )
+    # GitHub's base_url is an OAuth client; the API stays api.github.com.
+    assert connect({"name": "github", "repo": "a/b", "base_url": "https://auth.example.cn"}) == (
+        "connect-src 'self' blob: data: https://api.github.com https://auth.example.cn"
+    )

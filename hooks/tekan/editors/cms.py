@@ -376,7 +376,8 @@ def backend_config(settings: dict | None) -> str:
     return yaml.safe_dump({"backend": backend}, allow_unicode=True, sort_keys=False)
 
 
-# The git hosts' API origins when the backend names no base_url/api_root of its own.
+# The git hosts' API origins when the backend names none of its own. GitLab's and Gitea's base_url is the
+# instance (its API included); GitHub's is an OAuth client beside api.github.com. Same rule in tools/cms/src/main.js.
 HOSTED_APIS = {"github": ["https://api.github.com"], "gitlab": ["https://gitlab.com"], "gitea": []}
 
 
@@ -387,8 +388,10 @@ def admin_headers(settings: dict | None) -> dict[str, str]:
     (`! Content-Security-Policy`); on other servers give /admin/ this policy instead of the site's.
     """
     backend = dict((settings or {}).get("backend") or DEFAULT_BACKEND)
-    own = [backend.get(key) for key in ("base_url", "api_root") if backend.get(key)]
-    hosts = sorted({_origin(url) for url in own} or set(HOSTED_APIS.get(backend.get("name", ""), [])))
+    own = [backend[key] for key in ("base_url", "api_root", "graphql_api_root") if backend.get(key)]
+    name = backend.get("name", "")
+    hosted = not backend.get("api_root") if name == "github" else not own
+    hosts = sorted({_origin(url) for url in own + (HOSTED_APIS.get(name, []) if hosted else [])})
     directives = {
         "default-src": ["'self'"],
         # Its image encoders are WebAssembly.

@@ -11,20 +11,19 @@ for (const name of ['language', 'languages']) {
 
 // The hosts the CMS may talk to: this site and the git host named in backend.yml. Anything else (a status
 // ping, a CDN, a stock-photo or translation service) is refused here, before it leaves the browser.
-const API_HOSTS = { github: ['https://api.github.com', 'https://github.com'], gitlab: ['https://gitlab.com'] };
+// GitLab's and Gitea's base_url is the instance (its API included); GitHub's is an OAuth client beside its API.
+const API_HOSTS = { github: ['https://api.github.com'], gitlab: ['https://gitlab.com'], gitea: [] };
 
 const allowedOrigins = (backend = {}) => {
-  const urls = [...(API_HOSTS[backend.name] ?? []), backend.base_url, backend.api_root, backend.graphql_api_root];
+  const own = [backend.base_url, backend.api_root, backend.graphql_api_root].filter(Boolean);
+  const hosted = backend.name === 'github' ? !backend.api_root : !backend.base_url && !backend.api_root;
   const origins = new Set([window.location.origin]);
-  for (const url of urls) {
+  for (const url of [...own, ...(hosted ? (API_HOSTS[backend.name] ?? []) : [])]) {
     try {
-      if (url) origins.add(new URL(url, window.location.href).origin);
+      origins.add(new URL(url, window.location.href).origin);
     } catch {
       // not a URL: the CMS reports the setting itself
     }
-  }
-  if (backend.base_url || backend.api_root) {
-    for (const host of API_HOSTS[backend.name] ?? []) origins.delete(host); // a self-hosted GitLab/Gitea only
   }
   return origins;
 };
