@@ -108,6 +108,7 @@ def cms_project(tmp_path):
 def admin(cms_project, tmp_path, page):
     """`mkdocs serve --dirty` (as `make serve`) and /admin/ open on the local folder."""
     log = tmp_path / "serve.log"
+    page.set_default_timeout(60_000)  # the CMS is a large app, and the test machine is shared
     with mkdocs_serve(cms_project, log, ("--dirty",)) as (_, url):
         page.context.add_init_script(PICKER)
         page.goto(url + "admin/")
@@ -144,7 +145,7 @@ def test_an_editor_adds_a_worker_with_a_photo_and_the_preview_shows_it(admin, cm
     photo = tmp_path / "wang-xiao-hong.jpg"
     shutil.copy(ROOT / "data/2023/photos/shili-dungou-banzu.jpg", photo)
     page.locator("input[type=file]").first.set_input_files(photo)
-    page.get_by_role("group", name="Slug").get_by_role("textbox").fill("wang-xiao-hong")
+    page.get_by_role("group", name="文件名（网址）").get_by_role("textbox").fill("wang-xiao-hong")
     page.get_by_role("button", name="保存", exact=True).click()
     page.get_by_text("王小红 · 广州示例电子有限公司").first.wait_for()
 
@@ -202,7 +203,7 @@ def test_a_missing_required_field_is_refused_in_chinese(admin, cms_project):
     page = admin[0]
     new_entry(page)
     page.get_by_label("姓名或集体名称", exact=True).fill("王小红")
-    page.get_by_role("group", name="Slug").get_by_role("textbox").fill("wang-xiao-hong")
+    page.get_by_role("group", name="文件名（网址）").get_by_role("textbox").fill("wang-xiao-hong")
     page.get_by_role("button", name="保存", exact=True).click()
     unit = page.get_by_label("单位", exact=True)
     message = page.locator(f"#{unit.get_attribute('aria-errormessage')}")

@@ -1,4 +1,6 @@
 // One self-contained folder (dist/) served at /admin/: every script, style, font and translation local.
+import { readFileSync } from 'node:fs';
+
 import { defineConfig } from 'vite';
 
 // Sveltia's UI library also declares its fonts at a public CDN (cdn.jsdelivr.net); the same fonts are bundled
@@ -14,10 +16,31 @@ const noCdnFonts = () => ({
   },
 });
 
+// Sveltia's zh-CN translation lacks some strings an editor can meet (the slug panel, photo buttons, save
+// conflicts); those would show in English. src/zh-CN-extra.json fills them in (tests/builds/test_cms_locale.py).
+const merge = (base, extra) => {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    out[key] = value && typeof value === 'object' ? merge(base[key] ?? {}, value) : (base[key] ?? value);
+  }
+  return out;
+};
+
+const moreChinese = () => ({
+  name: 'tekan-more-chinese',
+  transform(code, id) {
+    if (!id.replace(/\?.*$/, '').endsWith('/@sveltia/cms/locales/zh-CN.json')) return null;
+    const extra = JSON.parse(readFileSync(new URL('./src/zh-CN-extra.json', import.meta.url), 'utf8'));
+    const source = code.startsWith('export default') ? null : code;
+    if (source === null) this.error('zh-CN.json arrived already as JavaScript: merge before the JSON plugin');
+    return { code: JSON.stringify(merge(JSON.parse(source), extra)), map: null };
+  },
+});
+
 export default defineConfig({
   base: './',
   logLevel: 'warn',
-  plugins: [noCdnFonts()],
+  plugins: [noCdnFonts(), { ...moreChinese(), enforce: 'pre' }],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
