@@ -103,7 +103,7 @@ class TekanHooks:
         for uri, path in build.thumbnails.items():
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         # /admin/ (the browser editor) and the preview's error panel
-        admin.add_site_files(files, config, _project_root(config), self.session.serving)
+        admin.add_site_files(files, config, _project_root(config), self.session.serving, build.settings.cms)
         return files
 
     def on_nav(self, nav, config, files):
@@ -193,7 +193,8 @@ class TekanHooks:
         scans = session.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
         if session.serving:
             self.preview_errors.write(site_dir)
-        write_headers_file(site_dir, self.build.articles.theme_scripts(scans), admin.header_rules(config))
+        build = self.build
+        write_headers_file(site_dir, build.articles.theme_scripts(scans), admin.header_rules(build.settings.cms))
         report = check_site(site_dir, config.site_url, scans, only=session.pages_to_check())
         for link in report.broken:
             log.warning("链接失效：%s", link)

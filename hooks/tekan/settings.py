@@ -9,7 +9,7 @@ must not be ignored silently.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import yaml
@@ -17,6 +17,21 @@ import yaml
 from tekan.errors import DataError, DataErrors, quote
 
 SECTION = "extra.tekan"
+
+
+# The git hosts the browser editor can save to, and the one it names until mkdocs.yml says otherwise.
+CMS_BACKENDS = ("gitlab", "gitea", "github")
+DEFAULT_BACKEND = {"name": "gitlab", "repo": "example/tekan", "branch": "main"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CmsSettings:
+    """`extra.tekan.cms`: the browser editor at /admin/ (hooks/tekan/editors/cms.py, docs/git-hosts.md)."""
+
+    # /admin/ in the published site too; `mkdocs serve` always serves it.
+    publish: bool = False
+    # Sveltia's `backend` options: name, repo, branch, base_url, api_root, auth_type, app_id…
+    backend: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_BACKEND))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,6 +48,7 @@ class Settings:
     # with the square of the pages in one index; shards bound that, and keep the build's memory low
     # (bench/search_budget.py).
     search_shard_size: int = 4000
+    cms: CmsSettings = field(default_factory=CmsSettings)
 
 
 # What each setting means, for the error line an editor reads.
@@ -59,8 +75,11 @@ def read_settings(raw: object, config_file: Path | None = None) -> Settings:
     defaults = Settings()
     names = [f.name for f in fields(Settings)]
     errors = []
+    values = dict(raw)
     for name, value in raw.items():
-        if name not in names:
+        if name == "cms":
+            values["cms"] = _read_cms(value, where, errors)
+        elif name not in names:
             errors.append(
                 where.error(
                     f"{SECTION}.{name}",
@@ -78,7 +97,38 @@ def read_settings(raw: object, config_file: Path | None = None) -> Settings:
             )
     if errors:
         raise DataErrors(errors)
-    return Settings(**raw)
+    return Settings(**values)
+
+
+def _read_cms(raw: object, where: _Positions, errors: list[DataError]) -> CmsSettings:
+    section = f"{SECTION}.cms"
+    if raw is None:
+        return CmsSettings()
+    if not isinstance(raw, Mapping):
+        errors.append(where.error(section, "应写 publish 和 backend 两项；请按 mkdocs.yml 中的示例书写。"))
+        return CmsSettings()
+    for name in raw:
+        if name not in ("publish", "backend"):
+            errors.append(
+                where.error(f"{section}.{name}", "没有这项设置；可用的有 publish、backend，请检查拼写。", True)
+            )
+    publish = raw.get("publish", False)
+    if not isinstance(publish, bool):
+        errors.append(where.error(f"{section}.publish", f"应为 true 或 false，实际为{quote(publish)}。"))
+    backend = raw.get("backend") or DEFAULT_BACKEND
+    if not isinstance(backend, Mapping) or backend.get("name") not in CMS_BACKENDS:
+        name = backend.get("name") if isinstance(backend, Mapping) else backend
+        errors.append(
+            where.error(f"{section}.backend", f"name 应为 {'、'.join(CMS_BACKENDS)} 之一，实际为{quote(name)}。")
+        )
+        return CmsSettings()
+    if not isinstance(backend.get("repo"), str) or backend["repo"].count("/") < 1:
+        errors.append(
+            where.error(
+                f"{section}.backend", f"repo 应写成「组/项目」，如 gdftu/tekan，实际为{quote(backend.get('repo'))}。"
+            )
+        )
+    return CmsSettings(publish=publish is True, backend=dict(backend))
 
 
 def read_settings_file(config_file: Path) -> Settings:

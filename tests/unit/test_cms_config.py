@@ -9,6 +9,7 @@ import yaml
 from support import ROOT
 from tekan.dataset.loader import load_reference_data
 from tekan.editors.cms import CMS_FOLDER, admin_files, admin_headers, backend_config, render_cms_files
+from tekan.settings import CmsSettings, read_settings
 
 
 def config() -> dict:
@@ -86,8 +87,8 @@ def test_the_git_host_is_a_setting_of_the_site():
     assert yaml.safe_load(backend_config(None)) == {
         "backend": {"name": "gitlab", "repo": "example/tekan", "branch": "main"}
     }
-    setting = {"backend": {"name": "gitea", "repo": "union/tekan", "base_url": "https://git.example.cn"}}
-    assert yaml.safe_load(backend_config(setting)) == {"backend": setting["backend"]}
+    backend = {"name": "gitea", "repo": "union/tekan", "base_url": "https://git.example.cn"}
+    assert yaml.safe_load(backend_config(CmsSettings(backend=backend))) == {"backend": backend}
 
 
 def test_admin_is_the_built_bundle_with_its_configuration(tmp_path):
@@ -96,7 +97,7 @@ def test_admin_is_the_built_bundle_with_its_configuration(tmp_path):
     (bundle / "assets").mkdir(parents=True)
     (bundle / "index.html").write_text("<!doctype html>", encoding="utf-8")
     (bundle / "assets/app.js").write_text("", encoding="utf-8")
-    uris = [f.uri for f in admin_files(tmp_path, {"backend": {"name": "github", "repo": "a/b"}})]
+    uris = [f.uri for f in admin_files(tmp_path, CmsSettings())]
     assert uris == [
         "admin/assets/app.js",
         "admin/index.html",
@@ -108,7 +109,7 @@ def test_admin_is_the_built_bundle_with_its_configuration(tmp_path):
 
 def test_admin_may_talk_to_its_git_host_only():
     def connect(backend):
-        policy = admin_headers({"backend": backend})["Content-Security-Policy"]
+        policy = admin_headers(CmsSettings(backend=backend))["Content-Security-Policy"]
         return next(d for d in policy.split("; ") if d.startswith("connect-src"))
 
     assert connect({"name": "gitlab", "repo": "a/b"}) == "connect-src 'self' blob: data: https://gitlab.com"
@@ -122,3 +123,24 @@ def test_admin_may_talk_to_its_git_host_only():
     assert connect({"name": "github", "repo": "a/b", "base_url": "https://auth.example.cn"}) == (
         "connect-src 'self' blob: data: https://api.github.com https://auth.example.cn"
     )
+
+
+def test_the_cms_settings_are_checked_like_the_others(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "extra:\n  tekan:\n    cms:\n      publish: yes\n      backend:\n        name: bitbucket\n        repo: a/b\n",
+        encoding="utf-8",
+    )
+    import pytest
+
+    from tekan.errors import DataErrors
+
+    with pytest.raises(DataErrors) as raised:
+        read_settings({"cms": {"publish": "yes", "backend": {"name": "bitbucket", "repo": "a/b"}}}, config)
+    assert [str(e) for e in raised.value.errors] == [
+        "mkdocs.yml:4:16 extra.tekan.cms.publish：应为 true 或 false，实际为「yes」。",
+        "mkdocs.yml:6:9 extra.tekan.cms.backend：name 应为 gitlab、gitea、github 之一，实际为「bitbucket」。",
+    ]
+    settings = read_settings({"cms": {"publish": True, "backend": {"name": "gitea", "repo": "u/t"}}})
+    assert settings.cms == CmsSettings(publish=True, backend={"name": "gitea", "repo": "u/t"})
+    assert read_settings(None).cms == CmsSettings()

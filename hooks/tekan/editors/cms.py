@@ -42,6 +42,7 @@ from tekan.dataset.schemas import (
 )
 from tekan.dataset.yamlio import _FULLWIDTH_KEY, _GLUED_KEY
 from tekan.editors.entryfiles import year_folders
+from tekan.settings import CmsSettings
 
 CMS_FOLDER = Path("schemas") / "cms"
 # Where `make` builds the CMS (tools/cms/package.json) and what the bundle's index.html links to.
@@ -366,13 +367,9 @@ def render_cms_files(data_dir: Path, root: Path | None = None) -> dict[str, str]
     }
 
 
-# The git host the CMS saves to when not working on a local folder; mkdocs.yml's extra.tekan.cms.backend.
-DEFAULT_BACKEND = {"name": "gitlab", "repo": "example/tekan", "branch": "main"}
-
-
-def backend_config(settings: dict | None) -> str:
-    """backend.yml from the site's setting; Sveltia merges it with config.yml."""
-    backend = dict((settings or {}).get("backend") or DEFAULT_BACKEND)
+def backend_config(settings: CmsSettings | None) -> str:
+    """backend.yml from the site's setting (extra.tekan.cms.backend); Sveltia merges it with config.yml."""
+    backend = dict((settings or CmsSettings()).backend)
     return yaml.safe_dump({"backend": backend}, allow_unicode=True, sort_keys=False)
 
 
@@ -381,13 +378,13 @@ def backend_config(settings: dict | None) -> str:
 HOSTED_APIS = {"github": ["https://api.github.com"], "gitlab": ["https://gitlab.com"], "gitea": []}
 
 
-def admin_headers(settings: dict | None) -> dict[str, str]:
+def admin_headers(settings: CmsSettings | None) -> dict[str, str]:
     """Headers for /admin/ when published: its CSP lets the CMS talk to the git host and nothing else.
 
     Cloudflare Pages merges every matching rule of `_headers`, so the site's policy is first detached
     (`! Content-Security-Policy`); on other servers give /admin/ this policy instead of the site's.
     """
-    backend = dict((settings or {}).get("backend") or DEFAULT_BACKEND)
+    backend = dict((settings or CmsSettings()).backend)
     own = [backend[key] for key in ("base_url", "api_root", "graphql_api_root") if backend.get(key)]
     name = backend.get("name", "")
     hosted = not backend.get("api_root") if name == "github" else not own
@@ -430,7 +427,7 @@ class AdminFile:
     content: str | None = None  # or its text
 
 
-def admin_files(root: Path, settings: dict | None) -> list[AdminFile]:
+def admin_files(root: Path, settings: CmsSettings | None) -> list[AdminFile]:
     """Everything served at /admin/: the built CMS, its configuration and the site's backend.
 
     An empty list when the CMS has not been built (`make cms`); the caller says so.

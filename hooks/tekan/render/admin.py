@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 
 from tekan.editors.cms import ADMIN_URI, admin_files, admin_headers
+from tekan.settings import CmsSettings
 
 log = logging.getLogger("mkdocs.plugins.tekan")
 
@@ -24,18 +25,13 @@ PANEL_SCRIPT = "assets/javascripts/preview-errors.js"
 PANEL_DATA = "assets/javascripts/preview-errors.json"
 
 
-def cms_settings(config) -> dict:
-    return ((config.extra or {}).get("tekan") or {}).get("cms") or {}
-
-
-def add_site_files(files: Files, config, root: Path, serving: bool) -> None:
+def add_site_files(files: Files, config, root: Path, serving: bool, settings: CmsSettings) -> None:
     """Add /admin/ when serving or publishing it; keep the preview's panel script out of a published site."""
     if not serving:
         panel = files.get_file_from_path(PANEL_SCRIPT)
         if panel is not None:
             files.remove(panel)
-    settings = cms_settings(config)
-    if not (serving or settings.get("publish")):
+    if not (serving or settings.publish):
         return
     admin = admin_files(root, settings)
     if not admin:
@@ -53,10 +49,9 @@ def add_site_files(files: Files, config, root: Path, serving: bool) -> None:
             files.append(File.generated(config, item.uri, content=item.content))
 
 
-def header_rules(config) -> dict[str, dict[str, str]]:
+def header_rules(settings: CmsSettings) -> dict[str, dict[str, str]]:
     """The `_headers` rules of /admin/, when it is published."""
-    settings = cms_settings(config)
-    return {f"/{ADMIN_URI}/*": admin_headers(settings)} if settings.get("publish") else {}
+    return {f"/{ADMIN_URI}/*": admin_headers(settings)} if settings.publish else {}
 
 
 class PreviewErrors:
