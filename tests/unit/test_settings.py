@@ -44,7 +44,7 @@ def test_every_mistake_is_named_with_its_line_and_column(tmp_path):
         "mkdocs.yml:6:16 extra.tekan.page_size：列表每页最多显示的卡片数，应为不小于 1 的整数，实际为true；"
         "请写一个整数，例如默认值 60。",
         "mkdocs.yml:7:5 extra.tekan.pagesize：没有这项设置；可用的设置有 page_size、per_city_threshold、"
-        "city_preview、search_shard_size，请检查拼写。",
+        "city_preview、search_shard_size、cms，请检查拼写。",
         "共 2 处错误，请按提示修改后再试。",
     ]
 
