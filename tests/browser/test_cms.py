@@ -270,3 +270,16 @@ def test_a_published_admin_runs_under_its_own_headers(cms_project, page):
         assert any("Material Symbols Outlined" in family for family in loaded), loaded
     assert refused == []
     assert page.outside_requests == []
+
+
+@pytest.mark.browser
+def test_removing_an_entry_deletes_its_file(admin, cms_project):
+    page = admin[0]
+    page.get_by_role("row").filter(has_text="黄伟 · 示例电子信息有限公司").get_by_role("checkbox").click()
+    page.locator("button:has-text('删除')").first.click()
+    page.get_by_role("alertdialog").get_by_role("button", name="删除", exact=True).click()
+    page.get_by_text("黄伟 · 示例电子信息有限公司").wait_for(state="detached")
+    assert copy_back(page, cms_project) == ["data/2023/workers/huang-wei.yml"]
+    assert not (cms_project / "data/2023/workers/huang-wei.yml").exists()
+    result = run_tekan(cms_project, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
