@@ -2,7 +2,9 @@
 
     tekan check                       validate data/ and the articles in content/ without building
     tekan new workers 李明 --city 广州  a new entry file with every field explained
-    tekan import 名单.xlsx --collection workers [--dry-run] [--overwrite]
+    tekan import 名单.xlsx --collection workers [--dry-run] [--overwrite] [--award 荣誉 --award-year 年份]
+    tekan export 2023.xlsx [--year 2023] [--collection workers]
+    tekan import 2023.xlsx --update [--dry-run] [--yes] [--delete-missing]
     tekan schemas                     regenerate the JSON Schemas and the browser editor's forms in schemas/
 
 Every message is Chinese; every mistake ends in a one-line message and exit code 1,
@@ -149,11 +151,19 @@ def run_new(root: Path, args) -> int:
 
 
 def run_import(root: Path, args) -> int:
-    from tekan.editors.importer import ImportFailed, plan_import, write_import
+    from tekan.editors.importer import ImportFailed, ListOptions, no_city_lines, plan_import, write_import
 
+    if args.update:
+        from tekan.editors.update import run_update
+
+        return run_update(root, args)
+    if args.collection is None:
+        print("请用 --collection 写明导入哪一类条目，如 --collection workers（劳动模范）。", file=sys.stderr)
+        return 1
     collection = resolve_collection(args.collection)
+    options = ListOptions(args.award, args.award_year)
     try:
-        result = plan_import(root, Path(args.file), collection, args.year, args.sheet, args.overwrite)
+        result = plan_import(root, Path(args.file), collection, args.year, args.sheet, args.overwrite, options)
     except ImportFailed as failed:
         for line in failed.lines:
             print(line, file=sys.stderr)
@@ -168,15 +178,30 @@ def run_import(root: Path, args) -> int:
         print(f"  第 {planned.row} 行 {planned.name} → {_shown(planned.path, root)}（{action}{note}）")
         if args.dry_run:
             print("    " + planned.text.rstrip("\n").replace("\n", "\n    "))
+    if result.no_city:
+        for line in no_city_lines(result, collection):
+            print(line)
     if args.dry_run:
         print("试运行：没有写入任何文件。去掉 --dry-run 即可写入。")
         return 0
-    write_import(result)
+    write_import(root, result)
     replaced = sum(planned.replaces for planned in result.files)
     print(
         f"已写入 {len(result.files)} 个文件（新建 {len(result.files) - replaced} 个，替换 {replaced} 个）。"
         "运行 make serve 预览，确认无误后提交发布。"
     )
+    return 0
+
+
+# tekan export -----------------------------------------------------------------------
+
+
+def run_export(root: Path, args) -> int:
+    from tekan.editors.export import export_workbook
+
+    collections = [resolve_collection(args.collection)] if args.collection else None
+    summary = export_workbook(root, Path(args.file), args.year, collections)
+    print(summary)
     return 0
 
 
@@ -222,11 +247,33 @@ def _parser() -> argparse.ArgumentParser:
         description="把表格的每一行变成一个条目文件；有任何一行出错时不写入任何文件。",
     )
     importing.add_argument("file", metavar="表格文件", help="表格文件：.xlsx 或 .csv")
-    importing.add_argument("--collection", required=True, metavar="类别", help=f"类别：{collections}")
+    importing.add_argument(
+        "--collection", metavar="类别", help=f"类别：{collections}（--update 时可省略：按工作表名称）"
+    )
     importing.add_argument("--year", type=_year, metavar="年份", help="年度（默认：最新一期）")
     importing.add_argument("--sheet", metavar="工作表", help="工作表名称（默认：与类别同名的工作表，否则第一个）")
     importing.add_argument("--dry-run", action="store_true", help="试运行：只显示将写入的内容，不写文件")
     importing.add_argument("--overwrite", action="store_true", help="允许用表格内容替换已有的同编号条目")
+    importing.add_argument(
+        "--update", action="store_true", help="按「编号」列更新已有条目（用 tekan export 导出的表格）：先列出改动再写入"
+    )
+    importing.add_argument("--yes", action="store_true", help="--update 时不再询问，直接写入")
+    importing.add_argument(
+        "--delete-missing", action="store_true", help="--update 时删除表格中已没有的条目（默认保留）"
+    )
+    importing.add_argument(
+        "--award", metavar="荣誉", help="表格没有「荣誉」列时，给每一行记上这项荣誉，如 广东省五一劳动奖章"
+    )
+    importing.add_argument("--award-year", type=_year, metavar="年份", help="与 --award 一起用：获得荣誉的年份")
+
+    exporting = commands.add_parser(
+        "export",
+        help="把一个年度的条目导出为 Excel 表格（.xlsx），改好后用 tekan import --update 写回",
+        description="每类条目一张工作表；改好后运行 tekan import 表格.xlsx --update 写回。",
+    )
+    exporting.add_argument("file", metavar="表格文件", help="要写出的 .xlsx 文件")
+    exporting.add_argument("--year", type=_year, metavar="年份", help="年度（默认：最新一期）")
+    exporting.add_argument("--collection", metavar="类别", help=f"只导出一类：{collections}（默认：全部）")
 
     schemas = commands.add_parser("schemas", help="重新生成 schemas/ 中供编辑器使用的字段说明")
     schemas.add_argument("--check", action="store_true", help="只检查是否过期，不写文件")
@@ -244,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_new(root, args)
         if args.command == "import":
             return run_import(root, args)
+        if args.command == "export":
+            return run_export(root, args)
         if args.command == "schemas":
             return run_schemas(root, args)
         if args.command == "build":
@@ -256,6 +305,15 @@ def main(argv: list[str] | None = None) -> int:
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
+    except KeyboardInterrupt as interrupt:
+        # Ctrl+C: every write is all or nothing (editors/staging.py), so nothing is half-done.
+        from tekan.editors.staging import InterruptedAfterWriting
+
+        if isinstance(interrupt, InterruptedAfterWriting):
+            print("\n已中断；中断时文件已在写入，已全部写完，没有只写一半的文件。", file=sys.stderr)
+        else:
+            print("\n已中断；没有写入任何文件。", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # `tekan check | head`: the reader stopped listening; not an error of ours.
         sys.stderr.close()

@@ -76,8 +76,15 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "sample": ("示例",),
     },
 }
-# Columns many lists have that are not for the site: read past on purpose.
-IGNORED_HEADERS = ("序号", "备注")
+# Columns many lists have that are not for the site: read past on purpose. Published award lists
+# carry 性别, 民族 and the like; the site shows none of them, so they are read and left out.
+IGNORED_HEADERS = ("序号", "备注", "性别", "民族", "出生年月", "出生日期", "政治面貌", "学历", "文化程度")
+# One column holding the unit and then the post, as published award lists have it.
+UNIT_AND_POST_HEADERS = ("工作单位及职务", "单位及职务", "工作单位和职务", "单位和职务", "工作单位及职务职称")
+# 荣誉1/年份1, 荣誉2/年份2 …: one honour per pair of columns, as `tekan export` writes them.
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+# A cell a spreadsheet would run: =… always; +, - and @ when a function or a DDE call (cmd|…) follows.
+_FORMULA = re.compile(r"^\s*(?:=|[+\-@]\s*(?:[A-Za-z_][\w.]*\s*[(|!]|[\w.]*\|))")
 # What separates several values in one cell: 、，；, line breaks.
 _SEPARATORS = re.compile(r"[、，,；;\n]+")
 _YES = {"是", "y", "yes", "true", "1", "√", "✓", "示例"}
@@ -103,6 +110,7 @@ class Table:
     header_row: int
     headers: list[tuple[int, str]]  # (column index, header as written)
     rows: list[tuple[int, list]]  # (row number as the spreadsheet shows it, cells)
+    title: str = ""  # the text above the header row: a list's title and notes
 
 
 @dataclass
@@ -121,6 +129,7 @@ class ImportResult:
     table: Table
     files: list[PlannedFile] = field(default_factory=list)
     written: bool = False
+    no_city: list[tuple[int, str, str]] = field(default_factory=list)  # (row, name, unit): left out
 
 
 # Reading ------------------------------------------------------------------------
@@ -150,20 +159,19 @@ def _read_csv(path: Path) -> list[list]:
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
-def _pick_sheet(workbook, sheet: str | None, collection: str, display: str):
+def _sheet_order(workbook, sheet: str | None, collection: str, display: str) -> list:
+    """The sheet asked for; else the one named after the collection, then the others in order."""
     names = workbook.sheetnames
     if sheet is not None:
         if sheet not in names:
             raise EntryFileError(f"{display} 里没有名为「{sheet}」的工作表；现有：{'、'.join(names)}。")
-        return workbook[sheet]
+        return [workbook[sheet]]
     wanted = {collection, COLLECTION_TITLES[collection]}
-    for name in names:
-        if name.strip() in wanted:
-            return workbook[name]
-    return workbook.worksheets[0]
+    named = [workbook[name] for name in names if name.strip() in wanted]
+    return named or [worksheet for worksheet in workbook.worksheets if worksheet.sheet_state == "visible"]
 
 
-def _read_xlsx(path: Path, sheet: str | None, collection: str) -> tuple[str, list[list]]:
+def _read_xlsx(path: Path, sheet: str | None, collection: str) -> list[tuple[str, list[list]]]:
     from zipfile import BadZipFile
 
     import openpyxl
@@ -177,14 +185,22 @@ def _read_xlsx(path: Path, sheet: str | None, collection: str) -> tuple[str, lis
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it skips
-            # Not read-only: merged cells are only known to a fully loaded sheet.
-            workbook = openpyxl.load_workbook(path, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+            # Not read-only: merged cells are only known to a fully loaded sheet. Not data_only:
+            # a formula must be seen as one, to be refused, not taken for the value it last showed.
+            workbook = openpyxl.load_workbook(path)
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise EntryFileError(
             f"{path.name} 无法作为 .xlsx 表格打开（{type(exc).__name__}）；请在 Excel 中重新「另存为」.xlsx 后再试。"
         ) from None
-    worksheet = _pick_sheet(workbook, sheet, collection, path.name)
-    rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
+    return [
+        (worksheet.title, _sheet_rows(worksheet)) for worksheet in _sheet_order(workbook, sheet, collection, path.name)
+    ]
+
+
+def _sheet_rows(worksheet) -> list[list]:
+    rows = [
+        [_formula_text(cell) if cell.data_type == "f" else cell.value for cell in row] for row in worksheet.iter_rows()
+    ]
     # Lists often merge one 单位 cell over the rows of its people: each row gets the value.
     for merged in worksheet.merged_cells.ranges:
         value = worksheet.cell(merged.min_row, merged.min_col).value
@@ -192,7 +208,14 @@ def _read_xlsx(path: Path, sheet: str | None, collection: str) -> tuple[str, lis
             for column in range(merged.min_col, merged.max_col + 1):
                 if row <= len(rows) and column <= len(rows[row - 1]):
                     rows[row - 1][column - 1] = value
-    return worksheet.title, rows
+    return rows
+
+
+def _formula_text(cell) -> str:
+    """A formula cell as its text (=HYPERLINK(…)), array formulas included."""
+    value = cell.value
+    text = value if isinstance(value, str) else getattr(value, "text", None) or str(value)
+    return text if text.startswith("=") else "=" + text
 
 
 def normalise_header(text: str) -> str:
@@ -212,18 +235,34 @@ def read_table(path: Path, collection: str, sheet: str | None = None) -> Table:
     if not path.is_file():
         raise EntryFileError(f"找不到文件 {path}。")
     if suffix == ".csv" or suffix == ".txt":
-        sheet_name, rows = "", _read_csv(path)
+        sheets = [("", _read_csv(path))]
     elif suffix in (".xlsx", ".xlsm"):
-        sheet_name, rows = _read_xlsx(path, sheet, collection)
+        sheets = _read_xlsx(path, sheet, collection)
     elif suffix in (".xls", ".et", ".wps", ".numbers", ".ods"):
         raise EntryFileError(f"{path.name}：暂不支持 {suffix} 格式；请在 Excel 或 WPS 中「另存为」.xlsx 后再导入。")
     else:
         raise EntryFileError(f"{path.name}：只能导入 .xlsx 或 .csv 文件。")
+    for sheet_name, rows in sheets:
+        table = _find_header(path.name, sheet_name, rows, collection)
+        if table is not None:
+            return table
+    examples = "、".join(headers[0] for headers in list(HEADERS[collection].values())[1:6])
+    raise EntryFileError(
+        f"{path.name}：前 {HEADER_SEARCH_ROWS} 行里找不到表头；"
+        f"表头行应写列名，如 {examples}（上方可有标题行和说明行）。"
+    )
+
+
+HEADER_SEARCH_ROWS = 20
+
+
+def _find_header(display: str, sheet_name: str, rows: list[list], collection: str) -> Table | None:
+    """The header row is the first with at least two known column names: published lists start
+    with a merged title row and sometimes a note row. What is above it is kept as the title."""
     known = _header_index(collection)
-    # The header row is the first with at least two known column names: lists often start with a title row.
-    for index, row in enumerate(rows[:10]):
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = [normalise_header(str(cell)) for cell in row if cell is not None]
-        if sum(name in known for name in names) >= 2:
+        if sum(_field_of(name, known) is not None for name in set(names)) >= 2:
             headers = [
                 (column, str(cell).strip()) for column, cell in enumerate(row) if cell is not None and str(cell).strip()
             ]
@@ -232,9 +271,21 @@ def read_table(path: Path, collection: str, sheet: str | None = None) -> Table:
                 for number, row in enumerate(rows[index + 1 :], start=index + 2)
                 if any(_cell_text(cell) for cell in row)
             ]
-            return Table(path.name, sheet_name, index + 1, headers, data)
-    examples = "、".join(headers[0] for headers in list(HEADERS[collection].values())[1:6])
-    raise EntryFileError(f"{path.name}：前 10 行里找不到表头；第一行应是列名，如 {examples}。")
+            title = " ".join(dict.fromkeys(_cell_text(cell) for above in rows[:index] for cell in above if cell))
+            return Table(display, sheet_name, index + 1, headers, data, title)
+    return None
+
+
+def _field_of(name: str, known: dict[str, str]) -> str | None:
+    """The field a normalised header stands for: 荣誉2 -> honours#2, 工作单位及职务 -> unit_post."""
+    if name in known:
+        return known[name]
+    if name in UNIT_AND_POST_HEADERS:
+        return "unit_post"
+    numbered = _NUMBERED.match(name)
+    if numbered and known.get(numbered.group(1)) in ("honours", "honour_year"):
+        return f"{known[numbered.group(1)]}#{int(numbered.group(2))}"
+    return None
 
 
 def _cell_text(value) -> str:
@@ -418,24 +469,196 @@ def _check_headers(table: Table, collection: str) -> tuple[dict[str, tuple[int, 
         name = normalise_header(header)
         if name in IGNORED_HEADERS:
             continue
-        field_name = known.get(name)
+        field_name = _field_of(name, known)
         if field_name is None:
             canonical = [headers[0] for headers in HEADERS[collection].values()]
             problems.append(
                 f"{where} 「{header}」列：不认识这个列名{suggest(name, known)}；"
-                f"可用的列名有 {'、'.join(canonical)}（另可有 序号、备注 两列，不导入）。"
+                f"可用的列名有 {'、'.join(canonical)}（另可有 序号、备注、性别、民族 等列，不导入）。"
                 "请改列名，或删除这一列。"
             )
         elif field_name in columns:
             problems.append(f"{where} 「{header}」列：与「{columns[field_name][1]}」列是同一项内容；请只保留一列。")
         else:
             columns[field_name] = (column, header)
+    for one, other in (("unit_post", "unit"), ("unit_post", "post"), ("honours", "honours#1")):
+        if one in columns and other in columns:
+            problems.append(f"{where} 「{columns[one][1]}」列：与「{columns[other][1]}」列重复；请只保留其中一种写法。")
     schema = COLLECTION_SCHEMAS[collection]
     for name, info in schema.model_fields.items():
-        if info.is_required() and name not in columns:
+        if info.is_required() and name not in columns and not (name == "unit" and "unit_post" in columns):
+            if name == "city" and collection == "sites" and ("unit_post" in columns or "unit" in columns):
+                continue  # taken from the unit's name where it names a city
             header = HEADERS[collection][name][0]
             problems.append(f"{where}：缺少「{header}」列（{info.description}），每个条目都必须填写。")
     return columns, problems
+
+
+@dataclass
+class ListOptions:
+    """What a published award list leaves out and the editor gives on the command line."""
+
+    award: str | None = None
+    award_year: int | None = None
+
+
+@dataclass
+class RowReader:
+    """Turns the cells of one row into a `_Row` of field texts, as every caller of the importer needs:
+    numbered honour columns joined, 工作单位及职务 split, the award of a list added, the city inferred."""
+
+    table: Table
+    columns: dict[str, tuple[int, str]]
+    collection: str
+    checker: EntryChecker
+    options: ListOptions = field(default_factory=ListOptions)
+
+    def __post_init__(self):
+        self.infer_city = "city" not in self.columns and ("unit" in self.columns or "unit_post" in self.columns)
+        self.add_award = self.options.award is not None and not any(
+            name == "honours" or name.startswith("honours#") for name in self.columns
+        )
+
+    def headers(self) -> dict[str, str]:
+        headers = {name: header for name, (_, header) in self.columns.items()}
+        if "unit_post" in headers:
+            headers.setdefault("unit", headers["unit_post"])
+            headers.setdefault("post", headers["unit_post"])
+        return headers
+
+    def read(self, number: int, cells: list) -> _Row | None:
+        """The row's fields as text; None for a row with nothing to import (only its 序号 or 备注)."""
+        texts = {}
+        for name, (column, _) in self.columns.items():
+            value = cells[column] if column < len(cells) else None
+            if isinstance(value, dt.datetime | dt.date) and name.split("#")[0] in ("honour_year", "established"):
+                value = value.year  # a year typed as a date, or shown as one by WPS
+            texts[name] = _cell_text(value)
+        row = _Row(number, texts, self.headers())
+        if not any(texts.values()):
+            return None
+        for name, text in texts.items():
+            if _FORMULA.match(text):
+                column = self.columns[name][0]
+                from openpyxl.utils import get_column_letter
+
+                row.problems.append(
+                    (
+                        self.columns[name][1],
+                        f"单元格 {get_column_letter(column + 1)}{number} 是公式{quote(text)}；表格里不能用公式，"
+                        "请改成文字（复制后用「选择性粘贴 → 数值」）。",
+                    )
+                )
+        if row.problems:
+            return row
+        self._join_numbered_honours(row)
+        if "unit_post" in texts:
+            row.cells["unit"], row.cells["post"] = split_unit_and_post(row.cells.pop("unit_post"))
+        if self.add_award:
+            row.cells["honours"] = self.options.award or ""
+            row.cells["honour_year"] = str(self.options.award_year or "")
+        if self.infer_city and row.cells.get("unit"):
+            city = city_in(row.cells["unit"], self.checker)
+            if city is not None:
+                row.cells["city"] = city
+        return row
+
+    def _join_numbered_honours(self, row: _Row) -> None:
+        numbers = sorted({int(name.split("#")[1]) for name in row.cells if name.startswith("honours#")})
+        if not numbers:
+            return
+        parts = []
+        for number in numbers:
+            award = row.cells.pop(f"honours#{number}", "")
+            year = row.cells.pop(f"honour_year#{number}", "")
+            if award and year:
+                parts.append(f"{year}年{award}" if _year_of(year) else f"{award}（{year}）")
+            elif award:
+                parts.append(award)
+            elif year:
+                header = self.columns.get(f"honours#{number}", (0, f"荣誉{number}"))[1]
+                row.problem(f"honour_year#{number}", f"写了年份，但「{header}」列是空的；请补上荣誉名称，或删去年份。")
+        row.cells["honours"] = "、".join(parts)
+
+
+# A post at the end of 工作单位及职务: what posts end with (班长, 司机, 工程师, 主任 …).
+_POST_ENDINGS = re.compile(r"(?:长|员|师|工|手|主任|经理|书记|主席|主管|司机|委员|代表|助理|专员|骨干|能手)$")
+# Where a unit's name can end: the post starts right after one of these.
+_UNIT_ENDINGS = re.compile(
+    r"(?:公司|集团|局|院|厂|所|中心|学校|大学|学院|站|队|部|处|科|室|车间|班|组|段|场|馆|行|会|矿|社|店|办|委|基地)"
+)
+
+
+def split_unit_and_post(text: str) -> tuple[str, str]:
+    """广州地铁集团有限公司运营总部乘务中心电客车司机 -> (…乘务中心, 电客车司机); text that does not end
+    in a post stays whole as the unit. A blank or comma between the two is the surest split."""
+    text = text.strip()
+    separated = re.match(r"^(.+?)[\s，,、/]+([^\s，,、/]{2,15})$", text)
+    if separated and _POST_ENDINGS.search(separated.group(2)):
+        return separated.group(1).strip(), separated.group(2).strip()
+    ends = [match.end() for match in _UNIT_ENDINGS.finditer(text)]
+    for end in reversed(ends):
+        post = text[end:]
+        if 2 <= len(post) <= 12 and _POST_ENDINGS.search(post) and not _UNIT_ENDINGS.search(post[-2:]):
+            return text[:end], post
+    return text, ""
+
+
+def records(lookup) -> list:
+    """The records of a Lookup, once each, in the order of their file."""
+    return list({id(record): record for record in lookup.by_name.values()}.values())
+
+
+def city_in(unit: str, checker: EntryChecker) -> str | None:
+    """The one city of the 21 that a unit's name names (广州地铁集团 -> 广州); None for none or several."""
+    found = {city.short for city in records(checker.references.cities) if city.short in unit or city.name in unit}
+    return found.pop() if len(found) == 1 else None
+
+
+def award_in_title(title: str, checker: EntryChecker) -> tuple[str, int | None] | None:
+    """「2023年广东省五一劳动奖章获得者名单」 -> (广东省五一劳动奖章, 2023), for the hint to use --award."""
+    names = sorted(
+        ((award.name, alias) for award in records(checker.references.awards) for alias in (award.name, *award.aliases)),
+        key=lambda pair: len(pair[1]),
+        reverse=True,
+    )
+    for name, alias in names:
+        if alias in title:
+            year = re.search(r"(\d{4})\s*年", title)
+            return name, int(year.group(1)) if year else None
+    return None
+
+
+def _row_lines(display: str, row: _Row) -> list[str]:
+    return [
+        f"{display} 第 {row.number} 行 {header}：{message}" if header else f"{display} 第 {row.number} 行 {message}"
+        for header, message in row.problems
+    ]
+
+
+def _list_problems(reader: RowReader, table: Table) -> list[str]:
+    """What a published list needs from the command line: the award named in its title."""
+    options = reader.options
+    if options.award is not None:
+        award = reader.checker.references.awards.find(options.award)
+        if award is None:
+            return [f"--award：{reader.checker.references.awards.unknown(options.award)}。"]
+        if options.award_year is None:
+            found = award_in_title(table.title, reader.checker)
+            if found and found[1]:
+                options.award_year = found[1]
+            else:
+                return [f"--award {options.award}：请同时用 --award-year 写上获得荣誉的年份，如 --award-year 2023。"]
+        return []
+    if not reader.add_award and not any(n == "honours" or n.startswith("honours#") for n in reader.columns):
+        found = award_in_title(table.title, reader.checker)
+        if found:
+            year = f" --award-year {found[1]}" if found[1] else " --award-year 年份"
+            return [
+                f"{table.display}：表格没有「荣誉」列，标题{quote(table.title)}写的是「{found[0]}」；"
+                f"如要给每一行记上这项荣誉，请加 --award {found[0]}{year}；不记荣誉请加 --award 无。"
+            ]
+    return []
 
 
 def plan_import(
@@ -445,6 +668,7 @@ def plan_import(
     year: int | None = None,
     sheet: str | None = None,
     overwrite: bool = False,
+    options: ListOptions | None = None,
 ) -> ImportResult:
     """Read, convert and check every row; raise ImportFailed listing every problem found."""
     data_dir = root / "data"
@@ -452,6 +676,13 @@ def plan_import(
     checker = EntryChecker(data_dir, year, root)
     table = read_table(source, collection, sheet)
     columns, problems = _check_headers(table, collection)
+    options = options or ListOptions()
+    no_award = options.award == "无"
+    if no_award:
+        options = ListOptions()
+    reader = RowReader(table, columns, collection, checker, options)
+    if not no_award:
+        problems += _list_problems(reader, table)
     if problems:
         raise ImportFailed(problems)
     taken = existing_entries(checker.folder)
@@ -460,13 +691,16 @@ def plan_import(
     seen: dict[tuple, int] = {}  # (name, unit or city) -> row
     lines: list[str] = []
     for number, cells in table.rows:
-        row = _Row(
-            number,
-            {name: _cell_text(cells[column]) if column < len(cells) else "" for name, (column, _) in columns.items()},
-            {name: header for name, (_, header) in columns.items()},
-        )
-        if not any(row.cells.values()):
+        row = reader.read(number, cells)
+        if row is None:
             continue  # a row with nothing but its 序号 or 备注: lists are often numbered ahead
+        if row.problems:
+            lines.extend(_row_lines(table.display, row))
+            continue
+        if reader.infer_city and not row.cells.get("city"):
+            result.no_city.append((number, row.cells.get("name", ""), row.cells.get("unit", "")))
+            if collection == "sites":
+                continue  # a site must have its city: left out, and named
         values = _entry_values(row, collection, checker)
         name = values.get("name", "")
         key = (name, values.get("unit") or values.get("city") or "")
@@ -487,17 +721,32 @@ def plan_import(
             planned.text = "\n".join(header) + "\n" + dump_yaml(values)
             _check_text(row, planned, collection, checker, root)
             result.files.append(planned)
-        lines.extend(
-            f"{table.display} 第 {number} 行 {header}：{message}"
-            if header
-            else f"{table.display} 第 {number} 行 {message}"
-            for header, message in row.problems
-        )
+        lines.extend(_row_lines(table.display, row))
     if lines:
         raise ImportFailed(lines)
     if not result.files:
+        if result.no_city:
+            raise ImportFailed(no_city_lines(result, collection))
         raise ImportFailed([f"{table.display}：表头下面没有数据行。"])
     return result
+
+
+def no_city_lines(result: ImportResult, collection: str) -> list[str]:
+    """The rows whose city could not be told from the unit, each named, and what to do."""
+    table = result.table
+    if collection == "sites":
+        what, then = "这一行没有导入", "请在表格中加一列「城市」填写（其余行可删去，以免重复导入），再导入一次"
+    else:
+        what, then = (
+            "已导入，但没有填城市",
+            "如需填写，请打开这些条目文件补上 city，或在表格中加一列「城市」后加 --overwrite 重新导入",
+        )
+    lines = [
+        f"{table.display} 第 {number} 行 {name}：无法从单位{quote(unit)}判断所在城市，{what}。"
+        for number, name, unit in result.no_city
+    ]
+    lines.append(f"以上 {len(result.no_city)} 行{then}。")
+    return lines
 
 
 def _place(
@@ -622,12 +871,11 @@ def _unknown_names(row: _Row, values: dict, collection: str, checker: EntryCheck
     ]
 
 
-def write_import(result: ImportResult) -> None:
-    """Write every planned file; only called once every row has passed."""
-    for planned in result.files:
-        planned.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(planned.path, "w" if planned.replaces else "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(planned.text)
+def write_import(root: Path, result: ImportResult) -> None:
+    """Write every planned file, all or nothing; only called once every row has passed."""
+    from tekan.editors.staging import FileChanges, apply_changes
+
+    apply_changes(root, FileChanges({planned.path: planned.text for planned in result.files}))
     result.written = True
 
 
