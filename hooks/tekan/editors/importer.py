@@ -172,6 +172,13 @@ def _sheet_order(workbook, sheet: str | None, collection: str, display: str) -> 
 
 
 def _read_xlsx(path: Path, sheet: str | None, collection: str) -> list[tuple[str, list[list]]]:
+    workbook = _load_xlsx(path)
+    return [
+        (worksheet.title, _sheet_rows(worksheet)) for worksheet in _sheet_order(workbook, sheet, collection, path.name)
+    ]
+
+
+def _load_xlsx(path: Path):
     from zipfile import BadZipFile
 
     import openpyxl
@@ -187,14 +194,36 @@ def _read_xlsx(path: Path, sheet: str | None, collection: str) -> list[tuple[str
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it skips
             # Not read-only: merged cells are only known to a fully loaded sheet. Not data_only:
             # a formula must be seen as one, to be refused, not taken for the value it last showed.
-            workbook = openpyxl.load_workbook(path)
+            return openpyxl.load_workbook(path)
     except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise EntryFileError(
             f"{path.name} 无法作为 .xlsx 表格打开（{type(exc).__name__}）；请在 Excel 中重新「另存为」.xlsx 后再试。"
         ) from None
-    return [
-        (worksheet.title, _sheet_rows(worksheet)) for worksheet in _sheet_order(workbook, sheet, collection, path.name)
-    ]
+
+
+def read_tables(path: Path, collections: list[str], sheet: str | None = None) -> dict[str, Table]:
+    """One table per collection from one workbook, each from the sheet named after it (劳动模范 …),
+    as `tekan export` writes them; with a single collection, as `read_table` finds it."""
+    if len(collections) == 1 or path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
+        if len(collections) != 1:
+            raise EntryFileError(f"{path.name}：请用 --collection 写明这张表是哪一类条目。")
+        return {collections[0]: read_table(path, collections[0], sheet)}
+    workbook = _load_xlsx(path)
+    tables = {}
+    for collection in collections:
+        wanted = {collection, COLLECTION_TITLES[collection]}
+        for worksheet in workbook.worksheets:
+            if worksheet.title.strip() in wanted:
+                table = _find_header(path.name, worksheet.title, _sheet_rows(worksheet), collection)
+                if table is not None:
+                    tables[collection] = table
+                    break
+    if not tables:
+        titles = "、".join(COLLECTION_TITLES[c] for c in collections)
+        raise EntryFileError(
+            f"{path.name} 里没有名为 {titles} 的工作表；请用 tekan export 导出的表格，或加 --collection 指明类别。"
+        )
+    return tables
 
 
 def _sheet_rows(worksheet) -> list[list]:
