@@ -281,7 +281,8 @@ def _verify(root: Path, plan: UpdatePlan, editors: dict[Path, FileEditor]) -> No
             raise ImportFailed([f"{shown}：改写后读回的内容与预期不符，没有写入任何文件；这是 tekan 的错误，请报告。"])
 
 
-def print_plan(plan: UpdatePlan, root: Path, out=sys.stdout) -> None:
+def print_plan(plan: UpdatePlan, root: Path, out=None) -> None:
+    out = out or sys.stdout
     print(plan.summary(), file=out)
     if plan.delete_missing and plan.missing:
         print("将删除（表格中已没有这些条目，--delete-missing）：", file=out)

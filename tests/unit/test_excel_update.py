@@ -1,0 +1,232 @@
+"""The Excel round trip (issue 14): `tekan export`, an edit in the workbook, `tekan import --update`."""
+
+from __future__ import annotations
+
+import difflib
+
+import openpyxl
+import pytest
+
+from support import copy_project
+from tekan.cli import main
+from tekan.dataset.loader import load_site_data
+
+
+@pytest.fixture()
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def snapshot(project) -> dict[str, bytes]:
+    return {
+        path.relative_to(project).as_posix(): path.read_bytes()
+        for path in sorted((project / "data").rglob("*"))
+        if path.is_file()
+    }
+
+
+def tekan(project, *args):
+    return main(["--root", str(project), *args])
+
+
+def exported(project, tmp_path, capsys, *args):
+    target = tmp_path / "2023.xlsx"
+    assert tekan(project, "export", str(target), *args) == 0
+    capsys.readouterr()
+    return target
+
+
+def edit(path, sheet, entry_id, header, value, target=None):
+    """Set one cell of the row whose id is entry_id (None: append a row with only the given cells)."""
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet]
+    headers = [cell.value for cell in ws[1]]
+    if entry_id is None:
+        row = [None] * len(headers)
+        for name, text in value.items():
+            row[headers.index(name)] = text
+        ws.append(row)
+    else:
+        row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == entry_id)
+        row[headers.index(header)].value = value
+    book.save(target or path)
+    return target or path
+
+
+def changed_lines(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
+    lines = []
+    for name in sorted(set(before) | set(after)):
+        if not name.endswith(".yml"):
+            assert before.get(name) == after.get(name), name
+            continue
+        old = before.get(name, b"").decode().splitlines()
+        new = after.get(name, b"").decode().splitlines()
+        lines += [
+            f"{name}: {line}"
+            for line in difflib.unified_diff(old, new, lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
+    return lines
+
+
+def test_export_then_update_without_an_edit_changes_nothing(project, tmp_path, capsys):
+    before = snapshot(project)
+    workbook = exported(project, tmp_path, capsys)
+    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    assert capsys.readouterr().out == "2023.xlsx：新增 0 条 · 修改 0 条 · 未变 17 条\n没有需要写入的改动。\n"
+    assert snapshot(project) == before
+
+
+def test_one_edited_cell_changes_one_line_of_one_file(project, tmp_path, capsys):
+    before = snapshot(project)
+    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "单位", "广州示例精工集团")
+    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "2023.xlsx：新增 0 条 · 修改 1 条 · 未变 16 条\n"
+        "修改：\n"
+        "  劳动模范 第 8 行 李明（data/2023/workers/li-ming.yml）\n"
+        "    单位：「示例精密机械有限公司」 → 「广州示例精工集团」\n"
+    )
+    assert changed_lines(before, snapshot(project)) == [
+        "data/2023/workers/li-ming.yml: -unit: 示例精密机械有限公司",
+        "data/2023/workers/li-ming.yml: +unit: 广州示例精工集团",
+    ]
+
+
+def test_an_edit_inside_a_list_file_touches_only_that_site(project, tmp_path, capsys):
+    before = snapshot(project)
+    workbook = edit(
+        exported(project, tmp_path, capsys), "职工服务阵地", "guangzhou-haizhu-shili-yizhan", "区县", "荔湾区"
+    )
+    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    assert changed_lines(before, snapshot(project)) == [
+        "data/2023/sites/aixin-yizhan-guangzhou.yml: -    district: 海珠区",
+        "data/2023/sites/aixin-yizhan-guangzhou.yml: +    district: 荔湾区",
+    ]
+
+
+def test_an_added_row_becomes_a_new_entry_with_a_pinyin_id(project, tmp_path, capsys):
+    before = snapshot(project)
+    row = {"姓名": "曾小华", "单位": "示例电力公司", "城市": "佛山", "荣誉1": "广东省劳动模范", "年份1": 2023}
+    row |= {"简介": "抢修一线的骨干。", "标签": "电力、抢修"}
+    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", None, None, row)
+    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    out = capsys.readouterr().out
+    assert "2023.xlsx：新增 1 条 · 修改 0 条 · 未变 17 条\n" in out
+    assert "新增：\n  劳动模范 第 10 行 曾小华 → data/2023/workers/zeng-xiao-hua.yml\n" in out
+    after = snapshot(project)
+    assert set(after) - set(before) == {"data/2023/workers/zeng-xiao-hua.yml"}
+    assert all(after[name] == before[name] for name in before)
+    entry = next(
+        e for e in load_site_data(project / "data", project).latest.entries["workers"] if e.id == "zeng-xiao-hua"
+    )
+    assert (entry.city.short, [(h.award.name, h.year) for h in entry.honours]) == ("佛山", [("广东省劳动模范", 2023)])
+
+
+def test_a_bad_row_refuses_the_whole_update(project, tmp_path, capsys):
+    before = snapshot(project)
+    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "单位", "新单位")
+    edit(workbook, "劳动模范", "chen-jing", "城市", "广洲")
+    assert tekan(project, "import", str(workbook), "--update", "--yes") == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "2023.xlsx「劳动模范」 第 3 行 城市：「广洲」不是广东省的地级市（是否为「广州」？）。",
+        "共 1 处问题，没有写入任何文件；请改好表格后重新运行。",
+    ]
+    assert snapshot(project) == before
+
+
+def test_dry_run_shows_the_diff_and_writes_nothing(project, tmp_path, capsys):
+    before = snapshot(project)
+    workbook = edit(
+        exported(project, tmp_path, capsys), "南粤工匠", "liu-fang", "专长", "带电作业、配网自动化、无人机巡线"
+    )
+    assert tekan(project, "import", str(workbook), "--update", "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "    专长：「带电作业、配网自动化」 → 「带电作业、配网自动化、无人机巡线」\n" in out
+    assert out.endswith("试运行：没有写入任何文件。去掉 --dry-run 即可写入。\n")
+    assert snapshot(project) == before
+
+
+def test_without_yes_it_asks_and_an_empty_answer_writes_nothing(project, tmp_path, capsys, monkeypatch):
+    before = snapshot(project)
+    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "职务", "总工程师")
+    monkeypatch.setattr("builtins.input", lambda prompt: "")
+    assert tekan(project, "import", str(workbook), "--update") == 1
+    assert capsys.readouterr().err == "已取消，没有写入任何文件。\n"
+    assert snapshot(project) == before
+    monkeypatch.setattr("builtins.input", lambda prompt: "y")
+    assert tekan(project, "import", str(workbook), "--update") == 0
+    assert b"post: \xe6\x80\xbb" in snapshot(project)["data/2023/workers/li-ming.yml"]
+
+
+def _drop_rows(path, sheet, ids):
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet]
+    for number in sorted((r[0].row for r in ws.iter_rows(min_row=2) if r[0].value in ids), reverse=True):
+        ws.delete_rows(number)
+    book.save(path)
+
+
+def test_rows_missing_from_the_sheet_are_kept_unless_asked(project, tmp_path, capsys):
+    before = snapshot(project)
+    workbook = exported(project, tmp_path, capsys)
+    _drop_rows(workbook, "劳动模范", {"li-ming"})
+    _drop_rows(workbook, "职工服务阵地", {"guangzhou-haizhu-shili-yizhan"})
+    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "2023.xlsx：新增 0 条 · 修改 0 条 · 未变 15 条",
+        "表格中没有的 2 条保留不动（如要删除，请加 --delete-missing）。",
+        "没有需要写入的改动。",
+    ]
+    assert snapshot(project) == before
+
+    assert tekan(project, "import", str(workbook), "--update", "--yes", "--delete-missing") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:4] == [
+        "2023.xlsx：删除 2 条 · 新增 0 条 · 修改 0 条 · 未变 15 条",
+        "将删除（表格中已没有这些条目，--delete-missing）：",
+        "  劳动模范 li-ming 李明（data/2023/workers/li-ming.yml）",
+        "  职工服务阵地 guangzhou-haizhu-shili-yizhan 海珠示例街工会爱心驿站"
+        "（data/2023/sites/aixin-yizhan-guangzhou.yml）",
+    ]
+    after = snapshot(project)
+    assert set(before) - set(after) == {"data/2023/workers/li-ming.yml"}
+    listed = after["data/2023/sites/aixin-yizhan-guangzhou.yml"].decode()
+    assert "guangzhou-haizhu-shili-yizhan" not in listed and "guangzhou-tianhe-shili-yizhan" in listed
+    ids = {e.id for e in load_site_data(project / "data", project).latest.all_entries()}
+    assert "li-ming" not in ids and "guangzhou-haizhu-shili-yizhan" not in ids and "chen-jing" in ids
+
+
+def test_a_formula_typed_into_the_export_is_refused(project, tmp_path, capsys):
+    before = snapshot(project)
+    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "姓名", '=HYPERLINK("http://x","李明")')
+    assert tekan(project, "import", str(workbook), "--update", "--yes") == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        '2023.xlsx「劳动模范」 第 8 行 姓名：单元格 B8 是公式「=HYPERLINK("http://x","李明")」；'
+        "表格里不能用公式，请改成文字（复制后用「选择性粘贴 → 数值」）。"
+    )
+    assert snapshot(project) == before
+
+
+def test_the_exported_workbook_helps_the_editor(project, tmp_path, capsys):
+    workbook = exported(project, tmp_path, capsys)
+    book = openpyxl.load_workbook(workbook)
+    assert book.sheetnames == ["劳动模范", "南粤工匠", "职工服务阵地", "选项"]
+    assert book["选项"].sheet_state == "hidden"
+    workers = book["劳动模范"]
+    headers = [cell.value for cell in workers[1]]
+    assert headers[:9] == ["编号（请勿修改）", "姓名", "类型", "单位", "职务", "城市", "行业", "荣誉1", "年份1"]
+    assert workers.freeze_panes == "C2"
+    assert workers["A1"].comment.text.startswith("请勿修改")
+    assert workers["F1"].comment.text == "所在地级市，如「广州」；省直单位可不填"
+    lists = {str(rule.sqref): rule.formula1 for rule in workers.data_validations.dataValidation}
+    assert lists["F2:F1048576"] == "'选项'!$A$2:$A$22"  # 城市: the 21 cities
+    assert lists["H2:H1048576"] == "'选项'!$B$2:$B$12"  # 荣誉1: the awards of data/awards.yml
+    assert [book["选项"].cell(row, 1).value for row in (2, 22)] == ["韶关", "珠海"]
+    li_ming = next(row for row in workers.iter_rows(min_row=2, values_only=True) if row[0] == "li-ming")
+    assert li_ming[7:11] == ("全国五一劳动奖章", 2023, "广东省劳动模范", 2020)  # both honours on one row
+    story = (project / "data/2023/workers/li-ming.yml").read_text(encoding="utf-8").split("story: |\n")[1]
+    assert li_ming[headers.index("事迹")] == "\n".join(line[2:] for line in story.split("\ntags:")[0].split("\n"))
+    sites = [cell.value for cell in book["职工服务阵地"][1]]
+    assert "荣誉1" not in sites and sites[2] == "类型"
