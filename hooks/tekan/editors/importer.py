@@ -486,7 +486,9 @@ def _column_of(row: _Row, collection: str, loc: str, honours: int) -> str:
     return header
 
 
-def _check_headers(table: Table, collection: str) -> tuple[dict[str, tuple[int, str]], list[str]]:
+def _check_headers(
+    table: Table, collection: str, award_given: bool = False
+) -> tuple[dict[str, tuple[int, str]], list[str]]:
     """field -> (column, header as written); problems with the header row itself."""
     from tekan.dataset.validation import suggest
 
@@ -516,8 +518,10 @@ def _check_headers(table: Table, collection: str) -> tuple[dict[str, tuple[int, 
     schema = COLLECTION_SCHEMAS[collection]
     for name, info in schema.model_fields.items():
         if info.is_required() and name not in columns and not (name == "unit" and "unit_post" in columns):
-            if name == "city" and collection == "sites" and ("unit_post" in columns or "unit" in columns):
-                continue  # taken from the unit's name where it names a city
+            if name == "city" and collection == "sites":
+                continue  # taken from the site's name or address where it names a city (RowReader)
+            if name == "summary" and ("unit_post" in columns or award_given):
+                continue  # a published list has none: written from the unit, post and award (RowReader)
             header = HEADERS[collection][name][0]
             problems.append(f"{where}：缺少「{header}」列（{info.description}），每个条目都必须填写。")
     return columns, problems
@@ -543,10 +547,15 @@ class RowReader:
     options: ListOptions = field(default_factory=ListOptions)
 
     def __post_init__(self):
-        self.infer_city = "city" not in self.columns and ("unit" in self.columns or "unit_post" in self.columns)
+        # Where a missing city is looked for: a person's unit, a site's name and address.
+        self.city_from = ("name", "address") if self.collection == "sites" else ("unit",)
+        self.infer_city = "city" not in self.columns and (
+            self.collection == "sites" or "unit" in self.columns or "unit_post" in self.columns
+        )
         self.add_award = self.options.award is not None and not any(
             name == "honours" or name.startswith("honours#") for name in self.columns
         )
+        self.fill_summary = "summary" not in self.columns and ("unit_post" in self.columns or self.add_award)
 
     def headers(self) -> dict[str, str]:
         headers = {name: header for name, (_, header) in self.columns.items()}
@@ -586,11 +595,16 @@ class RowReader:
         if self.add_award:
             row.cells["honours"] = self.options.award or ""
             row.cells["honour_year"] = str(self.options.award_year or "")
-        if self.infer_city and row.cells.get("unit"):
-            city = city_in(row.cells["unit"], self.checker)
+        if self.fill_summary and row.cells.get("unit"):
+            row.cells["summary"] = list_summary(row.cells["unit"], row.cells.get("post", ""), self.options)
+        if self.infer_city:
+            city = city_in(self.city_text(row), self.checker)
             if city is not None:
                 row.cells["city"] = city
         return row
+
+    def city_text(self, row: _Row) -> str:
+        return " ".join(row.cells.get(name, "") for name in self.city_from if row.cells.get(name))
 
     def _join_numbered_honours(self, row: _Row) -> None:
         numbers = sorted({int(name.split("#")[1]) for name in row.cells if name.startswith("honours#")})
@@ -610,6 +624,14 @@ class RowReader:
         row.cells["honours"] = "、".join(parts)
 
 
+def list_summary(unit: str, post: str, options: ListOptions) -> str:
+    """The 简介 of a person from a published list, which has none: what the list says, and nothing more."""
+    who = f"{unit}{post}"
+    if options.award and options.award_year:
+        return f"{who}，{options.award_year}年获{options.award}。"
+    return f"{who}。"
+
+
 # A post at the end of 工作单位及职务: what posts end with (班长, 司机, 工程师, 主任 …).
 _POST_ENDINGS = re.compile(r"(?:长|员|师|工|手|主任|经理|书记|主席|主管|司机|委员|代表|助理|专员|骨干|能手)$")
 # Where a unit's name can end: the post starts right after one of these.
@@ -618,17 +640,20 @@ _UNIT_ENDINGS = re.compile(
 )
 
 
+_UNIT_AT_END = re.compile(f"(?:{_UNIT_ENDINGS.pattern})$")
+
+
 def split_unit_and_post(text: str) -> tuple[str, str]:
     """广州地铁集团有限公司运营总部乘务中心电客车司机 -> (…乘务中心, 电客车司机); text that does not end
-    in a post stays whole as the unit. A blank or comma between the two is the surest split."""
+    in a post stays whole as the unit. A blank between the two is the surest split."""
     text = text.strip()
-    separated = re.match(r"^(.+?)[\s，,、/]+([^\s，,、/]{2,15})$", text)
-    if separated and _POST_ENDINGS.search(separated.group(2)):
+    separated = re.match(r"^(.+?)\s+(\S{2,16})$", text)
+    if separated and _POST_ENDINGS.search(separated.group(2)) and _UNIT_AT_END.search(separated.group(1)):
         return separated.group(1).strip(), separated.group(2).strip()
     ends = [match.end() for match in _UNIT_ENDINGS.finditer(text)]
     for end in reversed(ends):
         post = text[end:]
-        if 2 <= len(post) <= 12 and _POST_ENDINGS.search(post) and not _UNIT_ENDINGS.search(post[-2:]):
+        if 2 <= len(post) <= 12 and _POST_ENDINGS.search(post) and not _UNIT_AT_END.search(post):
             return text[:end], post
     return text, ""
 
@@ -672,6 +697,7 @@ def _list_problems(reader: RowReader, table: Table) -> list[str]:
         award = reader.checker.references.awards.find(options.award)
         if award is None:
             return [f"--award：{reader.checker.references.awards.unknown(options.award)}。"]
+        options.award = award.name  # the usual name, in the honours and the summary alike
         if options.award_year is None:
             found = award_in_title(table.title, reader.checker)
             if found and found[1]:
@@ -704,8 +730,8 @@ def plan_import(
     year = pick_year(data_dir, year)
     checker = EntryChecker(data_dir, year, root)
     table = read_table(source, collection, sheet)
-    columns, problems = _check_headers(table, collection)
     options = options or ListOptions()
+    columns, problems = _check_headers(table, collection, options.award not in (None, "无"))
     no_award = options.award == "无"
     if no_award:
         options = ListOptions()
@@ -727,7 +753,7 @@ def plan_import(
             lines.extend(_row_lines(table.display, row))
             continue
         if reader.infer_city and not row.cells.get("city"):
-            result.no_city.append((number, row.cells.get("name", ""), row.cells.get("unit", "")))
+            result.no_city.append((number, row.cells.get("name", ""), reader.city_text(row)))
             if collection == "sites":
                 continue  # a site must have its city: left out, and named
         values = _entry_values(row, collection, checker)
@@ -763,6 +789,7 @@ def plan_import(
 def no_city_lines(result: ImportResult, collection: str) -> list[str]:
     """The rows whose city could not be told from the unit, each named, and what to do."""
     table = result.table
+    source = "名称和地址" if collection == "sites" else "单位"
     if collection == "sites":
         what, then = "这一行没有导入", "请在表格中加一列「城市」填写（其余行可删去，以免重复导入），再导入一次"
     else:
@@ -771,7 +798,7 @@ def no_city_lines(result: ImportResult, collection: str) -> list[str]:
             "如需填写，请打开这些条目文件补上 city，或在表格中加一列「城市」后加 --overwrite 重新导入",
         )
     lines = [
-        f"{table.display} 第 {number} 行 {name}：无法从单位{quote(unit)}判断所在城市，{what}。"
+        f"{table.display} 第 {number} 行 {name}：无法从{source}{quote(unit)}判断所在城市，{what}。"
         for number, name, unit in result.no_city
     ]
     lines.append(f"以上 {len(result.no_city)} 行{then}。")
