@@ -57,10 +57,12 @@ build-properdocs: $(VENV)/.test
 check: $(VENV)/.runtime
 	$(BIN)/tekan check
 
-## test: install what the tests need (Debian's chromium included) and run the whole suite
+## test: install what the tests need (Debian's chromium and LibreOffice included) and run the whole suite
 test: $(VENV)/.test $(ACTIONLINT) $(CMS)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+	@# LibreOffice re-saves exported workbooks in the Excel round-trip tests, as Excel or WPS would.
+	@command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null; }
 	$(BIN)/python -m pytest
 
 ## test-fast: the unit layer only (tests/unit), no site build and no browser; under 30 s
