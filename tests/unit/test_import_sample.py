@@ -45,3 +45,24 @@ def test_sample_headers_are_all_known(collection):
 
     known = {header for headers in HEADERS[collection].values() for header in headers} | set(IGNORED_HEADERS)
     assert {normalise_header(header) for header in SAMPLE_SHEETS[collection][1]} <= known
+
+
+def test_the_shipped_sample_is_what_write_sample_workbook_makes(tmp_path):
+    """docs/导入示例.xlsx is reproducible: regenerated, it holds the same sheets, cells and layout.
+    After changing SAMPLE_SHEETS, remake it with `.venv/bin/python -m tekan.editors.importer docs/导入示例.xlsx`.
+    """
+    from tekan.editors.importer import write_sample_workbook
+
+    fresh = tmp_path / "导入示例.xlsx"
+    write_sample_workbook(fresh)
+    made, shipped = openpyxl.load_workbook(fresh), openpyxl.load_workbook(SAMPLE)
+    assert made.sheetnames == shipped.sheetnames
+    for name in made.sheetnames:
+        ours, theirs = made[name], shipped[name]
+        assert [[c.value for c in row] for row in ours.iter_rows()] == [
+            [c.value for c in row] for row in theirs.iter_rows()
+        ]
+        assert ours.freeze_panes == theirs.freeze_panes
+        assert {k: d.width for k, d in ours.column_dimensions.items()} == {
+            k: d.width for k, d in theirs.column_dimensions.items()
+        }

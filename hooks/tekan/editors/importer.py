@@ -1102,3 +1102,9 @@ def write_sample_workbook(path: Path) -> None:
                 row_cells[0].alignment = Alignment(wrap_text=wide, vertical="top")
         sheet.freeze_panes = "A3"
     workbook.save(path)
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m tekan.editors.importer docs/导入示例.xlsx` remakes the sample
+    import sys
+
+    write_sample_workbook(Path(sys.argv[1]))
