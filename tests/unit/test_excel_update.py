@@ -230,3 +230,22 @@ def test_the_exported_workbook_helps_the_editor(project, tmp_path, capsys):
     assert li_ming[headers.index("事迹")] == "\n".join(line[2:] for line in story.split("\ntags:")[0].split("\n"))
     sites = [cell.value for cell in book["职工服务阵地"][1]]
     assert "荣誉1" not in sites and sites[2] == "类型"
+
+
+def test_a_changed_id_is_refused_rather_than_made_a_second_entry(project, tmp_path, capsys):
+    before = snapshot(project)
+    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "编号（请勿修改）", "li-ming-x")
+    assert tekan(project, "import", str(workbook), "--update", "--yes") == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "2023.xlsx「劳动模范」 第 8 行 编号（请勿修改）：编号「li-ming-x」在 劳动模范 中没有对应的条目；"
+        "编号一列请勿修改（改过的请改回原样），新增的行请把编号留空。"
+    )
+    assert snapshot(project) == before
+
+
+def test_a_namesake_added_gets_the_next_free_id(project, tmp_path, capsys):
+    row = {"姓名": "李明", "单位": "另一家示例公司", "城市": "汕头", "简介": "同名的另一位。"}
+    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", None, None, row)
+    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    assert "  劳动模范 第 10 行 李明 → data/2023/workers/li-ming-2.yml\n" in capsys.readouterr().out
+    assert "unit: 另一家示例公司" in (project / "data/2023/workers/li-ming-2.yml").read_text(encoding="utf-8")

@@ -1104,7 +1104,9 @@ def write_sample_workbook(path: Path) -> None:
     workbook.save(path)
 
 
-if __name__ == "__main__":  # pragma: no cover - `python -m tekan.editors.importer docs/导入示例.xlsx` remakes the sample
+if (
+    __name__ == "__main__"
+):  # pragma: no cover - `python -m tekan.editors.importer docs/导入示例.xlsx` remakes the sample
     import sys
 
     write_sample_workbook(Path(sys.argv[1]))

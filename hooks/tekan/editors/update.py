@@ -167,6 +167,15 @@ def _plan_collection(root, plan, collection, table, entries, checker, taken, use
             seen[entry_id] = number
         values, row = canon.of_cells(number, row.cells, headers)
         entry = by_id.get(entry_id) if entry_id else None
+        if entry_id and entry is None:
+            # Ids tie rows to files: one that names no entry was typed or changed, and would make a second entry.
+            row.problem(
+                "id",
+                f"编号「{entry_id}」在 {COLLECTION_TITLES[collection]} 中没有对应的条目；编号一列请勿修改"
+                "（改过的请改回原样），新增的行请把编号留空。",
+            )
+            lines += _row_lines(display, row)
+            continue
         if entry is None:
             lines += _plan_new(root, plan, collection, row, values, checker, taken, used, display)
             continue
@@ -212,15 +221,13 @@ def _yaml_text(values: dict) -> str:
 
 
 def _plan_new(root, plan, collection, row, values, checker, taken, used, display) -> list[str]:
-    """A row with no id, or an id no entry has: a new entry file, named and checked as `tekan import` does."""
+    """A row with no id: a new entry file, named and checked as `tekan import` does."""
     if not row.problems and values.get("name"):
-        if row.cells.get("id"):
-            planned = _place(row, values, collection, checker.folder, taken, used, False, root)
-        else:  # a new person never takes an existing entry's id: li-ming-2 if li-ming is taken
-            blocked = {**dict.fromkeys(taken, 0), **used}
-            planned = _place(row, values, collection, checker.folder, taken, blocked, False, root)
-            if planned is not None:
-                used[planned.entry_id] = row.number
+        # A new person never takes an existing entry's id: li-ming-2 if li-ming is taken.
+        blocked = {**dict.fromkeys(taken, 0), **used}
+        planned = _place(row, values, collection, checker.folder, taken, blocked, False, root)
+        if planned is not None:
+            used[planned.entry_id] = row.number
         if planned is not None and not row.problems:
             header = [
                 schema_comment(planned.path, root, collection),
