@@ -249,3 +249,21 @@ def test_a_namesake_added_gets_the_next_free_id(project, tmp_path, capsys):
     assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
     assert "  劳动模范 第 10 行 李明 → data/2023/workers/li-ming-2.yml\n" in capsys.readouterr().out
     assert "unit: 另一家示例公司" in (project / "data/2023/workers/li-ming-2.yml").read_text(encoding="utf-8")
+
+
+def test_a_column_deleted_from_the_sheet_leaves_its_field_alone(project, tmp_path, capsys):
+    before = snapshot(project)
+    workbook = exported(project, tmp_path, capsys)
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["劳动模范"]
+    headers = [cell.value for cell in sheet[1]]
+    for header in ("事迹", "行业"):
+        sheet.delete_cols(headers.index(header) + 1)
+        headers.remove(header)
+    book.save(workbook)
+    edit(workbook, "劳动模范", "li-ming", "职务", "车间主任")
+    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    assert changed_lines(before, snapshot(project)) == [
+        "data/2023/workers/li-ming.yml: -post: 数控车间主任",
+        "data/2023/workers/li-ming.yml: +post: 车间主任",
+    ]

@@ -88,8 +88,17 @@ class _Canon:
         return values, row
 
     def of_entry(self, entry: Entry) -> dict:
-        cells = {name: field_text(name, value) for name, value in entry_values(entry).items()}
-        return self.of_cells(0, cells, {})[0]
+        return self.of_cells(0, self.texts(entry), {})[0]
+
+    @staticmethod
+    def texts(entry: Entry) -> dict[str, str]:
+        """The entry's cells as `tekan export` writes them (honours joined as a row reads them)."""
+        return {name: text for name, value in entry_values(entry).items() if (text := field_text(name, value))}
+
+    def same_text(self, entry: Entry, cells: dict[str, str], present: set[str]) -> bool:
+        """Every cell reads exactly as exported: unchanged, without reading the values (the usual case)."""
+        ours = {name: text for name, text in self.texts(entry).items() if name in present}
+        return ours == {name: text for name, text in cells.items() if text and name in present}
 
     def shown(self, name: str, value) -> str:
         if name == "section" and value and (section := self.checker.sections.find(value)):
@@ -149,6 +158,10 @@ def _plan_collection(root, plan, collection, table, entries, checker, taken, use
     seen: dict[str, int] = {}
     order = ["id", *COLLECTION_SCHEMAS[collection].model_fields]
     headers = reader.headers()
+    # Only fields with a column are compared: a column deleted from the sheet leaves its field alone.
+    present = {name.split("#")[0].replace("honour_year", "honours") for name in columns} - {"id"}
+    if "unit_post" in present:
+        present |= {"unit", "post"}
     lines: list[str] = []
     display = f"{table.display}「{table.sheet}」" if table.sheet else table.display
     for number, cells in table.rows:
@@ -165,8 +178,12 @@ def _plan_collection(root, plan, collection, table, entries, checker, taken, use
             continue
         if entry_id:
             seen[entry_id] = number
-        values, row = canon.of_cells(number, row.cells, headers)
         entry = by_id.get(entry_id) if entry_id else None
+        if entry is not None and canon.same_text(entry, row.cells, present):
+            used[entry_id] = number
+            plan.unchanged += 1
+            continue
+        values, row = canon.of_cells(number, row.cells, headers)
         if entry_id and entry is None:
             # Ids tie rows to files: one that names no entry was typed or changed, and would make a second entry.
             row.problem(
@@ -181,7 +198,7 @@ def _plan_collection(root, plan, collection, table, entries, checker, taken, use
             continue
         used[entry_id] = number
         before = canon.of_entry(entry)
-        changed = [name for name in order[1:] if values.get(name) != before.get(name)]
+        changed = [name for name in order[1:] if name in present and values.get(name) != before.get(name)]
         if not changed:
             plan.unchanged += 1
             continue
