@@ -240,7 +240,8 @@ def _sheet_rows(worksheet) -> list[list]:
     ]
     # Lists often merge one 单位 cell over the rows of its people: each row gets the value.
     # (A sheet read as a stream knows no merged cells: only exported workbooks are read so.)
-    for merged in getattr(worksheet, "merged_cells", None) and worksheet.merged_cells.ranges or ():
+    merged_cells = getattr(worksheet, "merged_cells", None)
+    for merged in merged_cells.ranges if merged_cells is not None else ():
         value = worksheet.cell(merged.min_row, merged.min_col).value
         for row in range(merged.min_row, merged.max_row + 1):
             for column in range(merged.min_col, merged.max_col + 1):
