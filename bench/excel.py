@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,13 +30,21 @@ def _digest(project: Path) -> str:
     return digest.hexdigest()
 
 
-def _timed(*args: str) -> float:
+def _timed(*args: str) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the process and its children) of one `tekan` run.
+    On a shared, loaded machine the CPU time is the steadier figure."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run([str(TEKAN), *args], capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"tekan {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _median(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(run[0] for run in runs), statistics.median(run[1] for run in runs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,12 +77,18 @@ def main(argv: list[str] | None = None) -> int:
         ]
         unchanged = _digest(project) == before
         size = workbook.stat().st_size / 1024 / 1024
-        rows.append((entries, statistics.median(exports), statistics.median(updates), size, unchanged))
+        rows.append((entries, _median(exports), _median(updates), size, unchanged))
         print(f"N={entries}: export {exports}, update {updates}", file=sys.stderr)
-    print("| entries | tekan export | tekan import --update (no change) | workbook | data/ unchanged |")
+    print(
+        "| entries | tekan export: wall (CPU) | tekan import --update, no change: wall (CPU) "
+        "| workbook | data/ unchanged |"
+    )
     print("| --- | --- | --- | --- | --- |")
     for entries, export, update, size, unchanged in rows:
-        print(f"| {entries:,} | {export:.1f} s | {update:.1f} s | {size:.1f} MB | {'yes' if unchanged else 'NO'} |")
+        print(
+            f"| {entries:,} | {export[0]:.1f} s ({export[1]:.1f} s) | {update[0]:.1f} s ({update[1]:.1f} s) "
+            f"| {size:.1f} MB | {'yes' if unchanged else 'NO'} |"
+        )
     return 0 if all(row[4] for row in rows) else 1
 
 

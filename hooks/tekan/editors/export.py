@@ -160,7 +160,11 @@ def _build(issue, checker: EntryChecker, collections: list[str], root: Path):
                     f"{entry.origin.doc.display}（条目「{entry.id}」）：事迹有 {len(story)} 字，"
                     f"超过 Excel 一个单元格能存的 {CELL_LIMIT} 字，导出会被截断；请缩短后再导出。"
                 )
-            sheet.append(row_cells(collection, values, columns))
+            cells = row_cells(collection, values, columns)
+            sheet.append(cells)
+            for number, value in enumerate(cells, start=1):
+                if isinstance(value, str) and value.startswith("="):
+                    sheet.cell(sheet.max_row, number).data_type = "s"  # text that looks like a formula stays text
         _format(sheet, columns, len(entries), collection, lists, options)
         counts[collection] = len(entries)
     workbook.move_sheet(options, offset=len(workbook.sheetnames))
@@ -196,6 +200,7 @@ def _format(sheet, columns: list[Column], rows: int, collection: str, lists: dic
     from openpyxl.worksheet.datavalidation import DataValidation
 
     grey = PatternFill("solid", fgColor="E7E6E6")
+    wrap = Alignment(wrap_text=True, vertical="top")
     last = max(rows + 1, 2)
     list_columns = list(lists)
     for number, column in enumerate(columns, start=1):
@@ -210,12 +215,9 @@ def _format(sheet, columns: list[Column], rows: int, collection: str, lists: dic
             for (cell,) in sheet.iter_rows(min_row=1, max_row=last, min_col=number, max_col=number):
                 cell.fill = grey
             header.font = Font(bold=True, color="7F7F7F")
-        if base in ("story", "summary", "links", "unit", "address"):
+        if base in ("story", "summary", "links"):  # long text shown whole, in lines
             for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=number, max_col=number):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=number, max_col=number):
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text that looks like a formula stays text
+                cell.alignment = wrap
         choice = {
             "city": "city",
             "honours": "award",
