@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         workbook = args.work / f"n{entries}.xlsx"
         before = _digest(project)
-        exports = [_timed("--root", str(project), "export", str(workbook)) for _ in range(args.runs)]
+        exports = [_timed("--root", str(project), "export", str(workbook), "--overwrite") for _ in range(args.runs)]
         updates = [
             _timed("--root", str(project), "import", str(workbook), "--update", "--yes") for _ in range(args.runs)
         ]

@@ -200,7 +200,7 @@ def run_export(root: Path, args) -> int:
     from tekan.editors.export import export_workbook
 
     collections = [resolve_collection(args.collection)] if args.collection else None
-    summary = export_workbook(root, Path(args.file), args.year, collections)
+    summary = export_workbook(root, Path(args.file), args.year, collections, args.overwrite)
     print(summary)
     return 0
 
@@ -274,6 +274,7 @@ def _parser() -> argparse.ArgumentParser:
     exporting.add_argument("file", metavar="表格文件", help="要写出的 .xlsx 文件")
     exporting.add_argument("--year", type=_year, metavar="年份", help="年度（默认：最新一期）")
     exporting.add_argument("--collection", metavar="类别", help=f"只导出一类：{collections}（默认：全部）")
+    exporting.add_argument("--overwrite", action="store_true", help="表格文件已存在时覆盖它")
 
     schemas = commands.add_parser("schemas", help="重新生成 schemas/ 中供编辑器使用的字段说明")
     schemas.add_argument("--check", action="store_true", help="只检查是否过期，不写文件")

@@ -267,3 +267,17 @@ def test_a_column_deleted_from_the_sheet_leaves_its_field_alone(project, tmp_pat
         "data/2023/workers/li-ming.yml: -post: 数控车间主任",
         "data/2023/workers/li-ming.yml: +post: 车间主任",
     ]
+
+
+def test_export_never_replaces_a_workbook_without_being_asked(project, tmp_path, capsys):
+    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "职务", "尚未写回的修改")
+    edited = workbook.read_bytes()
+    assert tekan(project, "export", str(workbook)) == 1
+    assert capsys.readouterr().err == (
+        "2023.xlsx 已存在，没有改动它；如要用新导出的内容覆盖（其中还没写回的修改会丢失），"
+        "请加 --overwrite，或换一个文件名。\n"
+    )
+    assert workbook.read_bytes() == edited
+    assert tekan(project, "export", str(workbook), "--overwrite") == 0
+    assert workbook.read_bytes() != edited
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2023.xlsx", "project"]

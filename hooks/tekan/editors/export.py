@@ -9,6 +9,7 @@ text the importer reads back to the same value: a round trip with no edit change
 
 from __future__ import annotations
 
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,10 +110,22 @@ def row_cells(collection: str, values: dict, columns: list[Column]) -> list:
     return cells
 
 
-def export_workbook(root: Path, target: Path, year: int | None = None, collections: list[str] | None = None) -> str:
+def export_workbook(
+    root: Path,
+    target: Path,
+    year: int | None = None,
+    collections: list[str] | None = None,
+    overwrite: bool = False,
+) -> str:
     """Write the workbook; return the one-line summary for the editor."""
     if target.suffix.lower() != ".xlsx":
         raise EntryFileError(f"{target.name}：导出文件名应以 .xlsx 结尾，如 {target.stem}.xlsx。")
+    if target.exists() and not overwrite:
+        # It may hold edits not yet applied with --update: never replaced without being asked.
+        raise EntryFileError(
+            f"{target.name} 已存在，没有改动它；如要用新导出的内容覆盖（其中还没写回的修改会丢失），"
+            "请加 --overwrite，或换一个文件名。"
+        )
     data_dir = root / "data"
     year = pick_year(data_dir, year)
     site = load_site_data(data_dir, root)  # an export of data the build refuses would carry its mistakes along
@@ -120,11 +133,14 @@ def export_workbook(root: Path, target: Path, year: int | None = None, collectio
     checker = EntryChecker(data_dir, year, root)
     collections = collections or list(COLLECTIONS)
     workbook, counts = _build(issue, checker, collections, root)
+    partial = target.with_name(f".{target.name}.tekan-partial")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook.save(target)
+            workbook.save(partial)
+        os.replace(partial, target)  # a reader never sees half a workbook
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise EntryFileError(
             f"无法写入 {display_path(target, None)}（{exc.strerror or type(exc).__name__}）；"
             "如果这个文件正在 Excel 或 WPS 中打开，请先关闭，或换一个文件名。"
