@@ -281,3 +281,22 @@ def test_export_never_replaces_a_workbook_without_being_asked(project, tmp_path,
     assert tekan(project, "export", str(workbook), "--overwrite") == 0
     assert workbook.read_bytes() != edited
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2023.xlsx", "project"]
+
+
+def test_an_honour_kept_in_the_row_keeps_its_level(project, tmp_path, capsys):
+    path = project / "data/2023/workers/li-ming.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    year: 2023\n", "    year: 2023\n    level: 全国\n", 1),
+        encoding="utf-8",
+    )
+    before = snapshot(project)
+    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "年份2", 2019)
+    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    assert (
+        "    荣誉：「2023年全国五一劳动奖章、2020年广东省劳动模范」 → 「2023年全国五一劳动奖章、2019年广东省劳动模范」"
+        in (capsys.readouterr().out)
+    )
+    assert changed_lines(before, snapshot(project)) == [
+        "data/2023/workers/li-ming.yml: -    year: 2020",
+        "data/2023/workers/li-ming.yml: +    year: 2019",
+    ]

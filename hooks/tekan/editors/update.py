@@ -202,6 +202,8 @@ def _plan_collection(root, plan, collection, table, entries, checker, taken, use
         if not changed:
             plan.unchanged += 1
             continue
+        if "honours" in changed:
+            values["honours"] = _keep_levels(values["honours"], entry_values(entry).get("honours"))
         planned = PlannedFile(number, entry.name, entry.id, entry.origin.doc.path, "", replaces=True)
         planned.text = _yaml_text(values)
         _check_text(row, planned, collection, checker, root)
@@ -224,6 +226,17 @@ def _plan_collection(root, plan, collection, table, entries, checker, taken, use
             editor.set_field(mapping, name, _as_written(values.get(name)), order)
     plan.missing += [entry for entry in entries if entry.id not in seen]
     return lines
+
+
+def _keep_levels(honours: list | None, before: list | None) -> list | None:
+    """An honour's optional level has no column: an honour still in the row keeps the level it had."""
+    levels = {(h["award"], h["year"]): h["level"] for h in before or [] if h.get("level")}
+    return [
+        {**honour, "level": levels[(honour["award"], honour["year"])]}
+        if (honour["award"], honour["year"]) in levels
+        else honour
+        for honour in honours or []
+    ] or honours
 
 
 def _as_written(value):
