@@ -72,7 +72,13 @@ def columns_for(collection: str, honour_pairs: int) -> list[Column]:
             "请勿修改：tekan 用编号找到对应的条目文件。新增的行此列留空，导入时按姓名或名称的拼音生成。",
         )
     ]
-    for name, info in schema.model_fields.items():
+    fields = list(schema.model_fields)
+    for own in ("skills", "trade"):  # a craftsman's trade and skills next to the industry, not after the links
+        if own in fields and "industry" in fields:
+            fields.remove(own)
+            fields.insert(fields.index("industry") + 1, own)
+    for name in fields:
+        info = schema.model_fields[name]
         if name == "honours":
             for number in range(1, honour_pairs + 1):
                 columns.append(
