@@ -251,7 +251,9 @@ def _parser() -> argparse.ArgumentParser:
         "--collection", metavar="类别", help=f"类别：{collections}（--update 时可省略：按工作表名称）"
     )
     importing.add_argument("--year", type=_year, metavar="年份", help="年度（默认：最新一期）")
-    importing.add_argument("--sheet", metavar="工作表", help="工作表名称（默认：与类别同名的工作表，否则第一张有表头的）")
+    importing.add_argument(
+        "--sheet", metavar="工作表", help="工作表名称（默认：与类别同名的工作表，否则第一张有表头的）"
+    )
     importing.add_argument("--dry-run", action="store_true", help="试运行：只显示将写入的内容，不写文件")
     importing.add_argument("--overwrite", action="store_true", help="允许用表格内容替换已有的同编号条目")
     importing.add_argument(

@@ -216,7 +216,8 @@ def test_bad_gbk_csv_row_is_reported_with_its_line(project, tmp_path, capsys):
     [
         (
             ["姓名", "单位", "城市", "籍贯", "简介"],
-            "名单.xlsx 第 2 行 「籍贯」列：不认识这个列名；可用的列名有 编号、姓名、类型、单位、职务、城市、行业、荣誉、年份、简介、事迹、"
+            "名单.xlsx 第 2 行 「籍贯」列：不认识这个列名；可用的列名有 "
+            "编号、姓名、类型、单位、职务、城市、行业、荣誉、年份、简介、事迹、"
             "照片、标签、专题、链接、示例（另可有 序号、备注、性别、民族 等列，不导入）。请改列名，或删除这一列。",
         ),
         (["姓名", "单位", "城市", "简历"], "名单.xlsx 第 2 行 「简历」列：不认识这个列名（是否为「简介」？）"),
@@ -264,7 +265,10 @@ def test_empty_list_and_missing_header(project, tmp_path, capsys):
         )
         == 1
     )
-    assert "乱.xlsx：前 20 行里找不到表头；表头行应写列名，如 姓名、类型、单位、职务、城市（上方可有标题行和说明行）。" in capsys.readouterr().err
+    assert (
+        "乱.xlsx：前 20 行里找不到表头；表头行应写列名，如 姓名、类型、单位、职务、城市（上方可有标题行和说明行）。"
+        in capsys.readouterr().err
+    )
 
 
 def test_a_named_sheet_can_be_chosen(project, tmp_path, capsys):

@@ -59,7 +59,8 @@ def test_a_new_field_goes_where_the_schema_puts_it_and_a_removed_one_takes_its_l
 
 
 def test_an_item_of_a_list_file_is_edited_at_its_indent_and_removed_whole():
-    text = "kind: 工会爱心驿站\ncity: 广州\nentries:\n  - id: a\n    name: 甲\n    services: [饮水]\n  - id: b\n    name: 乙\n"
+    text = "kind: 工会爱心驿站\ncity: 广州\nentries:\n"
+    text += "  - id: a\n    name: 甲\n    services: [饮水]\n  - id: b\n    name: 乙\n"
     assert edited(text, {"name": "丙", "city": "佛山"}, ("entries", 0)) == text.replace(
         "    name: 甲\n", "    name: 丙\n    city: 佛山\n"
     )
