@@ -31,14 +31,22 @@ class DataError:
 class DataErrors(Exception):
     """All the errors found in one run; raised only once everything has been checked."""
 
-    def __init__(self, errors: list[DataError]):
+    def __init__(self, errors: list[DataError], notices: list[DataError] = ()):
         self.errors = sorted(set(errors))
+        # Files named but not read (see dataset/scan.py): listed after the errors, not counted.
+        self.notices = sorted(set(notices))
         super().__init__(self.report())
 
     def report(self) -> str:
         lines = [str(error) for error in self.errors]
+        lines.extend(notice_lines(self.notices))
         lines.append(f"共 {len(self.errors)} 处错误，请按提示修改后再试。")
         return "\n".join(lines)
+
+
+def notice_lines(notices: list[DataError]) -> list[str]:
+    """Notices as the editor reads them: marked 提示, so they are not taken for errors."""
+    return [f"提示：{notice}" for notice in notices]
 
 
 def display_path(path: Path, root: Path | None) -> str:

@@ -17,6 +17,31 @@ _MAGNITUDES = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
 PERCENT_UNITS = ("%", "％")
 
 
+# Magnitude words an editor may put in a unit (亿元, 万人次, 千万元); the number then reads twice as large.
+_UNIT_MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+
+
+def magnitude_in_unit(unit: str) -> tuple[str, int] | None:
+    """'亿元' -> ('元', 100000000): the unit without its leading magnitude words, and their size.
+    None unless those words include 万 or 亿 (千瓦 is a unit) and a unit is left (a bare 万 names none)."""
+    words = len(unit) - len(unit.lstrip("".join(_UNIT_MAGNITUDES)))
+    prefix, rest = unit[:words], unit[words:]
+    if not rest or not ("万" in prefix or "亿" in prefix):
+        return None
+    size = 1
+    for word in prefix:
+        size *= _UNIT_MAGNITUDES[word]
+    return rest, size
+
+
+def _decimal(value: int | float | Decimal) -> Decimal:
+    """The exact decimal a figure is shown from; infinity and NaN are never shown (the schema refuses them)."""
+    number = Decimal(str(value))
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return number
+
+
 def _plain(number: Decimal) -> str:
     """3.9960 -> '3.996', 21.0 -> '21', without exponent notation."""
     text = format(number.normalize(), "f")
@@ -25,9 +50,14 @@ def _plain(number: Decimal) -> str:
     return text
 
 
+def plain_number(value: int | float | Decimal) -> str:
+    """The number as written out in full: never 1e+20 or Infinity."""
+    return _plain(_decimal(value))
+
+
 def split_magnitude(value: int | float | Decimal) -> tuple[str, str]:
     """399600000 -> ('3.996', '亿'); 6980 -> ('6980', '')."""
-    number = Decimal(str(value))
+    number = _decimal(value)
     for size, name in _MAGNITUDES:
         if abs(number) >= size:
             return _plain(number / size), name
@@ -55,5 +85,5 @@ def format_figure(value: int | float | Decimal, unit: str = "", qualifier: str =
     if unit in PERCENT_UNITS:
         prefix = qualifier if qualifier in PREFIX_QUALIFIERS else ""
         suffix = qualifier if qualifier in SUFFIX_QUALIFIERS else ""
-        return f"{prefix}{_plain(Decimal(str(value)))}{unit}{suffix}"
+        return f"{prefix}{_plain(_decimal(value))}{unit}{suffix}"
     return f"{format_number(value, qualifier)}{unit}"

@@ -71,7 +71,6 @@ TRICKY = [
     "行尾空格  \n下一行",
     "\u2028分隔",
     "\x85NEL",
-    "零宽\u200b空格",
     "http://example.org/a?b=c#d",
     "---",
     "...",
@@ -114,6 +113,22 @@ def test_tricky_cells_survive_an_import_and_the_build_checks(tmp_path):
     site = load_site_data(project / "data", project)
     posts = {entry.id: entry.data.post for entry in site.latest.entries["workers"]}
     assert [posts[f"zhi-{index}"] for index in range(len(cells))] == cells
+
+
+def test_an_invisible_character_in_a_cell_is_named_and_nothing_is_written(tmp_path, capsys):
+    project = copy_project(tmp_path / "project")
+    before = sorted(path.name for path in (project / "data/2023/workers").iterdir())
+    book = openpyxl.Workbook()
+    book.active.append(["编号", "姓名", "单位", "简介"])
+    book.active.append(["zhao-lei", "赵\u200b磊", "示例公司", "简介。"])
+    book.save(tmp_path / "名单.xlsx")
+    assert main(["--root", str(project), "import", str(tmp_path / "名单.xlsx"), "--collection", "workers"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        err[0]
+        == "名单.xlsx 第 2 行 姓名：有一个看不见的字符（零宽空格 U+200B）；请删除它（可把这个单元格重新输入一遍）。"
+    )
+    assert sorted(path.name for path in (project / "data/2023/workers").iterdir()) == before
 
 
 @pytest.fixture(scope="module")

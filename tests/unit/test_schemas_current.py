@@ -66,7 +66,9 @@ def test_every_data_file_points_at_its_schema_and_passes_it(path):
 def test_field_help_is_the_chinese_field_description():
     worker = load_schema("workers.json")
     assert worker["properties"]["unit"]["description"] == "所在单位全称"
-    assert worker["definitions"]["Honour"]["properties"]["year"]["description"] == "获得荣誉的年份，四位数字，如 2023"
+    assert worker["definitions"]["Honour"]["properties"]["year"]["description"] == (
+        "获得荣誉的年份，四位数字，如 2023（1949 年至明年之间）"
+    )
     assert "unit" in worker["required"] and "post" not in worker["required"]
 
 

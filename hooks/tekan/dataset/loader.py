@@ -9,13 +9,20 @@ from __future__ import annotations
 import difflib
 import gc
 import os
-import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tekan.dataset.parallel import map_shared
+from tekan.dataset.plausible import figure_problems
+
+# The folder names are defined by the folder scan; `as` re-exports them to the modules that import them from here.
+from tekan.dataset.scan import COLLECTION_TITLES as COLLECTION_TITLES
+from tekan.dataset.scan import COLLECTIONS as COLLECTIONS
+from tekan.dataset.scan import DATA_SUFFIXES as DATA_SUFFIXES
+from tekan.dataset.scan import YEAR_FOLDER as YEAR_FOLDER
+from tekan.dataset.scan import YearFolder, scan_data
 from tekan.dataset.schemas import (
     COLLECTION_SCHEMAS,
     ID_PATTERN,
@@ -33,14 +40,10 @@ from tekan.dataset.schemas import (
     SiteList,
 )
 from tekan.dataset.validation import validate
-from tekan.dataset.yamlio import PathKey, YamlDocument, YamlProblem, decode_text, format_loc, load_yaml, parse_yaml
+from tekan.dataset.yamlio import PathKey, YamlDocument, YamlProblem, decode_text, format_loc, parse_yaml, read_regular
 from tekan.errors import DataError, DataErrors, display_path, quote
 from tekan.numbers import format_figure
 
-COLLECTIONS = ("workers", "craftsmen", "sites")
-COLLECTION_TITLES = {"workers": "劳动模范", "craftsmen": "南粤工匠", "sites": "职工服务阵地"}
-YEAR_FOLDER = re.compile(r"^\d{4}$")
-DATA_SUFFIXES = (".yml", ".yaml")
 # Below this many files to parse, a second process costs more than it saves.
 PARALLEL_MIN_FILES = 500
 
@@ -134,6 +137,8 @@ class SiteData:
     awards: list[Award]
     site_kinds: list[SiteKind]
     issues: list[Issue]
+    # Files named but not read (hidden files, editors' backups): shown, not fatal.
+    notices: list[DataError] = field(default_factory=list)
 
     @property
     def latest(self) -> Issue:
@@ -249,8 +254,8 @@ class _FileMemo:
         if known is None or known[1] != display:
             return None
         try:
-            raw = path.read_bytes()
-        except OSError:
+            raw = read_regular(path, display)
+        except YamlProblem:
             return None
         if known[0] != raw:
             return None
@@ -300,13 +305,9 @@ def _parse_file(job: tuple[Path, str]) -> _ParsedFile:
     """Read and parse one file; every problem is returned as errors, never raised."""
     path, display = job
     try:
-        with open(path, "rb", buffering=0) as handle:  # unbuffered: read straight into one bytes object
-            raw = handle.read()
-    except OSError:
-        try:  # let load_yaml word the problem
-            return _ParsedFile(path, display, None, load_yaml(path, display), [])
-        except YamlProblem as problem:
-            return _ParsedFile(path, display, None, None, problem.errors)
+        raw = read_regular(path, display)
+    except YamlProblem as problem:
+        return _ParsedFile(path, display, None, None, problem.errors)
     try:
         return _ParsedFile(path, display, raw, parse_yaml(decode_text(raw, display), path, display), [])
     except YamlProblem as problem:
@@ -337,6 +338,8 @@ class _Loader:
         self.data_dir = data_dir
         self.root = root
         self.errors: list[DataError] = []
+        # Links and special files the folder scan refused: never opened, already reported.
+        self.refused: set[Path] = set()
         # Resolving every path costs a system call per folder level; with tens of
         # thousands of files, name them from the data folder's one resolved name.
         self._data_display = display_path(data_dir, root)
@@ -362,6 +365,8 @@ class _Loader:
         fresh: list[int] = []
         jobs: list[tuple[Path, str]] = []
         for index, path in enumerate(paths):
+            if path in self.refused:
+                continue
             display = self.display(path)
             known = _MEMO.recall(path, display) if _MEMO.files else None
             if known is None:
@@ -401,6 +406,8 @@ class _Loader:
         return doc, self.validate(doc, schema)
 
     def required_file(self, path: Path, what: str) -> bool:
+        if path in self.refused:
+            return False
         if not path.is_file():
             self.errors.append(DataError(self.display(path), message=f"找不到{what}文件；每个年度文件夹都需要它。"))
             return False
@@ -442,7 +449,8 @@ class _Loader:
 
     # One annual issue ------------------------------------------------------
 
-    def load_issue(self, folder: Path) -> Issue | None:
+    def load_issue(self, year: YearFolder) -> Issue | None:
+        folder = year.folder
         issue_path = folder / "issue.yml"
         if not self.required_file(issue_path, "特刊说明 issue.yml "):
             return None
@@ -452,15 +460,18 @@ class _Loader:
         issue = Issue(year=int(folder.name), folder=folder, info=info)
         self.unique(((s.id, Origin(doc, ("sections", i))) for i, s in enumerate(info.sections)), "专题")
         stats_path = folder / "stats.yml"
-        if stats_path.is_file():
+        if stats_path.is_file() and stats_path not in self.refused:
             doc, stats = self.model(stats_path, FigureFile)
             if stats:
                 issue.figures = [
                     FigureRecord(f, None, Origin(doc, ("figures", i))) for i, f in enumerate(stats.figures)
                 ]
+                for figure in issue.figures:
+                    for field_name, message in figure_problems(figure.data):
+                        self.errors.append(figure.origin.error(field_name, message))
         # All entry files at once, so that a second process can share the reading; each is
         # checked against its schema as it arrives, and the results kept for load_collection.
-        listed = [(collection, path) for collection in COLLECTIONS for path in self.data_files(folder / collection)]
+        listed = [(collection, path) for collection in COLLECTIONS for path in year.files[collection]]
 
         def check_early(index: int, doc: YamlDocument) -> None:
             collection, path = listed[index]
@@ -473,29 +484,6 @@ class _Loader:
             files = [(path, doc) for (of, path), doc in zip(listed, documents) if of == collection]
             issue.entries[collection] = self.load_collection(files, collection, issue.year)
         return issue
-
-    def data_files(self, folder: Path) -> list[Path]:
-        if not folder.is_dir():
-            return []
-        files = []
-        with os.scandir(folder) as listing:  # scandir knows folders from files without a stat per file
-            found = sorted((item.name, item.is_dir()) for item in listing)
-        for name, is_dir in found:
-            path = folder / name
-            if path.name.startswith(".") or path.name.lower() in ("readme.md",):
-                continue
-            if is_dir or not path.name.endswith(DATA_SUFFIXES):
-                self.errors.append(
-                    DataError(
-                        self.display(path),
-                        message=(
-                            f"{folder.name} 文件夹里只能放 .yml 数据文件；请把它移走（照片请放进 photos 文件夹）。"
-                        ),
-                    )
-                )
-                continue
-            files.append(path)
-        return files
 
     def load_collection(self, files: list[tuple[Path, YamlDocument | None]], collection: str, year: int) -> list[Entry]:
         entries = []
@@ -586,10 +574,19 @@ class _References:
         entry.section = self.find(sections, data.section, entry.origin, "section")
         if entry.collection == "sites":
             entry.site_kind = self.find(self.kinds, data.kind, entry.origin, "kind")
+        given: dict[tuple[str, int], int] = {}
         for index, honour in enumerate(getattr(data, "honours", [])):
             award = self.find(self.awards, honour.award, entry.origin, ("honours", index, "award"))
             if award is None:
                 continue
+            if (award.id, honour.year) in given:
+                first = entry.origin.doc.position((*entry.origin.loc, "honours", given[award.id, honour.year]))[0]
+                message = (
+                    f"「{award.name}」{honour.year} 年已在第 {first} 行写过；同一荣誉同一年只写一次，请删除这一项。"
+                )
+                self.errors.append(entry.origin.error(("honours", index), message))
+                continue
+            given[award.id, honour.year] = index
             if honour.level and honour.level != award.level:
                 self.errors.append(
                     entry.origin.error(
@@ -715,13 +712,15 @@ def _load_site_data(data_dir: Path, root: Path | None) -> SiteData:
     loader = _Loader(Path(data_dir), root)
     if not loader.data_dir.is_dir():
         raise DataErrors([DataError(loader.display(loader.data_dir), message="找不到数据文件夹。")])
+    tree = scan_data(loader.data_dir, loader.display)
+    loader.errors.extend(tree.errors)
+    loader.refused = tree.refused
     cities, awards, kinds = loader.load_reference()
     issues = []
-    for folder in sorted(loader.data_dir.iterdir()):
-        if folder.is_dir() and YEAR_FOLDER.match(folder.name):
-            issue = loader.load_issue(folder)
-            if issue is not None:
-                issues.append(issue)
+    for year in tree.years:
+        issue = loader.load_issue(year)
+        if issue is not None:
+            issues.append(issue)
     if not issues and not loader.errors:
         loader.errors.append(
             DataError(
@@ -736,5 +735,5 @@ def _load_site_data(data_dir: Path, root: Path | None) -> SiteData:
         references.resolve_issue(issue)
     errors = loader.errors + references.errors
     if errors:
-        raise DataErrors(errors)
-    return SiteData(cities=cities, awards=awards, site_kinds=kinds, issues=issues)
+        raise DataErrors(errors, tree.notices)
+    return SiteData(cities=cities, awards=awards, site_kinds=kinds, issues=issues, notices=sorted(tree.notices))

@@ -8,6 +8,8 @@ section, site kind, photo) are only shaped here and resolved once everything has
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 from typing import Annotated, Literal
 
@@ -52,18 +54,51 @@ def _year(value: object) -> int:
     raise ValueError(f"应为四位年份（如 2023），实际为{quote(value)}")
 
 
+# Longer than any count or sum of money a figure states; also keeps int() far from Python's digit limit.
+_MAX_DIGITS = 20
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+
+
 def _number(value: object) -> int | float:
     if isinstance(value, str):
-        text = value.strip().replace(",", "")
+        text = value.strip()
+        if text.translate(_FULL_WIDTH) != text:
+            raise ValueError(
+                f"用了全角数字或符号，实际为{quote(value)}；请改用半角，写作 {text.translate(_FULL_WIDTH)}"
+            )
+        if "," in text:
+            raise ValueError(
+                f"数值里不能有逗号，实际为{quote(value)}；千位不加分隔（1,234 写作 1234），"
+                "小数点用「.」（75,5 写作 75.5）"
+            )
+        if len(text.lstrip("+-").replace(".", "")) > _MAX_DIGITS:
+            raise ValueError(f"数字位数太多，实际为{quote(value)}；请检查是否多写了数字")
         if re.fullmatch(r"[-+]?\d+", text):
             return int(text)
         if re.fullmatch(r"[-+]?(\d+\.\d*|\.\d+)([eE][-+]?\d+)?|[-+]?\d+[eE][-+]?\d+", text):
-            return float(text)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = float(text)
+            if math.isfinite(number):
+                return number
+            raise ValueError(f"数字超出范围，实际为{quote(value)}；请检查是否多写了数字")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
         return value
     raise ValueError(
         f"应为数字（如 399600000 或 75.5），实际为{quote(value)}；单位写在 unit，「余」「多」「约」「近」写在 qualifier"
     )
+
+
+FIRST_HONOUR_YEAR = 1949
+
+
+def _honour_year(value: object) -> int:
+    """A year of the People's Republic, up to next year (honours are sometimes announced ahead)."""
+    year = _year(value)
+    latest = datetime.date.today().year + 1
+    if not FIRST_HONOUR_YEAR <= year <= latest:
+        raise ValueError(f"年份应在 {FIRST_HONOUR_YEAR} 到 {latest} 之间，实际为{quote(value)}；请检查是否写错")
+    return year
 
 
 def _http_link(value: str) -> str:
@@ -92,6 +127,7 @@ Text = Annotated[str, BeforeValidator(_required_text)]
 OptionalText = Annotated[str | None, BeforeValidator(_text)]
 Year = Annotated[int, BeforeValidator(_year)]
 Number = Annotated[int | float, BeforeValidator(_number)]
+HonourYear = Annotated[int, BeforeValidator(_honour_year)]
 HttpLink = Annotated[str, BeforeValidator(_required_text), AfterValidator(_http_link)]
 PhotoPath = Annotated[str, BeforeValidator(_required_text), AfterValidator(_photo_path)]
 DateText = Annotated[str, BeforeValidator(_date_text)]
@@ -105,7 +141,7 @@ class Link(Schema):
 
 class Honour(Schema):
     award: Text = Field(description="荣誉名称，须为 data/awards.yml 中的名称，如「全国五一劳动奖章」")
-    year: Year = Field(description="获得荣誉的年份，四位数字，如 2023")
+    year: HonourYear = Field(description="获得荣誉的年份，四位数字，如 2023（1949 年至明年之间）")
     level: Literal["全国", "省级", "市级"] | None = Field(
         None, description="荣誉级别：全国、省级或市级；不填则按 awards.yml 自动确定"
     )
@@ -201,8 +237,10 @@ class IssueInfo(Schema):
 class Figure(Schema):
     id: Text = Field(description="数据编号：小写字母、数字和连字符，如 liaoxiuyang-funds")
     label: Text = Field(description="说明文字，如「全省各级工会疗休养累计投入」")
-    value: Number = Field(description="数值，只写数字：3.996亿元写作 399600000，75.5% 写作 75.5")
-    unit: Text = Field(description="单位，如 元、人、家、场、%")
+    value: Number = Field(
+        description="数值，只写半角数字，不加逗号：3.996亿元写作 399600000（单位写「元」），75.5% 写作 75.5"
+    )
+    unit: Text = Field(description="单位，如 元、人、家、场、%；不要带「万」「亿」，数值写完整的数")
     qualifier: Literal[QUALIFIERS] | None = Field(  # type: ignore[valid-type]
         None, description="原文的约数说法：约、近、超、逾（写在数字前），余、多（写在数字后）"
     )
@@ -213,6 +251,8 @@ class Figure(Schema):
     headline: StrictBool = Field(False, description="是否放在首页「数说」栏中")
     chart: OptionalText = Field(None, description="同一图表的数据写同一个名称，如「重点产业占比」")
     note: OptionalText = Field(None, description="补充说明")
+    allow_negative: StrictBool = Field(False, description="数值确实为负数时（如同比下降）写 true")
+    allow_over_100: StrictBool = Field(False, description="百分比确实超过 100 时（如增长 150%）写 true")
 
 
 class FigureFile(Schema):

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from tekan.dataset.yamlio import PathKey, YamlDocument, format_loc
+from tekan.dataset.yamlio import PathKey, YamlDocument, character_name, format_loc
 from tekan.errors import DataError, quote
 
 
@@ -66,6 +66,15 @@ def _message(error: dict, model: type[BaseModel]) -> str:
     return f"不符合要求（{error['msg']}），实际为{quote(found)}。"
 
 
+def _odd_space(key: object) -> tuple[int, str] | None:
+    """Where a field name holds a full-width or no-break space (copied indentation), and which."""
+    if isinstance(key, str):
+        for index, char in enumerate(key):
+            if char in "\u3000\u00a0":
+                return index, char
+    return None
+
+
 def validate(
     doc: YamlDocument, model: type[BaseModel], value: Any = None, loc_prefix: PathKey = (), entry: str = ""
 ) -> tuple[BaseModel | None, list[DataError]]:
@@ -75,8 +84,17 @@ def validate(
         return model.model_validate(value), []
     except ValidationError as exc:
         errors = []
-        for error in exc.errors(include_url=False):
+        details = exc.errors(include_url=False)
+        # A field written with a full-width space before it is reported once, as that space, not also as missing.
+        spaced = {
+            (*loc_prefix, *e["loc"][:-1], str(e["loc"][-1]).strip(" \u3000\u00a0"))
+            for e in details
+            if e["type"] == "extra_forbidden" and _odd_space(e["loc"][-1])
+        }
+        for error in details:
             loc = loc_prefix + tuple(error["loc"])
+            if error["type"] == "missing" and loc in spaced:
+                continue
             if error["type"] == "missing":
                 line, column = doc.position(loc[:-1])
             elif error["type"] == "extra_forbidden" and loc in doc.key_positions:
@@ -84,7 +102,14 @@ def validate(
             else:
                 line, column = doc.position(loc)
             field = format_loc(loc) if loc else ""
-            if not loc and error["type"] in ("model_type", "model_attributes_type", "dict_type"):
+            odd = _odd_space(loc[-1]) if error["type"] == "extra_forbidden" else None
+            if odd is not None:  # `\u3000city: 广州`: the space is the mistake, not the field name
+                index, char = odd
+                column += index
+                field = format_loc(loc[:-1])
+                name = str(loc[-1]).strip(" \u3000\u00a0")
+                message = f"字段「{name}」前后用了{character_name(char)}；YAML 只认半角空格，请改成普通空格。"
+            elif not loc and error["type"] in ("model_type", "model_attributes_type", "dict_type"):
                 message = "文件内容应为一组「字段: 值」，每行一个字段；请对照其他条目检查。"
             else:
                 message = _message(error, model)

@@ -12,12 +12,17 @@ schema decides whether "2023" is a number or "0101234" a phone number.
 
 from __future__ import annotations
 
+import bisect
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from tekan.dataset.scan import refusal
 from tekan.errors import DataError, quote
 
 try:  # The C parser is several times faster; fall back when libyaml is absent.
@@ -122,7 +127,7 @@ def decode_text(raw: bytes, display: str) -> str:
     resave = "请在编辑器中选择「另存为」，编码选 UTF-8 后保存。"
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:200]):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw[:200]):
         raise YamlProblem([DataError(display, 1, 1, message=f"文件是 UTF-16 编码，无法读取。{resave}")])
     try:
         return raw.decode("utf-8")
@@ -134,6 +139,106 @@ def decode_text(raw: bytes, display: str) -> str:
         except UnicodeDecodeError:
             found = "文件含有不是 UTF-8 的字节"
         raise YamlProblem([DataError(display, line, 1, message=f"{found}，无法读取。{resave}")]) from None
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a BOM: Latin text and line ends have a NUL in every other byte. A stray NUL
+    or two in UTF-8 text is not that; it is reported, with its place, by find_invisible."""
+    if len(head) < 4:
+        return False
+    return max(head[0::2].count(0), head[1::2].count(0)) * 4 >= len(head)
+
+
+# Characters an editor cannot see, which make a value differ from what it looks like, or confuse
+# the parser; each is named, with its place, before parsing, instead of as another mistake.
+_INVISIBLE_NAMES = {
+    "\u200b": "零宽空格",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+    "\u200e": "从左到右标记",
+    "\u200f": "从右到左标记",
+    "\u202a": "从左到右嵌入",
+    "\u202b": "从右到左嵌入",
+    "\u202c": "方向格式结束",
+    "\u202d": "从左到右强制",
+    "\u202e": "从右到左强制",
+    "\u2060": "字连接符",
+    "\u2066": "从左到右隔离",
+    "\u2067": "从右到左隔离",
+    "\u2068": "第一强方向隔离",
+    "\u2069": "方向隔离结束",
+    "\ufeff": "字节顺序标记（BOM）",
+    "\u2028": "行分隔符",
+    "\u2029": "段分隔符",
+    "\u0085": "下一行符（NEL）",
+    "\u00ad": "软连字符",
+    "\x00": "空字符（NUL）",
+}
+_INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Full-width spaces or no-break spaces where YAML wants plain spaces: before a field or list item, or after a
+# field's colon. Inside a story they are text (Chinese paragraphs may start with two full-width spaces), so
+# these are only looked for once a file fails to parse, or has a field name that begins with one.
+_ODD_SPACE = re.compile(
+    r"^[ \t]*([\u3000\u00a0])[ \t\u3000\u00a0]*(?:-[ \t]|[A-Za-z_][\w-]*:)"
+    r"|^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*:([\u3000\u00a0])",
+    re.MULTILINE,
+)
+_SPACE_NAMES = {"\u3000": "全角空格", "\u00a0": "不换行空格"}
+
+
+def character_name(char: str) -> str:
+    """零宽空格 U+200B: the Chinese name an editor can search for, and the code point."""
+    name = _INVISIBLE_NAMES.get(char) or _SPACE_NAMES.get(char) or "控制字符"
+    return f"{name} U+{ord(char):04X}"
+
+
+def find_invisible(text: str, display: str) -> list[DataError]:
+    """Every invisible or control character, and every full-width or no-break space used as a blank."""
+    errors = []
+    if _INVISIBLE.search(text):
+        starts = _line_starts(text)
+        for match in _INVISIBLE.finditer(text):
+            line, column = _line_column(starts, match.start())
+            errors.append(
+                DataError(
+                    display,
+                    line,
+                    column,
+                    message=f"有一个看不见的字符（{character_name(match.group())}）；请删除它（可把这一行重新输入一遍）。",
+                )
+            )
+    return errors
+
+
+def find_odd_spaces(text: str, display: str) -> list[DataError]:
+    """Full-width or no-break spaces used as YAML's blanks (see _ODD_SPACE)."""
+    errors = []
+    if "\u3000" not in text and "\u00a0" not in text:
+        return errors
+    starts = _line_starts(text)
+    for match in _ODD_SPACE.finditer(text):
+        group = 1 if match.group(1) else 2
+        line, column = _line_column(starts, match.start(group))
+        where = "缩进" if group == 1 else "冒号后"
+        errors.append(
+            DataError(
+                display,
+                line,
+                column,
+                message=f"{where}用了{character_name(match.group(group))}；YAML 只认半角空格，请改成普通空格。",
+            )
+        )
+    return errors
+
+
+def _line_starts(text: str) -> list[int]:
+    # Lines as YAML counts them (\n, \r\n, \r): the same numbers the parser's messages use.
+    return [0] + [match.end() for match in re.finditer(r"\r\n|\n|\r", text)]
+
+
+def _line_column(starts: list[int], offset: int) -> tuple[int, int]:
+    index = bisect.bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1
 
 
 def find_tab_indents(text: str, display: str) -> list[DataError]:
@@ -163,7 +268,32 @@ _PARSER_PROBLEMS = {
     "found unexpected end of stream": "文件在引号或括号闭合之前就结束了",
     "found undefined alias": "使用了未定义的别名（*）",
     "expected <block end>, but found": "缩进不整齐：同一层的字段应左对齐",
+    "exceeded maximum nesting depth": "括号或缩进嵌套得太深（超过 1000 层）；请检查括号是否配对",
+    "found unknown escape character": (
+        "双引号里的反斜杠「\\」后面跟了不认识的字符；请改用单引号括起整个值，或写成两个反斜杠「\\\\」"
+    ),
+    "did not find expected hexdecimal number": "双引号里的「\\x」「\\u」后面应是十六进制数字；请改用单引号括起整个值",
+    "found invalid Unicode character escape code": "双引号里的「\\u」编码不是有效的字符；请改用单引号括起整个值",
+    "found a tab character": "缩进里有制表符（Tab）；YAML 只能用空格缩进，请把 Tab 换成两个空格",
+    "control characters are not allowed": "文件里有看不见的控制字符；请删除它（可把这一行重新输入一遍）",
+    "invalid leading UTF-8 octet": "文件含有不是 UTF-8 的字节；请在编辑器中选择「另存为」，编码选 UTF-8 后保存",
+    "invalid trailing UTF-8 octet": "文件含有不是 UTF-8 的字节；请在编辑器中选择「另存为」，编码选 UTF-8 后保存",
+    "did not find expected node content": "此处缺少值，或值的写法不对（如以「,」「]」「}」开头）；请给值加引号",
+    "did not find expected alphabetic or numeric character": (
+        "「&」「*」「!」后面缺少名称；值以这些符号开头时，请加引号"
+    ),
+    "did not find expected <document start>": "文件的写法不对：「---」或「...」分隔线后还有内容；请删除分隔线",
+    "block sequence entries are not allowed in this context": "列表项「- 」不能写在这里；请另起一行并缩进两格",
+    "mapping keys are not allowed in this context": "此处不能写字段；请检查缩进",
+    "found unexpected ':'": "此处不能出现「:」；值里含有冒号时，请把整个值用引号括起来",
+    "found undefined tag handle": "不支持以「!」开头的类型标签；请删除它，或给值加引号",
+    "found character '\\t' that cannot start any token": "出现了 Tab；YAML 只能用空格，请把 Tab 换成空格",
+    "while scanning a directive": "以「%」开头的行不能用在这里；如果是值的一部分，请给值加引号",
+    "found duplicate %YAML directive": "以「%」开头的行不能用在这里；请删除它",
+    "found incompatible YAML document": "以「%」开头的行不能用在这里；请删除它",
+    "input is too long": "文件太大，无法读取；请拆成几个文件",
 }
+_GENERIC_PROBLEM = "这里的写法不对；请对照其他条目检查引号、冒号、括号和缩进"
 
 
 def _translate_parser_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> DataError:
@@ -189,13 +319,15 @@ def _translate_parser_error(exc: yaml.MarkedYAMLError, text: str, display: str) 
                 lines[number].index(":") + 1,
                 message=(f"冒号后缺少空格；请写成「{match.group(1)}: …」（半角冒号后加一个空格）。"),
             )
+    return DataError(display, line, column, message=f"{_chinese_problem(problem, exc.context or '')}。")
+
+
+def _chinese_problem(problem: str, context: str = "") -> str:
+    """libyaml's English, in the editor's words; never passed through untranslated."""
     for english, chinese in _PARSER_PROBLEMS.items():
-        if english in problem:
-            problem = chinese
-            break
-    else:
-        problem = f"YAML 格式错误（{problem}）"
-    return DataError(display, line, column, message=f"{problem}。")
+        if english in problem or english in context:
+            return chinese
+    return f"YAML 格式错误：{_GENERIC_PROBLEM}"
 
 
 class _Builder:
@@ -399,10 +531,11 @@ def _fast_node(get, event) -> Any:
 
 def parse_yaml(text: str, path: Path, display: str) -> YamlDocument:
     """Parse editor-written YAML text; raise YamlProblem with every error found."""
+    errors = find_invisible(text, display)
     if "\t" in text:
-        errors = find_tab_indents(text, display)
-        if errors:
-            raise YamlProblem(errors)
+        errors += find_tab_indents(text, display)
+    if errors:
+        raise YamlProblem(errors)
     if _CParser is not None:
         try:
             value = _fast_value(text)
@@ -421,11 +554,17 @@ def _parse_carefully(text: str, path: Path, display: str) -> YamlDocument:
     try:
         doc.value = builder.build(_PeekableEvents(yaml.parse(text, Loader=_Loader)))
     except yaml.MarkedYAMLError as exc:
+        odd = find_odd_spaces(text, display)
+        if odd:  # the cause, named, rather than where the parser stumbled over it
+            raise YamlProblem(odd) from None
         stumble = _translate_parser_error(exc, text, display)
         # The builder may already have named the cause on that line (`name:李明`): say it once.
         raise YamlProblem(builder.errors + [stumble] * all(e.line != stumble.line for e in builder.errors)) from None
     except yaml.YAMLError as exc:  # e.g. a control character the reader rejects
-        raise YamlProblem(builder.errors + [DataError(display, message=f"无法读取：{exc}")]) from None
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = _chinese_problem(str(getattr(exc, "problem", None) or getattr(exc, "reason", None) or exc))
+        raise YamlProblem([*builder.errors, DataError(display, line, column, message=f"{problem}。")]) from None
     if isinstance(doc.value, str) and "：" in doc.value and not builder.errors:
         builder.errors.append(
             DataError(
@@ -440,14 +579,46 @@ def _parse_carefully(text: str, path: Path, display: str) -> YamlDocument:
     return doc
 
 
+# Opened without following a link and without waiting for a writer (a pipe opens at once).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "命名管道"),
+    (stat.S_ISSOCK, "套接字"),
+    (stat.S_ISCHR, "设备文件"),
+    (stat.S_ISBLK, "设备文件"),
+)
+
+
+def read_regular(path: Path, display: str) -> bytes:
+    """A plain file's bytes; a link or special file is refused before a byte is read (YamlProblem)."""
+    try:
+        handle = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise YamlProblem([refusal(display, "符号链接")]) from None
+        raise YamlProblem([DataError(display, message=f"无法打开文件（{_os_reason(exc)}）。")]) from None
+    with open(handle, "rb", buffering=0) as file:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _FILE_KINDS if test(mode)), "特殊文件")
+            raise YamlProblem([refusal(display, kind)])
+        return file.read()
+
+
+def _os_reason(exc: OSError) -> str:
+    reasons = {
+        errno.ENOENT: "文件不存在",
+        errno.EACCES: "没有读取权限",
+        errno.EPERM: "没有读取权限",
+        errno.EISDIR: "这是一个文件夹",
+    }
+    return reasons.get(exc.errno, exc.strerror or "系统错误")
+
+
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
     """Read and parse one data file."""
     display = display or path.as_posix()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem([DataError(display, message=f"无法打开文件（{exc.strerror}）。")]) from None
-    return parse_yaml(decode_text(raw, display), path, display)
+    return parse_yaml(decode_text(read_regular(path, display), display), path, display)
 
 
 def format_loc(loc: PathKey) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tekan.dataset.loader import COLLECTION_TITLES, EntryChecker
 from tekan.dataset.schemas import COLLECTION_SCHEMAS
-from tekan.dataset.yamlio import YamlProblem, load_yaml, parse_yaml
+from tekan.dataset.yamlio import YamlProblem, find_invisible, load_yaml, parse_yaml
 from tekan.editors.entryfiles import (
     EntryFileError,
     check_id,
@@ -898,6 +898,15 @@ def _fields_in(path: Path, collection: str) -> list[str]:
 def _check_text(row: _Row, planned: PlannedFile, collection: str, checker: EntryChecker, root: Path) -> None:
     """Read the text to be written back with the strict loader and check it as the build would."""
     display = planned.path.relative_to(root).as_posix()
+    invisible = find_invisible(planned.text, display)
+    if invisible:  # pasted from a web page or chat: the cell's fault, named as the loader would
+        lines = planned.text.splitlines()
+        for error in invisible:
+            # The field is the top-level key at or above the error's line of the text written for this row.
+            keys = (re.match(r"([A-Za-z_]\w*):", line) for line in reversed(lines[: error.line]))
+            field_name = next((key.group(1) for key in keys if key), "")
+            row.problem(field_name, error.message.replace("可把这一行重新输入一遍", "可把这个单元格重新输入一遍"))
+        return
     try:
         doc = parse_yaml(planned.text, planned.path, display)
     except YamlProblem as problem:  # our writer's fault, never the editor's; say so plainly
