@@ -15,7 +15,7 @@ from tekan.articles.safety import UNSAFE_PAGE_NOTICE, escape_page_meta
 from tekan.articles.shortcodes import ArticleShortcodes
 from tekan.checks.headers import write_headers_file
 from tekan.checks.links import check_site
-from tekan.errors import DataErrors
+from tekan.errors import DataErrors, notice_lines
 from tekan.pages.navigation import arrange_nav
 from tekan.pages.prepare import prepare_build
 from tekan.pages.specs import PageSpec
@@ -89,6 +89,8 @@ class TekanHooks:
         else:
             self.preview_errors.set_data(None)
             log.info(f"缩略图：新生成 {prepared.thumbnails_made} 张，沿用缓存 {prepared.thumbnails_reused} 张")
+            for line in notice_lines(prepared.site.notices):  # backups, hidden files: named at info, not fatal
+                log.info(line)
             session.last_good = (settings, prepared)
         shortcodes = ArticleShortcodes.for_build(prepared.site, config, root)
         self.build = BuildState(settings, prepared, shortcodes, ArticleGate(shortcodes.docs_display))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import gc
 import os
 import sys
@@ -25,7 +26,9 @@ from tekan.dataset.loader import COLLECTION_TITLES, load_site_data
 from tekan.editors.entryfiles import EntryFileError, resolve_collection
 from tekan.settings import read_settings_file
 
-from .errors import DataErrors, display_path
+from .errors import DataErrors, display_path, notice_lines
+from .pages.prepare import check_content_files
+from .publish import BuildStopped, build_site
 
 # argparse's own messages, in the editors' language (argparse looks them up through gettext).
 _ARGPARSE_CHINESE = {
@@ -77,20 +80,33 @@ def _shown(path: Path, root: Path) -> str:
 # tekan check ------------------------------------------------------------------------
 
 
-def run_check(root: Path) -> int:
+def run_check(root: Path, strict: bool = False) -> int:
+    from tekan.dataset.photos import check_photos  # Pillow: imported only when a check runs
+
     started = time.perf_counter()
     problems = []
+    notices = []
     try:
         read_settings_file(root / "mkdocs.yml")
     except DataErrors as errors:
         problems += errors.errors
     try:
-        data = load_site_data(root / "data", root)
+        # Links and special files first: the articles are read below only when content/ has none.
+        check_content_files(root)
     except DataErrors as errors:
         problems += errors.errors
+    try:
+        data = load_site_data(root / "data", root)
+        notices = data.notices
+        check_photos(entry for issue in data.issues for entry in issue.all_entries())
+    except DataErrors as errors:
+        problems += errors.errors
+        notices = notices or errors.notices
     if problems:
-        print(DataErrors(problems).report(), file=sys.stderr)
+        print(DataErrors(problems, notices).report(), file=sys.stderr)
         return 1
+    if notices:
+        print("\n".join(notice_lines(notices)), file=sys.stderr)
     for issue in data.issues:
         counts = "，".join(f"{COLLECTION_TITLES[c]} {len(entries)} 条" for c, entries in issue.entries.items())
         total = sum(len(entries) for entries in issue.entries.values())
@@ -101,6 +117,9 @@ def run_check(root: Path) -> int:
             for entry in samples:
                 print(f"    {entry.origin.doc.display}" + (f"（{entry.id}）" if entry.origin.loc else ""))
     if not _check_articles(root, data):
+        return 1
+    if notices and strict:
+        print(f"共 {len(notices)} 处提示；严格检查（--strict）不通过，请删除或移走这些文件。", file=sys.stderr)
         return 1
     _warn_stale_schemas(root)
     print(f"检查通过，用时 {time.perf_counter() - started:.2f} 秒。")
@@ -230,7 +249,8 @@ def _parser() -> argparse.ArgumentParser:
         "--root", type=Path, default=None, metavar="文件夹", help="项目文件夹（默认：自动查找 mkdocs.yml 所在文件夹）"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    commands.add_parser("check", help="检查 data/ 中的全部数据和 content/ 中的文章，不生成网站")
+    check = commands.add_parser("check", help="检查 data/ 中的全部数据和 content/ 中的文章，不生成网站")
+    check.add_argument("--strict", action="store_true", help="严格检查：有提示（如备份文件）也算不通过")
     commands.add_parser("build", help="严格生成网站：先生成到临时文件夹，全部成功后才替换 site/")
 
     collections = "、".join(f"{c}（{title}）" for c, title in COLLECTION_TITLES.items())
@@ -284,12 +304,43 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Ctrl+C: the editor knows why it stopped; no traceback, the shell's code for an interrupt.
+        print("\n已中断。", file=sys.stderr)
+        return 130
+
+
+_OS_REASONS = {
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在的磁盘或文件夹是只读的",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "磁盘配额已用完",
+}
+
+
+def _os_error_line(exc: OSError, root: Path) -> str:
+    """A failed write or read of the system's, in one line naming the file and what to do."""
+    where = ""
+    if exc.filename:
+        path = Path(exc.filename)
+        where = f"项目文件夹「{root}」" if path == root else f"「{_shown(path, root)}」"
+    reason = _OS_REASONS.get(exc.errno, exc.strerror or "系统错误")
+    return (
+        f"无法读写{where}：{reason}。请检查这个文件夹能否写入（是否只读、是否有权限），"
+        "或把项目复制到可写的位置后再试；没有改动任何数据。"
+    )
+
+
+def _main(argv: list[str] | None) -> int:
     with _chinese_argparse():
         args = _parser().parse_args(argv)
     root = (args.root or find_project_root(Path.cwd())).resolve()
     try:
         if args.command == "check":
-            return run_check(root)
+            return run_check(root, args.strict)
         if args.command == "new":
             return run_new(root, args)
         if args.command == "import":
@@ -299,8 +350,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "schemas":
             return run_schemas(root, args)
         if args.command == "build":
-            from .publish import build_site
-
             return build_site(root)
     except (EntryFileError, FileExistsError) as exc:
         print(exc if isinstance(exc, EntryFileError) else f"文件已存在：{exc.filename}；没有改动。", file=sys.stderr)
@@ -321,6 +370,12 @@ def main(argv: list[str] | None = None) -> int:
         # `tekan check | head`: the reader stopped listening; not an error of ours.
         sys.stderr.close()
         return 0
+    except BuildStopped as stopped:
+        print(f"\n已中断：网站没有更新，{_shown(root / 'site', root)}/ 仍是上一次成功生成的版本。", file=sys.stderr)
+        return 128 + stopped.signum
+    except OSError as exc:
+        print(_os_error_line(exc, root), file=sys.stderr)
+        return 1
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

@@ -8,10 +8,13 @@ On Linux the two folders swap in one rename, so site/ is never missing for a mom
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -19,6 +22,22 @@ import time
 from pathlib import Path
 
 STAGING_PREFIX = ".site-build-"
+# Staging folders carry the building process's id (.site-build-1234-xxxx), so that the next build
+# can tell a folder left by a killed build from one that another build is still writing.
+_STAGING_NAME = re.compile(re.escape(STAGING_PREFIX) + r"(?:(\d+)-)?")
+# Signals that stop `tekan build`; each is passed on to the mkdocs child before the build gives up.
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+_PR_SET_PDEATHSIG = 1
+
+
+class BuildStopped(Exception):
+    """`tekan build` was told to stop (Ctrl+C, kill); the mkdocs child has stopped too."""
+
+    def __init__(self, signum: int):
+        self.signum = signum
+        super().__init__(signum)
+
+
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -74,7 +93,66 @@ def _mkdocs_build(root: Path, out_dir: Path) -> int:
         str(out_dir),
     ]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(command, cwd=root, env=env).returncode
+    return run_child(command, root, env)
+
+
+def run_child(command: list[str], cwd: Path, env: dict[str, str]) -> int:
+    """Run a child to its end; a stop signal to us is passed on to it, and raises BuildStopped once it
+    has exited. If this process is killed outright (SIGKILL), the kernel stops the child (Linux)."""
+    stopped: list[int] = []
+    child = subprocess.Popen(command, cwd=cwd, env=env, preexec_fn=_stop_with_parent)
+
+    def pass_on(signum, frame):
+        stopped.append(signum)
+        with contextlib.suppress(ProcessLookupError):
+            child.send_signal(signum)
+
+    previous = {signum: signal.signal(signum, pass_on) for signum in _STOP_SIGNALS}
+    try:
+        while True:
+            try:
+                code = child.wait(timeout=10 if stopped else None)
+                break
+            except subprocess.TimeoutExpired:  # told to stop, and still running after 10 s
+                child.kill()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if stopped:
+        raise BuildStopped(stopped[0])
+    return code
+
+
+def _stop_with_parent() -> None:
+    """In the child, before mkdocs starts: receive SIGTERM when the parent dies (Linux prctl)."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def remove_stale_staging(folder: Path) -> list[Path]:
+    """Remove staging folders left by builds that were killed: those whose process is gone."""
+    removed = []
+    for path in folder.glob(STAGING_PREFIX + "*"):
+        match = _STAGING_NAME.match(path.name)
+        owner = int(match.group(1)) if match and match.group(1) else None
+        if owner is not None and owner != os.getpid() and _alive(owner):
+            continue
+        if path.is_symlink() or not path.is_dir():
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def build_site(root: Path, site_dir: Path | None = None) -> int:
@@ -83,7 +161,11 @@ def build_site(root: Path, site_dir: Path | None = None) -> int:
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=site_dir.parent))
+    remove_stale_staging(site_dir.parent)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+    except OSError as exc:  # name the folder that cannot be written, not the random name tried in it
+        raise OSError(exc.errno, exc.strerror, str(site_dir.parent)) from None
     try:
         # mkdtemp makes a private folder; a published site must be readable by the web server.
         staging.chmod(0o755)

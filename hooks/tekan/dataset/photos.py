@@ -11,6 +11,8 @@ Plain Python and Pillow: MkDocs only copies the finished files (see the hook).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
 import tempfile
@@ -20,9 +22,13 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from tekan.errors import DataError, DataErrors, quote
+
+# A photo wider or taller than this is a scan or a panorama, not a portrait: refused before decoding.
+MAX_SIDE = 12000
+# Pillow's own guard against decompression bombs (about 89 million pixels) applies too: see _open_checked.
 
 # Bump when the way thumbnails are made changes, so old cache files stop matching.
 RECIPE_VERSION = 1
@@ -116,12 +122,9 @@ class ThumbnailCache:
 
     @staticmethod
     def _open(source: Path) -> Image.Image:
-        with warnings.catch_warnings():
-            # A decompression-bomb warning is an error here: refuse absurdly large photos.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(source) as opened:
-                image = ImageOps.exif_transpose(opened)
-                image.load()
+        with _open_checked(source) as opened:
+            image = ImageOps.exif_transpose(opened)
+            image.load()
         return image
 
     def _convert(self, source: Image.Image, target: Path, recipe: Recipe) -> tuple[int, int]:
@@ -130,7 +133,13 @@ class ThumbnailCache:
             image = ImageOps.fit(image, (recipe.width, recipe.height), Image.Resampling.LANCZOS)
         else:
             image.thumbnail((recipe.width, recipe.height), Image.Resampling.LANCZOS)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            return self._save(image, target, recipe)
+        except OSError as exc:  # the project's own folder, not the photo, is at fault
+            raise CacheUnwritable(self.cache_dir, exc) from None
+
+    def _save(self, image: Image.Image, target: Path, recipe: Recipe) -> tuple[int, int]:
         # Write beside the target and rename, so an interrupted build never leaves half a file.
         handle, temporary = tempfile.mkstemp(dir=self.cache_dir, suffix=recipe.suffix)
         os.close(handle)
@@ -163,6 +172,64 @@ def _has_alpha(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
 
 
+class CacheUnwritable(Exception):
+    """The thumbnail cache (.cache/thumbnails) cannot be written: a read-only project, a full disk."""
+
+    def __init__(self, folder: Path, error: OSError):
+        self.folder, self.error = folder, error
+        super().__init__(f"{folder}: {error}")
+
+
+class PhotoProblem(Exception):
+    """Why a photo cannot be used, in the editor's words."""
+
+
+@contextlib.contextmanager
+def _open_checked(source: Path):
+    """The photo opened (its header read, nothing decoded), or PhotoProblem: too many pixels, too
+    long a side, not an image. A decompression-bomb warning counts as the error it warns of."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as image:
+                width, height = image.size
+                if max(width, height) > MAX_SIDE:
+                    raise PhotoProblem(f"尺寸过大（{width}×{height} 像素）")
+                yield image
+    except PhotoProblem:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoProblem("像素过多") from None
+    except Exception:  # Pillow's decoders raise OSError, SyntaxError, ValueError, struct.error and more
+        raise PhotoProblem("不是能打开的图片或文件已损坏") from None
+
+
+def _photo_error(entry, reason: str):
+    return entry.origin.error(
+        "photo", f"照片{quote(entry.data.photo)}{reason}；请换一张 jpg、png 或 webp 照片（长边 2000 像素左右即可）。"
+    )
+
+
+def check_photos(entries: Iterable) -> None:
+    """What the build's thumbnails would refuse, found without making them: for `tekan check`.
+    JPEGs are decoded at a fraction of their size (draft mode), which still reads the whole stream."""
+    errors = []
+    for entry in entries:
+        if entry.photo is None:
+            continue
+        try:
+            with _open_checked(entry.photo) as image:
+                image.draft("RGB", (CARD.width, CARD.height))
+                try:
+                    image.load()
+                except Exception:
+                    raise PhotoProblem("不是能打开的图片或文件已损坏") from None
+        except PhotoProblem as problem:
+            errors.append(_photo_error(entry, str(problem)))
+    if errors:
+        raise DataErrors(errors)
+
+
 def prepare_photos(entries: Iterable, cache: ThumbnailCache) -> dict[tuple[int, str], PhotoSet]:
     """Thumbnails for every entry with a photo, keyed by (year, entry id); all unreadable photos reported together."""
     photos: dict[tuple[int, str], PhotoSet] = {}
@@ -174,26 +241,15 @@ def prepare_photos(entries: Iterable, cache: ThumbnailCache) -> dict[tuple[int, 
                 continue
             try:
                 photos[(entry.year, entry.id)] = cache.photo_set(entry.photo, pool)
-            except (
-                OSError,
-                UnidentifiedImageError,
-                Image.DecompressionBombError,
-                Image.DecompressionBombWarning,
-                ValueError,
-            ) as problem:
-                reason = (
-                    "像素过多"
-                    if isinstance(problem, (Image.DecompressionBombError, Image.DecompressionBombWarning))
-                    else "不是能打开的图片或文件已损坏"
-                )
-                errors.append(
-                    entry.origin.error(
-                        "photo",
-                        (
-                            f"照片{quote(entry.data.photo)}{reason}；请换一张 jpg、png 或 webp 照片（长边 2000 像素左右即可）。"
-                        ),
-                    )
-                )
+            except PhotoProblem as problem:
+                errors.append(_photo_error(entry, str(problem)))
+            except CacheUnwritable as unwritable:
+                reason = "磁盘空间已满" if unwritable.error.errno == errno.ENOSPC else "无法写入（只读或没有权限）"
+                shown = f"{cache.cache_dir.parent.name}/{cache.cache_dir.name}"  # .cache/thumbnails
+                message = f"缩略图缓存文件夹{reason}；请检查项目文件夹能否写入后再试。"
+                raise DataErrors([DataError(shown, message=message)]) from None
+            except Exception:  # decoding went wrong past the header: still the photo's fault, never a traceback
+                errors.append(_photo_error(entry, "不是能打开的图片或文件已损坏"))
     if errors:
         raise DataErrors(errors)
     return photos

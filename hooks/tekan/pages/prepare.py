@@ -12,6 +12,8 @@ from pathlib import Path
 
 from tekan.dataset import photos
 from tekan.dataset.loader import SiteData, load_site_data
+from tekan.dataset.scan import scan_content
+from tekan.errors import DataErrors
 from tekan.pages.seo import attach_seo
 from tekan.pages.specs import PageSpec, site_pages
 from tekan.settings import Settings
@@ -28,10 +30,26 @@ class PreparedBuild:
     thumbnails_reused: int
 
 
+def check_content_files(root: Path, docs_dir: Path | None = None) -> None:
+    """Refuse links and special files in content/ before MkDocs reads (and follows) them."""
+    errors = scan_content(docs_dir or root / "content", lambda path: _shown(path, root))
+    if errors:
+        raise DataErrors(errors)
+
+
+def _shown(path: Path, root: Path) -> str:
+    # Not display_path: resolving would follow the very link being refused, and show where it points.
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def prepare_build(root: Path, docs_dir: Path, site_url: str, settings: Settings | None = None) -> PreparedBuild:
     """Load and validate `root`/data, make the thumbnails (cached in `root`/.cache), and model every page."""
     cache = photos.ThumbnailCache(root / ".cache" / "thumbnails")
     site = load_site_data(root / "data", root)
+    check_content_files(root, docs_dir)
     entry_photos = photos.prepare_photos((entry for issue in site.issues for entry in issue.all_entries()), cache)
     specs = site_pages(site, entry_photos, docs_dir, settings or Settings())
     attach_seo(specs, site_url)
