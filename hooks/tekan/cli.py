@@ -23,11 +23,11 @@ import time
 from pathlib import Path
 
 from tekan.dataset.loader import COLLECTION_TITLES, load_site_data
+from tekan.dataset.scan import check_content_files
 from tekan.editors.entryfiles import EntryFileError, resolve_collection
 from tekan.settings import read_settings_file
 
 from .errors import DataErrors, display_path, notice_lines
-from .pages.prepare import check_content_files
 from .publish import BuildStopped, build_site
 
 # argparse's own messages, in the editors' language (argparse looks them up through gettext).

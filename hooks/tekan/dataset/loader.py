@@ -43,6 +43,7 @@ from tekan.dataset.validation import validate
 from tekan.dataset.yamlio import PathKey, YamlDocument, YamlProblem, decode_text, format_loc, parse_yaml, read_regular
 from tekan.errors import DataError, DataErrors, display_path, quote
 from tekan.numbers import format_figure
+from tekan.pages.richtext import story_problems
 
 # Below this many files to parse, a second process costs more than it saves.
 PARALLEL_MIN_FILES = 500
@@ -604,6 +605,8 @@ class _References:
                     )
                 )
             entry.honours.append(HonourRecord(award, honour.year, award.level))
+        for problem in story_problems(data.story):
+            self.errors.append(entry.origin.error("story", f"正文里的{problem}"))
         if data.photo:
             path = (photos / data.photo).resolve()
             if not path.is_relative_to(photos_resolved or photos.resolve()):

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tekan.errors import DataError
+from tekan.errors import DataError, DataErrors
 
 COLLECTIONS = ("workers", "craftsmen", "sites")
 COLLECTION_TITLES = {"workers": "劳动模范", "craftsmen": "南粤工匠", "sites": "职工服务阵地"}
@@ -35,7 +35,8 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".bmp", ".t
 # Left by operating systems and git: harmless, never read and not worth a notice.
 SYSTEM_FILES = {".ds_store", "thumbs.db", "desktop.ini", ".gitkeep", ".gitignore", "readme.md"}
 # Hidden files and the backups editors leave behind (Vim, Emacs, Office, WPS, Notepad++).
-_BACKUP = re.compile(r"^(\.|~\$|#)|(~|\.bak|\.swp|\.swo|\.tmp|\.orig|\.old|#)$", re.IGNORECASE)
+_BACKUP_STARTS = (".", "~$", "#")
+_BACKUP_ENDS = ("~", ".bak", ".swp", ".swo", ".tmp", ".orig", ".old", "#")
 # A year written with more than its four digits: 2024年, ２０２４, "2024 ".
 _YEAR_IN_NAME = re.compile(r"(\d{4})")
 # Names editors may give a folder in Chinese, and the folder they meant.
@@ -121,7 +122,7 @@ class _Walk:
             lowered = entry.name.lower()
             if lowered in SYSTEM_FILES:
                 continue
-            if _BACKUP.search(entry.name):
+            if lowered.startswith(_BACKUP_STARTS) or lowered.endswith(_BACKUP_ENDS):
                 self.tree.notices.append(_backup_notice(self.display(path)))
                 continue
             kind = _special_kind(entry)
@@ -253,3 +254,18 @@ def scan_content(content_dir: Path, display: Callable[[Path], str]) -> list[Data
             elif entry.is_dir(follow_symlinks=False):
                 folders.append(path)
     return errors
+
+
+def check_content_files(root: Path, docs_dir: Path | None = None) -> None:
+    """Refuse links and special files in content/ (DataErrors) before MkDocs reads, and follows, them."""
+    errors = scan_content(docs_dir or root / "content", lambda path: _relative(path, root))
+    if errors:
+        raise DataErrors(errors)
+
+
+def _relative(path: Path, root: Path) -> str:
+    # Not errors.display_path: resolving would follow the very link being refused, and show where it points.
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

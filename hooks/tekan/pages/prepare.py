@@ -12,8 +12,7 @@ from pathlib import Path
 
 from tekan.dataset import photos
 from tekan.dataset.loader import SiteData, load_site_data
-from tekan.dataset.scan import scan_content
-from tekan.errors import DataErrors
+from tekan.dataset.scan import check_content_files
 from tekan.pages.seo import attach_seo
 from tekan.pages.specs import PageSpec, site_pages
 from tekan.settings import Settings
@@ -28,21 +27,6 @@ class PreparedBuild:
     thumbnails: dict[str, Path]
     thumbnails_made: int
     thumbnails_reused: int
-
-
-def check_content_files(root: Path, docs_dir: Path | None = None) -> None:
-    """Refuse links and special files in content/ before MkDocs reads (and follows) them."""
-    errors = scan_content(docs_dir or root / "content", lambda path: _shown(path, root))
-    if errors:
-        raise DataErrors(errors)
-
-
-def _shown(path: Path, root: Path) -> str:
-    # Not display_path: resolving would follow the very link being refused, and show where it points.
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def prepare_build(root: Path, docs_dir: Path, site_url: str, settings: Settings | None = None) -> PreparedBuild:
