@@ -100,10 +100,13 @@ class TekanHooks:
         build = self.build
         build.articles.check_files(files, config.docs_dir)
         stubs = self._dirty_serve_stubs(files, config)
-        for spec in build.pages.values():
-            files.append(_page_file(config, spec, stubs))
-        for uri, path in build.thumbnails.items():
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        generated = [_page_file(config, spec, stubs) for spec in build.pages.values()]
+        generated += [File.generated(config, uri, abs_src_path=str(path)) for uri, path in build.thumbnails.items()]
+        for file in generated:
+            files.append(file)
+        # `serve --dirty` does not clean site/: a deleted entry's page must leave the preview all the same.
+        made = {file.src_uri: file.dest_uri for file in generated}
+        self.session.remove_gone_files(Path(config.site_dir), _project_root(config), made)
         # /admin/ (the browser editor) and the preview's error panel
         admin.add_site_files(files, config, _project_root(config), self.session.serving, build.settings.cms)
         return files

@@ -158,3 +158,63 @@ def test_a_build_fails_with_the_error_of_its_background_work():
     with pytest.raises(RuntimeError, match="索引坏了"):
         rebuild.finish_background(wait_in_serve=False)
     rebuild.finish_background()  # nothing left to wait for
+
+
+# The first serve build, a deleted entry file, the rebuild serve does after it, then a clean build.
+SERVE_AND_DELETE = r"""
+import json, pathlib, sys, tempfile
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+serve_url = "http://127.0.0.1:8000/"
+preview, clean = tempfile.mkdtemp(), tempfile.mkdtemp()
+
+def config(site_dir):
+    loaded = load_config("mkdocs.yml", site_dir=site_dir)
+    loaded.site_url = serve_url
+    return loaded
+
+def files(site):
+    return {str(p.relative_to(site)) for p in pathlib.Path(site).rglob("*") if p.is_file()}
+
+first = config(preview)
+first.plugins.on_startup(command="serve", dirty=True)
+build(first, serve_url=serve_url, dirty=True)
+before = files(preview)
+pathlib.Path(sys.argv[1]).unlink()
+build(config(preview), serve_url=serve_url, dirty=True)
+after = files(preview)
+again = config(clean)
+again.plugins.on_startup(command="build", dirty=False)
+build(again, serve_url=serve_url)
+print(json.dumps({
+    "before": sorted(before),
+    "left_over": sorted(after - files(clean)),
+    "missing": sorted(files(clean) - after),
+    "differ": sorted(n for n in after & files(clean) if n.endswith(".html")
+                     and pathlib.Path(preview, n).read_bytes() != pathlib.Path(clean, n).read_bytes()),
+    "stubs": sorted(str(p.relative_to(".cache/tekan/pages")) for p in pathlib.Path(".cache/tekan/pages").rglob("*.md")),
+}))
+"""
+
+
+def test_a_deleted_entry_leaves_the_preview_at_the_next_rebuild(tmp_path):
+    project = copy_project(tmp_path / "project")
+    entry = project / "data" / "2023" / "sites" / "shili-liaoxiuyang-jidi.yml"  # a site with a photo, in no article
+    result = subprocess.run(
+        [sys.executable, "-c", SERVE_AND_DELETE, str(entry)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=mkdocs_env(),
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "2023/sites/shili-liaoxiuyang-jidi/index.html" in outcome["before"]
+    # Its page and its photo's thumbnails are gone; the preview holds exactly what a clean build holds,
+    # besides Pagefind's superseded chunks (named by content, referenced by no index once replaced).
+    assert [name for name in outcome["left_over"] if not name.startswith("pagefind/")] == []
+    assert outcome["missing"] == []
+    assert outcome["differ"] == []
+    assert "2023/sites/shili-liaoxiuyang-jidi.md" not in outcome["stubs"]

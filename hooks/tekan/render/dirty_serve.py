@@ -19,8 +19,9 @@ across its rebuilds, is held by one `ServeSession`, which the hook makes in
 `on_startup` (a plain build gets one too): the pages' fingerprints, the
 latest scans of the built pages, the background work, and Jinja's compiled
 templates.
-What dirty mode cannot do: a deleted entry's page stays in the preview until
-the server restarts (MkDocs does not clean its folder in dirty mode).
+MkDocs does not clean its folder in dirty mode, so a deleted entry's page would
+stay in the preview until a restart: `remove_gone_files` deletes what the
+previous rebuild generated and this one no longer does.
 """
 
 from __future__ import annotations
@@ -152,6 +153,15 @@ class _BackgroundTask(threading.Thread):
                 logging.getLogger("mkdocs.plugins.tekan").error(f"{self.what}失败：{problem}")
 
 
+def _remove_empty_folders(folder: Path, top: Path) -> None:
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or already gone): stop here
+            return
+        folder = folder.parent
+
+
 class ServeSession:
     """What outlives one build: made once per MkDocs run (`on_startup`), kept across `serve`'s rebuilds."""
 
@@ -164,6 +174,8 @@ class ServeSession:
         self.rescanned: set[str] | None = None  # pages read again by the latest scan; None before the first
         self.background: _BackgroundTask | None = None
         self.compiled = _CompiledTemplates()
+        # Generated file's source URI -> the file it became in the site, as of the latest rebuild.
+        self.generated: dict[str, str] = {}
         # The settings and data of the latest build that loaded without errors: `serve` previews them while
         # the data is wrong (on_config).
         self.last_good: tuple[Settings, PreparedBuild] | None = None
@@ -177,6 +189,25 @@ class ServeSession:
         """Stubs for this build's generated pages (`specs` are `pages.PageSpec`)."""
         nav = [(s.src_uri, s.nav_title, s.nav_rank) for s in specs if s.in_nav]
         return PageStubs(root, shared_fingerprint(root, nav, hand_written), self.fingerprints)
+
+    def remove_gone_files(self, site_dir: Path, root: Path, generated: dict[str, str]) -> list[str]:
+        """In dirty serve mode: delete from the preview the pages and files the previous rebuild generated
+        and this one does not (a deleted entry, a listing page fewer), and their stubs.
+        `generated` maps this rebuild's generated source URIs to their site paths. Returns what went."""
+        if not self.serving_dirty:
+            return []
+        gone = sorted(uri for uri in self.generated if uri not in generated)
+        site_dir = site_dir.resolve()
+        for uri in gone:
+            built = (site_dir / self.generated[uri]).resolve()
+            if built.is_relative_to(site_dir):  # never outside the preview's own folder
+                built.unlink(missing_ok=True)
+                _remove_empty_folders(built.parent, site_dir)
+            (root / STUB_FOLDER / uri).unlink(missing_ok=True)
+            self.fingerprints.pop(uri, None)
+            self.scans.pop(self.generated[uri], None)
+        self.generated = dict(generated)
+        return gone
 
     def keep_compiled_templates(self, env: jinja2.Environment) -> None:
         """In dirty serve mode, let the theme's environment reuse templates compiled by earlier rebuilds."""
