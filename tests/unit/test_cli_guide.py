@@ -140,6 +140,69 @@ MISTAKES = [
         "data/2023/stats.yml:6:12 figures[0].value：应为数字（如 399600000 或 75.5），实际为「9个」；"
         "单位写在 unit，「余」「多」「约」「近」写在 qualifier。",
     ),
+    (
+        "看不见的字符",
+        LI_MING,
+        "city: 广州",
+        "city: 广\u200b州",
+        "data/2023/workers/li-ming.yml:7:8 有一个看不见的字符（零宽空格 U+200B）；请删除它（可把这一行重新输入一遍）。",
+    ),
+    (
+        "全角空格缩进",
+        LI_MING,
+        "    year: 2023",
+        "  \u3000 year: 2023",
+        "data/2023/workers/li-ming.yml:11:3 缩进用了全角空格 U+3000；YAML 只认半角空格，请改成普通空格。",
+    ),
+    (
+        "数字里有逗号",
+        "data/2023/stats.yml",
+        "    value: 9\n",
+        "    value: 1,234\n",
+        "data/2023/stats.yml:6:12 figures[0].value：数值里不能有逗号，实际为「1,234」；"
+        "千位不加分隔（1,234 写作 1234），小数点用「.」（75,5 写作 75.5）。",
+    ),
+    (
+        "单位带了亿",
+        "data/2023/stats.yml",
+        '    value: 9\n    unit: "个"',
+        "    value: 3.996\n    unit: 亿元",
+        "data/2023/stats.yml:7:11 figures[0].unit：单位「亿元」里带了「亿」，而数值会自动换算成「万」「亿」，"
+        "将显示成「…亿亿元」；请把 unit 改为「元」，value 写完整的数 399600000。",
+    ),
+    (
+        "百分比超过 100",
+        "data/2023/stats.yml",
+        '    value: 9\n    unit: "个"',
+        '    value: 130\n    unit: "%"',
+        "data/2023/stats.yml:6:12 figures[0].value：百分比超过 100（130%）；"
+        "如确实如此（如增长 150%），请加一行 allow_over_100: true。",
+    ),
+    (
+        "同一荣誉写了两次",
+        LI_MING,
+        "  - award: 广东省劳动模范\n    year: 2020\n",
+        "  - award: 全国五一劳动奖章\n    year: 2020\n  - award: 全国五一劳动奖章\n    year: 2023\n",
+        "data/2023/workers/li-ming.yml:14:5 honours[2]：「全国五一劳动奖章」2023 年已在第 10 行写过；"
+        "同一荣誉同一年只写一次，请删除这一项。",
+    ),
+    (
+        "正文用了一级标题",
+        LI_MING,
+        "story: |\n",
+        "story: |\n  # 扎根一线\n\n",
+        "data/2023/workers/li-ming.yml:15:8 story：正文里的标题「扎根一线」不会显示为标题："
+        "网站不用一级、二级标题（以 # 或 ## 开头，或下一行全是 = 或 -）；"
+        "小标题请用「### 」（三级）或「#### 」（四级）开头。",
+    ),
+    (
+        "正文插了图",
+        LI_MING,
+        "story: |\n",
+        "story: |\n  ![李明在车间](li-ming.jpg)\n\n",
+        "data/2023/workers/li-ming.yml:15:8 story：正文里的图片「![李明在车间](li-ming.jpg)」不会显示："
+        "正文里不能插图，照片请写在 photo 字段。",
+    ),
 ]
 
 
@@ -187,6 +250,38 @@ def test_file_level_mistakes_the_guide_shows(tmp_path):
         "条目的编号在同一年度内不能重复，请改用另一个编号。"
     )
     assert "编号「chen-jing」重复：" in duplicate and "条目的编号在同一年度内不能重复，请改用另一个编号。" in GUIDE
+
+
+def test_folder_mistakes_the_guide_shows(tmp_path):
+    project = copy_project(tmp_path / "project")
+    data = project / "data"
+    (data / "2023/craftsmen").rename(data / "2023/craftsman")
+    (data / "2023/workers/li-ming.yml").rename(data / "2023/li-ming.yml")
+    (data / "2024年").mkdir()
+    (data / "2023/workers/chen-jing.yml~").write_text("name: [\n", encoding="utf-8")
+    (data / "2023/workers/huang-wei.yml").unlink()
+    (data / "2023/workers/huang-wei.yml").symlink_to(data / "2023/workers/chen-jing.yml")
+    with pytest.raises(DataErrors) as raised:
+        load_site_data(data, project)
+    printed = [str(error) for error in raised.value.errors]
+    notices = [f"提示：{notice}" for notice in raised.value.notices]
+    expected = [
+        "data/2023/craftsman 不认识的文件夹（是否为「craftsmen」？请改名），其中的文件不会被读取。",
+        "data/2024年 年度文件夹只能用四位数字命名；请改名为「2024」。",
+        "data/2023/li-ming.yml 条目文件应放在 workers、craftsmen 或 sites 文件夹里，放在这里不会被读取；请移过去。",
+    ]
+    assert sorted(printed) == sorted(
+        [
+            *expected,
+            "data/2023/workers/huang-wei.yml 是符号链接（快捷方式），为安全起见不会读取；"
+            "请删除它，把真正的文件复制到这里。",
+        ]
+    )
+    assert notices == [
+        "提示：data/2023/workers/chen-jing.yml~ 是隐藏文件或编辑器留下的备份文件，不会读取；不需要的话请删除。"
+    ]
+    for line in [*expected, *notices]:
+        assert line in GUIDE, line
 
 
 @pytest.mark.parametrize("collection", list(COLLECTION_SCHEMAS))
