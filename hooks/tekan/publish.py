@@ -176,7 +176,10 @@ def build_site(root: Path, site_dir: Path | None = None) -> int:
                 file=sys.stderr,
             )
             return 1
-        put_in_place(staging, site_dir)
+        try:
+            put_in_place(staging, site_dir)
+        except OSError as exc:  # site/ read-only or a mount point: name site/, not the staging folder
+            raise OSError(exc.errno, exc.strerror, str(site_dir)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = sum(1 for _ in site_dir.rglob("*.html"))

@@ -249,3 +249,21 @@ def test_a_read_only_data_folder_refuses_a_new_entry_in_one_line(built):
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.splitlines() == [f"无法读写「data/2023/workers/zhao-lei.yml」：{READ_ONLY}。{WRITE_ADVICE}"]
     assert snapshot(built) == before
+
+
+def test_a_read_only_site_folder_gives_one_chinese_line(built):
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        pytest.skip("needs root and unshare for a read-only mount of site/ alone")
+    before = snapshot(built)
+    site = built / "site"
+    script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"'
+    command = ["unshare", "--mount", "sh", "-c", script, str(site), sys.executable, "-m", "tekan", "build"]
+    env = mkdocs_env(PYTHONPATH=str(ROOT / "hooks"))
+    result = subprocess.run(command, cwd=built, capture_output=True, text=True, env=env, timeout=300)
+    if "mount:" in result.stderr:
+        pytest.skip("no permission for a private read-only mount here")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.splitlines()[-1].startswith("无法读写「site」：")
+    assert [path.name for path in built.glob(publish.STAGING_PREFIX + "*")] == []
+    assert snapshot(built) == before
