@@ -29,6 +29,7 @@ from pydantic.fields import FieldInfo
 
 from tekan.dataset.loader import COLLECTION_TITLES, COLLECTIONS, load_reference_data
 from tekan.dataset.schemas import (
+    FIRST_HONOUR_YEAR,
     ID_PATTERN,
     Craftsman,
     Figure,
@@ -95,6 +96,8 @@ LABELS = {
     "headline": "放在首页",
     "chart": "图表名称",
     "note": "补充说明",
+    "allow_negative": "可以为负数",
+    "allow_over_100": "百分比可超过 100",
     "entries": "阵地列表",
 }
 # Per model, the labels that differ from LABELS.
@@ -194,6 +197,8 @@ def _field(name: str, info: FieldInfo, model: type[BaseModel], choices: Choices,
         field.update(widget="image", choose_url=False)
     elif "_year" in validators:
         field.update(widget="number", value_type="int", min=1000, max=9999)
+    elif "_honour_year" in validators:  # the upper bound (next year) moves: the loader checks it
+        field.update(widget="number", value_type="int", min=FIRST_HONOUR_YEAR, max=9999)
     elif "_number" in validators:
         field.update(widget="number", value_type="float")
     elif origin is list:
