@@ -151,7 +151,7 @@ def test_ctrl_c_ends_quietly_with_130(project, monkeypatch, capsys):
 
     monkeypatch.setattr(cli, "load_site_data", interrupted)
     assert cli.main(["--root", str(project), "check"]) == 130
-    assert capsys.readouterr().err == "\n已中断。\n"
+    assert capsys.readouterr().err == "\n已中断；没有写入任何文件。\n"
 
 
 def _children(pid: int) -> list[int]:

@@ -217,6 +217,7 @@ def test_a_deleted_entry_leaves_the_preview_at_the_next_rebuild(tmp_path):
     # and the preview's own error panel (only `serve` writes it).
     serve_only = ("pagefind/", "assets/javascripts/preview-errors.", "preview-errors.")
     assert [name for name in outcome["left_over"] if not name.startswith(serve_only)] == []
-    assert outcome["missing"] == []
+    # Pagefind's index is written in the background under serve, and may still be on its way.
+    assert [name for name in outcome["missing"] if not name.startswith("pagefind/")] == []
     # (Whether each page equals the clean build's is test_the_preview_after_a_save_equals_a_clean_build's concern.)
     assert "2023/sites/shili-liaoxiuyang-jidi.md" not in outcome["stubs"]
