@@ -52,11 +52,11 @@ def test_stale_editor_schemas_are_pointed_out(tmp_path):
     result = run_tekan(project, "check")
     assert result.returncode == 0
     assert (
-        "  提示：编辑器的字段说明（schemas/workers.json、schemas/craftsmen.json）已过期；"
+        "  提示：编辑器的字段说明（schemas/workers.json、schemas/craftsmen.json、schemas/cms/config.yml）已过期；"
         "请运行 tekan schemas 更新后一并提交。"
     ) in result.stdout
     assert run_tekan(project, "schemas", "--check").returncode == 1
-    assert run_tekan(project, "schemas").stdout.startswith("已更新：schemas/workers.json、schemas/craftsmen.json")
+    assert run_tekan(project, "schemas").stdout.startswith("已更新：schemas/workers.json、schemas/craftsmen.json、schemas/cms/config.yml")
     assert "提示" not in run_tekan(project, "check").stdout
 
 

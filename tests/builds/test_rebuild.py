@@ -15,7 +15,7 @@ from support import copy_project, mkdocs_env
 # Runs in the project folder: the first serve build, an edit, the rebuild serve does after
 # a save (new config, same process), then a clean build of the edited data for comparison.
 SERVE_AND_EDIT = r"""
-import json, os, pathlib, sys, tempfile
+import json, os, pathlib, re, sys, tempfile
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -41,7 +41,13 @@ after = pages(preview)
 again = config(clean)
 again.plugins.on_startup(command="build", dirty=False)
 build(again, serve_url=serve_url)
-differ = [name for name in after if pathlib.Path(preview, name).read_bytes() != pathlib.Path(clean, name).read_bytes()]
+# The preview adds one thing a published page never has: the error panel's script (render/admin.py).
+PANEL = re.compile(r'<script src="[./]*assets/javascripts/preview-errors\.js" defer></script>(?=</body>)')
+def served(name):
+    text = pathlib.Path(preview, name).read_text(encoding="utf-8")
+    assert name == "404.html" or PANEL.search(text), name + " lacks the preview's error panel"
+    return PANEL.sub("", text)
+differ = [name for name in after if served(name) != pathlib.Path(clean, name).read_text(encoding="utf-8")]
 print(json.dumps({
     "pages": len(after),
     "rendered_again": sorted(name for name in after if after[name] != before.get(name)),
