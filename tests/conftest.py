@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, copy_project, run_mkdocs_build, serve_directory
+from support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    copy_project,
+    lower_page_size,
+    run_mkdocs_build,
+    serve_directory,
+    write_tiny_workers,
+)
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +31,24 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site):
     with serve_directory(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def small_paged_site(tmp_path_factory) -> Path:
+    """The shipped project with 30 tiny workers (分页测试000…029) and 10 cards a page: every page kind,
+    a listing page 2, and a query (分页测试) with more results than the search box shows at once."""
+    project = copy_project(tmp_path_factory.mktemp("small-paged"))
+    write_tiny_workers(project, 30)
+    lower_page_size(project, 10)
+    result = run_mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def small_paged_url(small_paged_site):
+    with serve_directory(small_paged_site) as url:
         yield url
 
 

@@ -13,7 +13,9 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 
-// Material shows ten results at once; Pagefind fetches one small fragment for each.
+// Results go out ten at a time: Pagefind fetches one small fragment for each result shown.
+// The true count and the next ten travel on the page's channel (tekan-search.js shows them),
+// since Material's box counts only the items it is given.
 const MAX_RESULTS = 10;
 const SAMPLE_LABEL = "示例";
 
@@ -81,7 +83,7 @@ function queryWords(query) {
 
 // The build writes search/settings.json: the index's shards (a large site is split so that a
 // common word stays fast), the traditional -> simplified table and the shared terms.
-async function setup() {
+async function load() {
   const [module, settings] = await Promise.all([
     import(new URL("pagefind/pagefind.js", siteRoot).href),
     fetch(new URL("search/settings.json", siteRoot)).then(r => r.json())
@@ -100,6 +102,19 @@ async function setup() {
     await pagefind.mergeIndex(new URL(shard, siteRoot).pathname, { baseUrl, ranking });
 }
 
+// Material starts this worker and sends SETUP on every page load. Pagefind (its script, wasm and
+// metadata, about half of a page's first view) is fetched only when a reader goes to search: the
+// page's tekan-search.js says so on the box's first focus or the `/` key, or a first query arrives.
+let loading = null;
+function ensureLoaded() {
+  if (!loading)
+    loading = load().catch(error => {
+      loading = null;  // a failed download is tried again at the next query
+      throw error;
+    });
+  return loading;
+}
+
 function toItem(data, score, terms) {
   const meta = data.meta || {};
   return [{
@@ -113,6 +128,9 @@ function toItem(data, score, terms) {
 }
 
 async function search(query, ticket) {
+  if (!String(query).trim())
+    return { items: [] };
+  await ensureLoaded();
   const normalised = queryWords(query);
   if (!normalised)
     return { items: [] };
@@ -123,6 +141,7 @@ async function search(query, ticket) {
   if (!found || !found.results)
     return { items: [] };
   const terms = Object.fromEntries(normalised.split(/\s+/).map(term => [term, true]));
+  announce({ type: "total", query, total: found.results.length });
   const top = found.results.slice(0, MAX_RESULTS);
   const data = await Promise.all(top.map(result => result.data()));
   return { items: data.map((entry, i) => toItem(entry, top[i].score, terms)) };
@@ -131,7 +150,6 @@ async function search(query, ticket) {
 addEventListener("message", async event => {
   const message = event.data;
   if (message.type === SETUP) {
-    await setup();
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
     const ticket = ++latestQuery;
@@ -147,3 +165,42 @@ addEventListener("message", async event => {
       postMessage({ type: RESULT, data: result });
   }
 });
+
+// The next results of a query, after the first `offset`, as plain values (the page sets them as text).
+async function moreResults(query, offset) {
+  const normalised = queryWords(query);
+  const found = normalised ? await pagefind.search(normalised) : null;
+  const next = found && found.results ? found.results.slice(offset, offset + MAX_RESULTS) : [];
+  const data = await Promise.all(next.map(result => result.data()));
+  return data.map(entry => ({
+    location: entry.url,
+    title: (entry.meta && entry.meta.title) || entry.url,
+    text: (entry.meta && entry.meta.summary) || "",
+    sample: Boolean(entry.meta && entry.meta.sample)
+  }));
+}
+
+// The page's side of the search (tekan-search.js): "warm" when a reader goes to search, "more" for the
+// next results. The channel reaches every tab of the site, so answers are keyed by query and request:
+// a query gives the same results in every tab, and a worker that has not loaded Pagefind stays out.
+const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("tekan-search") : null;
+
+function announce(message) {
+  if (channel)
+    channel.postMessage(message);
+}
+
+if (channel)
+  channel.addEventListener("message", async event => {
+    const message = event.data || {};
+    if (message.type === "warm") {
+      ensureLoaded().catch(error => console.warn("Tekan search failed to load:", error));
+    } else if (message.type === "more" && pagefind) {
+      try {
+        const items = await moreResults(String(message.query), Number(message.offset) || 0);
+        announce({ type: "items", request: message.request, items });
+      } catch (error) {
+        console.warn("Tekan search failed:", error);
+      }
+    }
+  });

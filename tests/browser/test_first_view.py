@@ -1,0 +1,102 @@
+"""The first view of every page kind, in Chromium at 360 px: what it downloads, and that nothing moves.
+
+A phone arriving from a WeChat link should get a page of at most 100 KiB gzip (bytes of every response the page
+fetched until the network is idle, compressed as a static host would send them), and nothing on it should shift
+after it is drawn (the sum of PerformanceObserver's layout-shift entries, as Lighthouse's CLS counts them).
+Search is not part of the first view: Pagefind is fetched only when the reader goes to search.
+The site is conftest's small_paged_site: the shipped project with 30 tiny workers, 10 cards a page.
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+
+import pytest
+
+FIRST_VIEW_BUDGET = 100 * 1024
+PAGE_KINDS = {
+    "home": "2023/",
+    "listing": "2023/workers/",
+    "listing page 2": "2023/workers/page/2/",
+    "entry": "2023/workers/li-ming/",
+    "cities": "2023/cities/",
+    "city": "2023/cities/guangzhou/",
+    "stats": "2023/stats/",
+    "article": "2023/yongqing-yongli/",
+    "not found": "404.html",
+}
+SCRIPT_DELAY_S = 0.4
+SEARCH_FILES = ("/pagefind/", "/search/settings.json")
+
+# Installed before any page script: sums layout shifts not caused by the reader, as CLS does.
+CLS_OBSERVER = """
+window.__tekanShift = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries())
+    if (!entry.hadRecentInput) window.__tekanShift += entry.value;
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+def gzip_size(data: bytes) -> int:
+    """Bytes on the wire with gzip; files that are compressed already stay as they are."""
+    return min(len(data), len(gzip.compress(data, compresslevel=6, mtime=0)))
+
+
+def slow_script(route):
+    """A phone's network: scripts arrive after the page has been drawn, as they do over a mobile link."""
+    time.sleep(SCRIPT_DELAY_S)
+    route.continue_()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+    context.add_init_script(CLS_OBSERVER)
+    context.route("**/*.js", slow_script)
+    yield context
+    context.close()
+
+
+def first_view(context, url: str) -> tuple[int, list[str], float]:
+    """Gzip bytes fetched, addresses fetched, and the layout shift, once the page has loaded and settled."""
+    page = context.new_page()
+    fetched: dict[str, int] = {}
+
+    def record(response):
+        try:
+            fetched[response.url] = gzip_size(response.body())
+        except Exception:  # a redirect or an aborted request has no body
+            fetched.setdefault(response.url, 0)
+
+    page.on("response", record)
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)  # the scripts have run; a shift they caused is recorded by now
+    shift = page.evaluate("window.__tekanShift")
+    page.close()
+    return sum(fetched.values()), list(fetched), shift
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_first_view_is_light_and_steady(small_paged_url, phone, kind):
+    total, urls, shift = first_view(phone, small_paged_url + PAGE_KINDS[kind])
+    assert [url for url in urls if any(part in url for part in SEARCH_FILES)] == []
+    assert total <= FIRST_VIEW_BUDGET, f"{kind}: {total / 1024:.1f} KiB gzip"
+    assert shift == 0, f"{kind}: CLS {shift:.3f}"
+
+
+def test_search_loads_when_the_reader_goes_to_search(small_paged_url, phone):
+    page = phone.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(small_paged_url + "2023/", wait_until="networkidle")
+    assert [url for url in fetched if "/pagefind/" in url] == []
+    page.keyboard.press("/")
+    for _ in range(50):  # the worker starts fetching on the key, before anything is typed
+        if any("/pagefind/wasm." in url for url in fetched):
+            break
+        page.wait_for_timeout(100)
+    assert any(url.endswith("pagefind.js") for url in fetched), fetched
+    assert any("/pagefind/wasm." in url for url in fetched), fetched
+    page.close()
