@@ -18,6 +18,7 @@ from tekan.checks.links import check_site
 from tekan.errors import DataErrors, notice_lines
 from tekan.pages.navigation import arrange_nav
 from tekan.pages.prepare import prepare_build
+from tekan.pages.seo import for_readers
 from tekan.pages.specs import PageSpec
 from tekan.render import admin, dirty_serve
 from tekan.render.build_state import BuildState, SearchSnapshot
@@ -142,7 +143,7 @@ class TekanHooks:
             escape_page_meta(page.meta, page.title)
             if checked.errors and self.session.serving:
                 return UNSAFE_PAGE_NOTICE  # the preview never shows what the build would refuse
-            if not page.file.generated_by:
+            if not page.file.generated_by and for_readers(page.meta):
                 build.markdown_pages.append(search.MarkdownPage(page.url, page.title or "", html))
         return html
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -41,6 +42,12 @@ class SeoMeta:
     # A listing's neighbouring pages (rel=prev / rel=next), empty at either end or for a one-page list.
     prev: str = ""
     next: str = ""
+
+
+def for_readers(meta: Mapping[str, Any]) -> bool:
+    """False for a hand-written page marked `editors_only: true` (the shortcode examples): such a page is
+    built, for editors to consult, but kept out of readers' search, the sitemap and search engines."""
+    return meta.get("editors_only") is not True
 
 
 def json_for_script(data: Any) -> Markup:
