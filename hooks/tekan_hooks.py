@@ -23,6 +23,7 @@ from tekan.pages.specs import PageSpec
 from tekan.render import admin, dirty_serve
 from tekan.render.build_state import BuildState, SearchSnapshot
 from tekan.render.generated import GeneratedPage, with_page_title
+from tekan.render.minify import minify_own_assets
 from tekan.render.shells import PageShells, full_render_forced
 from tekan.search import index as search
 from tekan.settings import read_settings
@@ -192,6 +193,7 @@ class TekanHooks:
         A broken link is a warning, so `--strict` refuses to publish the site.
         """
         site_dir = Path(config.site_dir)
+        minify_own_assets(Path(config.docs_dir), site_dir)
         shells, session = self.build.page_shells, self.session
         log.debug(
             f"页面外框：{shells.filled} 页套用，{shells.full} 页完整渲染，未通过核对：{shells.unverified_kinds()}"
