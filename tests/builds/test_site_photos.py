@@ -42,6 +42,16 @@ def test_thumbnails_are_webp_with_the_sizes_they_claim(tmp_path):
     assert photo.page[-1].height == round(PAGE_LARGE.width * 800 / 1200)
 
 
+@pytest.mark.parametrize(("size", "widths"), [((240, 300), [240]), ((200, 200), [200]), ((300, 500), [192, 300])])
+def test_a_narrow_photo_offers_each_width_once(tmp_path, size, widths):
+    """A srcset may name a width only once: a photo within 240×320 has one page size, not two."""
+    source = tmp_path / "narrow.jpg"
+    Image.new("RGB", size, (180, 40, 30)).save(source)
+    photo = ThumbnailCache(tmp_path / "cache").photo_set(source)
+    assert [t.width for t in photo.page] == widths
+    assert (photo.card.width, photo.card.height) == (CARD.width, CARD.height)  # cards stay square
+
+
 def test_an_unchanged_photo_is_not_converted_again(tmp_path):
     source = tmp_path / "photo.jpg"
     shutil.copy(SAMPLE_PHOTO, source)

@@ -117,7 +117,10 @@ class ThumbnailCache:
             made[recipe] = Thumbnail(
                 f"{SITE_FOLDER}/{names[recipe]}-{width}w{recipe.suffix}", paths[recipe], width, height
             )
-        page = tuple(dict.fromkeys((made[PAGE_SMALL], made[PAGE_LARGE])))
+        # A photo no wider than the small size makes two thumbnails of one width: a srcset may name
+        # each width once, so the larger is dropped.
+        small, large = made[PAGE_SMALL], made[PAGE_LARGE]
+        page = (small, large) if large.width > small.width else (small,)
         return PhotoSet(card=made[CARD], page=page, share=made[SHARE])
 
     @staticmethod
