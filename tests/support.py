@@ -84,6 +84,12 @@ def lower_page_size(project: Path, size: int) -> None:
     set_tekan_settings(project, page_size=size)
 
 
+def lower_city_threshold(project: Path, threshold: int) -> None:
+    """A copied project whose groups of more than `threshold` entries are listed per city, as at a province's
+    scale, without building thousands of pages."""
+    set_tekan_settings(project, per_city_threshold=threshold)
+
+
 def mkdocs_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"

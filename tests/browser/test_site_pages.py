@@ -156,11 +156,13 @@ def test_json_ld_describes_people_collectives_sites_and_the_statistics(data, pag
 def test_the_sitemap_lists_every_page_by_its_canonical_url_and_nothing_else(pages, built_site):
     tree = ElementTree.parse(built_site / "sitemap.xml")
     listed = [element.text for element in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    # Pages for editors (robots noindex, such as /shortcodes/) are built but not listed.
     canonicals = {
         url: document.find("link", rel="canonical").attrs["href"]
         for url, document in pages.items()
-        if url != "404.html"
+        if url != "404.html" and document.find("meta", name="robots") is None
     }
+    assert "shortcodes/" in pages and "shortcodes/" not in canonicals
     # Each page is reached under its canonical address, once; / repeats /2023/ and is not listed itself.
     assert len(listed) == len(set(listed))
     assert set(listed) == set(canonicals.values())
@@ -207,7 +209,9 @@ def test_listings_work_without_javascript(data, pages):
         url = f"{data.latest.year}/{collection}/"
         document = pages[url]
         form = document.find("form", cls="tk-filters")
-        assert form is not None and "hidden" in form.attrs, "filters stay hidden until the script runs"
+        # In the HTML from the start, so that nothing moves when the script runs; hidden without JavaScript.
+        assert form is not None and "hidden" not in form.attrs
+        assert ".tk-filters { display: none !important; }" in document.find("noscript").text
         links = document.find("nav", cls="tk-bycity").find_all("a")
         assert links
         for link in links:

@@ -95,7 +95,9 @@ def test_tile_map_places_every_city_by_its_tile():
     assert len(tile_map.tiles) == 21 and tile_map.total == 5
     guangzhou = next(t for t in tile_map.tiles if t.id == "guangzhou")
     assert (guangzhou.x, guangzhou.y) == (3 * 48, 1 * 48) and guangzhou.step == 5
-    assert guangzhou.url == "2023/cities/guangzhou/" and guangzhou.label == "广州市：4 条"
+    assert (
+        guangzhou.url == "2023/cities/guangzhou/" and guangzhou.label == "广州 4 条（广州市）"
+    )  # what the tile shows, then the full name
     positions = {(t.x, t.y) for t in tile_map.tiles}
     assert len(positions) == 21, "two cities on one tile"
     assert max(t.x for t in tile_map.tiles) + tile_map.tile <= tile_map.width

@@ -22,6 +22,7 @@
   var ownCards = slice(list.querySelectorAll(":scope > .tk-card"));
   var selects = slice(form.querySelectorAll("select"));
   var status = form.querySelector("[data-tk-status]");
+  var unfilteredStatus = status.textContent;
   var empty = document.querySelector("[data-tk-empty]");
   var pager = document.querySelector("[data-tk-pager]");
   var total = parseInt(list.getAttribute("data-tk-total"), 10) || ownCards.length;
@@ -146,8 +147,7 @@
       pager.hidden = active;  // the matches of every page are shown together
     }
     if (!active) {
-      status.textContent = paged ? "共 " + total + " 条，本页显示 " + shown + " 条；筛选时查找全部 " + pageUrls.length + " 页"
-        : "显示全部 " + total + " 条";
+      status.textContent = unfilteredStatus;  // the build's words (partials/tekan/filters.html)
     } else if (missingPages) {
       status.textContent = "显示 " + shown + " 条；有 " + missingPages + " 页未能载入，结果可能不全";
     } else {

@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from tekan.numbers import PERCENT_UNITS
 from tekan.pages.views import FigureView
 
-FONT_SIZE = 13
-LINE_HEIGHT = 18
+FONT_SIZE = 14
+LINE_HEIGHT = 20
 BAR_HEIGHT = 14
 ROW_GAP = 14
 PANEL_TITLE_HEIGHT = 22
 # Bars take the left part of the width; the value sits right-aligned in the rest.
 BAR_AREA_PERCENT = 74
-# At 360 px a chart column is about 320 px: 22 em of 13 px text fit on one line.
+# At 360 px a chart column is about 320 px: 22 em of 14 px text fit on one line (the site's smallest text is 14 px).
 WRAP_EM = 22
 
 

@@ -261,7 +261,7 @@ class _IssueBuilder:
         ]
         sources = sorted({f.source for f in self.figures})
         description = (
-            f"{self.issue.info.organisation}{self.year} 年度特刊中的全部 {len(self.figures)} 项数据，"
+            f"{self.issue.info.organisation} {self.year} 年度特刊中的全部 {len(self.figures)} 项数据，"
             f"按专题分组，附图表和数据表。"
         )
         return PageSpec(
@@ -431,7 +431,9 @@ class _IssueBuilder:
                         collection=collection,
                         title=collection_title(collection),
                         count=len(members),
-                        cards=listed[:preview],
+                        # A preview of the whole collection here, large groups included: at a province's
+                        # scale every group is split, and the city page showed no card at all.
+                        cards=members[:preview],
                         more=more,
                         splits=splits,
                     )
@@ -470,7 +472,7 @@ class _IssueBuilder:
             splits=[],
             by_city=[],
             skip_facets=("city",),
-            description=f"{self.label}收录的{city.name}{title}，共 {len(cards)} 个。",
+            description=f"{self.label}收录的{city.name}{title}，共 {len(cards)} 条。",
             nav_title=f"{city.short}{title}",
         )
 

@@ -40,7 +40,10 @@ class Tile:
 
     @property
     def label(self) -> str:
-        return f"{self.name}：{self.count} 条"
+        """The tile's name for screen readers: what it shows (佛山 10), then the city's full name.
+        A name that did not contain the visible text would not answer a voice user saying what they see."""
+        own = f"{self.short} {self.count} 条"
+        return own if self.name == self.short else f"{own}（{self.name}）"
 
 
 @dataclass
