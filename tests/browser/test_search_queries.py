@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -155,7 +156,11 @@ def _data_terms() -> set[str]:
     terms |= {name for kind in site.site_kinds for name in (kind.name, kind.short)}
     terms |= {name for city in site.cities for name in (city.name, city.short)}
     for article in (ROOT / "content").rglob("*.md"):
-        terms |= set(QUOTED_TERM.findall(article.read_text(encoding="utf-8")))
+        text = article.read_text(encoding="utf-8")
+        if not re.search(
+            r"^editors_only: true$", text.split("\n---", 1)[0], re.MULTILINE
+        ):  # editors' pages: not indexed
+            terms |= set(QUOTED_TERM.findall(text))
     return terms - {""}
 
 

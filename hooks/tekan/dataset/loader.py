@@ -34,6 +34,8 @@ from tekan.dataset.schemas import (
     FigureFile,
     IssueInfo,
     Schema,
+    SearchSynonym,
+    SearchSynonymFile,
     Section,
     SiteKind,
     SiteKindFile,
@@ -47,6 +49,10 @@ from tekan.pages.richtext import story_problems
 
 # Below this many files to parse, a second process costs more than it saves.
 PARALLEL_MIN_FILES = 500
+
+
+# Readers' words for the site's pages (统计 -> 数说), read by the search index.
+SEARCH_SYNONYMS_FILE = "search_synonyms.yml"
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,8 @@ class SiteData:
     issues: list[Issue]
     # Files named but not read (hidden files, editors' backups): shown, not fatal.
     notices: list[DataError] = field(default_factory=list)
+    # Readers' words for pages (data/search_synonyms.yml, optional), each with where it was written.
+    search_synonyms: list[tuple[SearchSynonym, Origin]] = field(default_factory=list)
 
     @property
     def latest(self) -> Issue:
@@ -448,6 +456,15 @@ class _Loader:
             kinds = result.kinds
         return cities, awards, kinds
 
+    def load_search_synonyms(self) -> list[tuple[SearchSynonym, Origin]]:
+        path = self.data_dir / SEARCH_SYNONYMS_FILE
+        if not path.is_file():
+            return []
+        doc, result = self.model(path, SearchSynonymFile)
+        if not result:
+            return []
+        return [(synonym, Origin(doc, ("synonyms", i))) for i, synonym in enumerate(result.synonyms)]
+
     # One annual issue ------------------------------------------------------
 
     def load_issue(self, year: YearFolder) -> Issue | None:
@@ -719,6 +736,7 @@ def _load_site_data(data_dir: Path, root: Path | None) -> SiteData:
     loader.errors.extend(tree.errors)
     loader.refused = tree.refused
     cities, awards, kinds = loader.load_reference()
+    synonyms = loader.load_search_synonyms()
     issues = []
     for year in tree.years:
         issue = loader.load_issue(year)
@@ -739,4 +757,11 @@ def _load_site_data(data_dir: Path, root: Path | None) -> SiteData:
     errors = loader.errors + references.errors
     if errors:
         raise DataErrors(errors, tree.notices)
-    return SiteData(cities=cities, awards=awards, site_kinds=kinds, issues=issues, notices=sorted(tree.notices))
+    return SiteData(
+        cities=cities,
+        awards=awards,
+        site_kinds=kinds,
+        issues=issues,
+        notices=sorted(tree.notices),
+        search_synonyms=synonyms,
+    )

@@ -26,7 +26,8 @@ from tekan.errors import DataError, DataErrors
 
 COLLECTIONS = ("workers", "craftsmen", "sites")
 COLLECTION_TITLES = {"workers": "劳动模范", "craftsmen": "南粤工匠", "sites": "职工服务阵地"}
-REFERENCE_FILES = ("awards.yml", "cities.yml", "site_kinds.yml")
+# search_synonyms.yml is optional: readers' words for pages (loader.SEARCH_SYNONYMS_FILE).
+REFERENCE_FILES = ("awards.yml", "cities.yml", "site_kinds.yml", "search_synonyms.yml")
 YEAR_FILES = ("issue.yml", "stats.yml")
 PHOTOS = "photos"
 YEAR_FOLDER = re.compile(r"^\d{4}$")
@@ -169,7 +170,10 @@ class _Walk:
                     "请移过去。",
                 )
         else:
-            self.error(path, "data 文件夹里只能放 awards.yml、cities.yml、site_kinds.yml 和年度文件夹；请移走它。")
+            self.error(
+                path,
+                "data 文件夹里只能放 awards.yml、cities.yml、site_kinds.yml、search_synonyms.yml 和年度文件夹；请移走它。",
+            )
 
     def year(self, folder: Path, year: int) -> None:
         found = YearFolder(year, folder)

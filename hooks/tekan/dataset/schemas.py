@@ -295,6 +295,15 @@ class SiteKindFile(Schema):
     kinds: list[SiteKind]
 
 
+class SearchSynonym(Schema):
+    words: TextList = Field(description="读者可能输入的说法，如「统计」「数据」")
+    page: Text = Field(description="这些说法要找到的页面，写页面在导航中的名称，如「数说」「劳动模范」")
+
+
+class SearchSynonymFile(Schema):
+    synonyms: list[SearchSynonym]
+
+
 COLLECTION_SCHEMAS: dict[str, type[Schema]] = {
     "workers": Worker,
     "craftsmen": Craftsman,

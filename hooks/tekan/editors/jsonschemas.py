@@ -27,6 +27,7 @@ from tekan.dataset.schemas import (
     FigureFile,
     IssueInfo,
     Site,
+    SearchSynonymFile,
     SiteKindFile,
     SiteList,
     Worker,
@@ -48,6 +49,7 @@ SCHEMA_FILES: dict[str, tuple[Any, str, str]] = {
     "cities": (CityFile, "城市名录", "data/cities.yml：广东省 21 个地级市。"),
     "awards": (AwardFile, "荣誉名录", "data/awards.yml：条目中 honours 可写的荣誉。"),
     "site_kinds": (SiteKindFile, "阵地类型", "data/site_kinds.yml：职工服务阵地的类型。"),
+    "search_synonyms": (SearchSynonymFile, "搜索同义词", "data/search_synonyms.yml：读者的说法，搜到哪个页面。"),
 }
 
 # Chinese titles for the parts of a file, shown when hovering over a nested block.
@@ -62,6 +64,7 @@ PART_TITLES = {
     "City": ("一个城市", ""),
     "Award": ("一项荣誉", ""),
     "SiteKind": ("一种阵地类型", ""),
+    "SearchSynonym": ("一组说法", "words 里的词都能搜到 page 所写的页面。"),
 }
 
 # Which fields name a record from the reference data: (part title, field) -> list name.

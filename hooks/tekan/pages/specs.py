@@ -84,6 +84,8 @@ class PageSpec:
     # Material's `hide`: the toc is always empty (the pages come from templates, not Markdown headings).
     hide: tuple[str, ...] = ("toc",)
     seo: SeoMeta | None = None
+    # Readers' words that find this page (data/search_synonyms.yml): 统计 and 数据 for 数说.
+    search_synonyms: tuple[str, ...] = ()
 
     def __post_init__(self):
         self.nav_title = self.nav_title or self.title
@@ -571,7 +573,24 @@ def site_pages(
         ),
     )
     _refuse_duplicate_urls(pages)
+    _attach_search_synonyms(pages, site)
     return pages
+
+
+def _attach_search_synonyms(pages: list[PageSpec], site: SiteData) -> None:
+    """Give each synonym's words to the latest issue's page of that name, which search then finds by them."""
+    latest = [p for p in pages if p.url.startswith(f"{site.latest.year}/") and p.in_nav]
+    by_name = {p.nav_title: p for p in latest}
+    errors = []
+    for synonym, origin in site.search_synonyms:
+        page = by_name.get(synonym.page)
+        if page is None:
+            names = "、".join(f"「{name}」" for name in by_name)
+            errors.append(origin.error("page", f"「{synonym.page}」不是网站导航中的页面名称；请写其中之一：{names}。"))
+            continue
+        page.search_synonyms = tuple(dict.fromkeys((*page.search_synonyms, *synonym.words)))
+    if errors:
+        raise DataErrors(errors)
 
 
 def _refuse_duplicate_urls(pages: list[PageSpec]) -> None:

@@ -28,6 +28,8 @@ class HonourView:
     level: str
     year: int
     award_id: str
+    # The award's common short names (data/awards.yml `aliases`, 省劳模): readers search by them.
+    aliases: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -181,7 +183,7 @@ def _facets(entry: Entry, honours: list[HonourView]) -> dict[str, list[FacetValu
 
 def entry_card(entry: Entry, photo: PhotoSet | None = None) -> EntryCard:
     data = entry.data
-    honours = [HonourView(h.award.name, h.level, h.year, h.award.id) for h in entry.honours]
+    honours = [HonourView(h.award.name, h.level, h.year, h.award.id, tuple(h.award.aliases)) for h in entry.honours]
     if entry.collection == "sites":
         kind_label = entry.site_kind.short if entry.site_kind else ""
         unit = data.district or ""

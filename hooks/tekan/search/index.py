@@ -168,6 +168,7 @@ def _entry_record(spec: PageSpec, context: EntryContext, segmenter: Segmenter) -
         detail.site_kind,
         detail.district,
         *(h.name for h in card.honours),
+        *(alias for h in card.honours for alias in h.aliases),
         *detail.tags,
         *detail.skills,
         *detail.services,
@@ -255,6 +256,12 @@ def _page_record(spec: PageSpec, segmenter: Segmenter) -> SearchRecord:
     return _plain_record(spec, segmenter)
 
 
+def _with_synonyms(record: SearchRecord, spec: PageSpec) -> SearchRecord:
+    """Readers' words for the page (data/search_synonyms.yml) weigh as its own names: 统计 finds 数说."""
+    record.names.extend(spec.search_synonyms)
+    return record
+
+
 def _once(record: SearchRecord) -> SearchRecord:
     """Each word once per record, at its strongest weight: repeats only slow Pagefind down."""
     seen: set[str] = set()
@@ -289,7 +296,8 @@ def _page_terms(spec: PageSpec) -> tuple[list[str], list[str]]:
     if isinstance(context, EntryContext):
         detail = context.entry
         card = detail.card
-        shared = [card.city_name, card.kind_label, detail.site_kind, *(h.name for h in card.honours)]
+        honours = [name for h in card.honours for name in (h.name, *h.aliases)]
+        shared = [card.city_name, card.kind_label, detail.site_kind, *honours]
         own = [
             card.name,
             card.unit,
@@ -346,7 +354,7 @@ def site_records(pages: Iterable[PageSpec], markdown_pages: Iterable[MarkdownPag
     shared.extend(_quoted_terms(page.html for page in markdown))
     query_terms = dictionary_terms(shared)
     segmenter = Segmenter(user_dictionary([*query_terms, *own]))
-    records = [_once(_page_record(spec, segmenter)) for spec in specs]
+    records = [_once(_with_synonyms(_page_record(spec, segmenter), spec)) for spec in specs]
     records += [_once(_markdown_record(page, segmenter)) for page in markdown]
     return SearchSite(records, query_terms)
 
