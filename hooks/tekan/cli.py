@@ -25,6 +25,7 @@ from pathlib import Path
 from tekan.dataset.loader import COLLECTION_TITLES, load_site_data
 from tekan.dataset.scan import check_content_files
 from tekan.editors.entryfiles import EntryFileError, resolve_collection
+from tekan.pages.specs import check_search_synonyms
 from tekan.settings import read_settings_file
 
 from .errors import DataErrors, display_path, notice_lines
@@ -98,6 +99,7 @@ def run_check(root: Path, strict: bool = False) -> int:
     try:
         data = load_site_data(root / "data", root)
         notices = data.notices
+        check_search_synonyms(data)
         check_photos(entry for issue in data.issues for entry in issue.all_entries())
     except DataErrors as errors:
         problems += errors.errors

@@ -90,3 +90,20 @@ def test_a_wrong_setting_in_mkdocs_yml_is_reported_with_the_data_mistakes(tmp_pa
         "实际为「0」；请写一个整数，例如默认值 12。",
         "共 2 处错误，请按提示修改后再试。",
     ]
+
+
+def test_a_search_synonym_for_a_page_that_does_not_exist_is_one_chinese_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    synonyms = project / "data/search_synonyms.yml"
+    text = synonyms.read_text(encoding="utf-8").replace("page: 数说}", "page: 数字说}")
+    synonyms.write_text(text, encoding="utf-8")
+    result = run_tekan(project, "check")
+    assert result.returncode == 1
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "数字说" in row)
+    column = text.splitlines()[line - 1].index("数字说") + 1
+    assert result.stderr.splitlines()[0] == (
+        f"data/search_synonyms.yml:{line}:{column} synonyms[0].page：「数字说」不是网站导航中的页面名称；"
+        "请写其中之一：「2023 年度特刊」、「数说」、「按城市浏览」、「劳动模范」、「南粤工匠」、「职工服务阵地」。"
+    )
+    assert "Traceback" not in result.stderr
+    assert synonyms.read_text(encoding="utf-8") == text  # nothing rewritten

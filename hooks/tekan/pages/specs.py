@@ -60,6 +60,9 @@ from tekan.pages.views import (
 )
 from tekan.settings import Settings
 
+# Names of two of the issue's pages in the nav; search synonyms name pages by them.
+STATS_NAV_TITLE = "数说"
+CITIES_NAV_TITLE = "按城市浏览"
 # The issue home shows a few entries and figures per section and links to the rest.
 FEATURED_PER_SECTION = 6
 FIGURES_PER_SECTION = 4
@@ -273,7 +276,7 @@ class _IssueBuilder:
             description=description,
             in_nav=self.in_nav,
             context=StatsContext(issue=self.summary, sections=sections, sources=sources, crumbs=self.crumbs()),
-            nav_title="数说",
+            nav_title=STATS_NAV_TITLE,
             nav_rank=SECTION_RANK,
         )
 
@@ -402,7 +405,7 @@ class _IssueBuilder:
             description=f"广东省 {len(self.site.cities)} 个地级市的劳动模范、南粤工匠和职工服务阵地，按城市查看。",
             in_nav=self.in_nav,
             context=CitiesContext(issue=self.summary, map=tile_map, crumbs=self.crumbs()),
-            nav_title="按城市浏览",
+            nav_title=CITIES_NAV_TITLE,
             nav_rank=SECTION_RANK + 4,
         )
 
@@ -577,20 +580,37 @@ def site_pages(
     return pages
 
 
-def _attach_search_synonyms(pages: list[PageSpec], site: SiteData) -> None:
-    """Give each synonym's words to the latest issue's page of that name, which search then finds by them."""
-    latest = [p for p in pages if p.url.startswith(f"{site.latest.year}/") and p.in_nav]
-    by_name = {p.nav_title: p for p in latest}
+def synonym_targets(site: SiteData) -> dict[str, str]:
+    """The pages a search synonym may name (data/search_synonyms.yml `page`), by nav name: the latest
+    issue's home, figures, listings and city map. Plain data, so that `tekan check` knows them too."""
+    year = site.latest.year
+    targets = {f"{year} 年度特刊": f"{year}/", STATS_NAV_TITLE: f"{year}/stats/", CITIES_NAV_TITLE: f"{year}/cities/"}
+    targets.update({collection_title(c): f"{year}/{c}/" for c in COLLECTIONS})
+    return targets
+
+
+def check_search_synonyms(site: SiteData) -> dict[str, tuple[str, ...]]:
+    """Each synonym page's URL and the readers' words for it; a name that is no such page is a DataError."""
+    targets = synonym_targets(site)
+    words: dict[str, tuple[str, ...]] = {}
     errors = []
     for synonym, origin in site.search_synonyms:
-        page = by_name.get(synonym.page)
-        if page is None:
-            names = "、".join(f"「{name}」" for name in by_name)
+        url = targets.get(synonym.page)
+        if url is None:
+            names = "、".join(f"「{name}」" for name in targets)
             errors.append(origin.error("page", f"「{synonym.page}」不是网站导航中的页面名称；请写其中之一：{names}。"))
             continue
-        page.search_synonyms = tuple(dict.fromkeys((*page.search_synonyms, *synonym.words)))
+        words[url] = tuple(dict.fromkeys((*words.get(url, ()), *synonym.words)))
     if errors:
         raise DataErrors(errors)
+    return words
+
+
+def _attach_search_synonyms(pages: list[PageSpec], site: SiteData) -> None:
+    """Give each synonym's words to its page, which search then finds by them."""
+    by_url = {page.url: page for page in pages}
+    for url, words in check_search_synonyms(site).items():
+        by_url[url].search_synonyms = words
 
 
 def _refuse_duplicate_urls(pages: list[PageSpec]) -> None:
