@@ -3,6 +3,7 @@
     python bench/lighthouse.py                         # the shipped data
     python bench/lighthouse.py --entries 10000         # generate 10,000 entries (bench/generate.py), build, measure
     python bench/lighthouse.py --project /tmp/tk-10k   # a generated project: its data, this checkout's code
+    python bench/lighthouse.py --site /tmp/tk-10k/site  # a site built already, as it is
 
 Builds the site (`mkdocs build --strict`), serves it with Debian's nginx with gzip on, as a static host would,
 and runs Lighthouse 12 (npm, pinned in bench/lighthouse/package-lock.json; `npm ci` there first) with Debian's
@@ -191,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=0, help="generate this many entries (default: shipped data)")
     parser.add_argument("--project", type=Path, help="a generated project (bench/generate.py) to rebuild and measure")
+    parser.add_argument("--site", type=Path, help="measure this built site as it is (no build)")
     parser.add_argument("--kinds", default=",".join(PAGE_KINDS), help="comma-separated page kinds to measure")
     parser.add_argument(
         "--cpu-slowdown",
@@ -205,13 +207,16 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("Lighthouse is missing: run `npm ci` in bench/lighthouse/ first.")
     with tempfile.TemporaryDirectory(prefix="tekan-lh-") as tmp:
         work = Path(tmp)
-        project = prepare(args, work)
-        site = work / "site"
-        started = time.monotonic()
-        result = run_mkdocs_build(project, site)
-        if result.returncode != 0:
-            raise SystemExit(result.stdout + result.stderr)
-        print(f"built {project} in {time.monotonic() - started:.0f} s")
+        if args.site:
+            site = args.site.resolve()
+        else:
+            project = prepare(args, work)
+            site = work / "site"
+            started = time.monotonic()
+            result = run_mkdocs_build(project, site)
+            if result.returncode != 0:
+                raise SystemExit(result.stdout + result.stderr)
+            print(f"built {project} in {time.monotonic() - started:.0f} s")
         rows = []
         with nginx_gzip(site) as url:
             for kind in args.kinds.split(","):
@@ -225,7 +230,9 @@ def main(argv: list[str] | None = None) -> int:
                     row(kind, lighthouse(url + path, reports / f"{kind.replace(' ', '-')}.json", args.cpu_slowdown))
                 )
                 print(f"  {kind}: done", flush=True)
-        label = f"{args.entries} generated entries" if args.entries else (args.project or "the shipped data")
+        label = (
+            f"{args.entries} generated entries" if args.entries else (args.site or args.project or "the shipped data")
+        )
         load = os.getloadavg()[0]
         title = f"Lighthouse 12, mobile, CPU slowdown {args.cpu_slowdown:g}, gzip (nginx), {label}; load {load:.1f}"
         print_table(rows, title)
