@@ -44,6 +44,7 @@ PAGE_KINDS = {
     "home": "2023/",
     "listing": "2023/workers/",
     "listing p.2": "2023/craftsmen/page/2/",
+    "city listing p.2": "2023/cities/guangzhou/workers/page/2/",
     "entry": "2023/workers/li-ming/",
     "cities": "2023/cities/",
     "city": "2023/cities/guangzhou/",

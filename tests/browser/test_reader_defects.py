@@ -203,3 +203,12 @@ def test_the_filters_show_with_javascript_and_hide_without(province_like, browse
         assert page.locator("form.tk-filters").is_visible() is visible
         assert page.locator("[data-tk-list] > .tk-card").first.is_visible()
         context.close()
+
+
+def test_a_link_inside_a_sentence_is_underlined(province_like, phone):
+    _, url = province_like
+    phone.goto(url + "shortcodes/")  # the examples page shows a list long enough for its 查看全部 link
+    links = phone.locator("p.tk-shortcode__more a")
+    assert links.count() > 0
+    decorations = links.evaluate_all("links => links.map(a => getComputedStyle(a).textDecorationLine)")
+    assert set(decorations) == {"underline"}
