@@ -44,7 +44,7 @@ def test_an_article_without_front_matter_passes():
 def test_an_unknown_key_names_the_nearest_valid_one():
     assert errors_of("---\ntitle: 标题\ndescriptoin: 说明\n---\n\n# 标题\n") == [
         "content/2023/a.md:3:1 descriptoin：文章开头没有「descriptoin」这一项（是否为「description」？）；"
-        "可用的有 title、description、hide、year、date、source。"
+        "可用的有 title、description、hide、year、date、source、editors_only。"
     ]
 
 
@@ -52,7 +52,7 @@ def test_an_unknown_key_names_the_nearest_valid_one():
 def test_a_theme_developer_key_is_refused(key):
     assert errors_of(f"---\ntitle: 标题\n{key}: x\n---\n\n# 标题\n") == [
         f"content/2023/a.md:3:1 {key}：「{key}」只能由网站开发者设置，文章里不能用；请删除这一行"
-        "（文章开头可用的有 title、description、hide、year、date、source）。"
+        "（文章开头可用的有 title、description、hide、year、date、source、editors_only）。"
     ]
 
 

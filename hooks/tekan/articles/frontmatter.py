@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, StrictBool
 
 from tekan.dataset.schemas import OptionalText, Schema, Year
 from tekan.dataset.validation import suggest, validate
@@ -68,6 +68,9 @@ class ArticleMeta(Schema):
     year: Year | None = None  # which issue's data the shortcodes draw on
     date: Annotated[datetime.date | None, BeforeValidator(_date)] = None
     source: OneLine = None  # where the text first appeared, e.g. 《广东工人报》
+    # A page for editors (the shortcode examples): built, but kept out of readers' search, the sitemap and
+    # search engines (tekan.pages.seo.for_readers).
+    editors_only: StrictBool = False
 
 
 FIELD_NAMES = tuple(ArticleMeta.model_fields)
