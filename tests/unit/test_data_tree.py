@@ -95,7 +95,8 @@ def test_an_unknown_file_beside_the_shared_lists_is_an_error(project):
     (project / "data/名单.xlsx").write_bytes(b"PK")
     assert errors_of(project) == [
         "data/award.yml 不认识的数据文件（是否为「awards.yml」？）；请改名或删除。",
-        "data/名单.xlsx data 文件夹里只能放 awards.yml、cities.yml、site_kinds.yml、search_synonyms.yml 和年度文件夹；请移走它。",
+        "data/名单.xlsx data 文件夹里只能放 awards.yml、cities.yml、site_kinds.yml、search_synonyms.yml"
+        " 和年度文件夹；请移走它。",
     ]
 
 

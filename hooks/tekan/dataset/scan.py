@@ -172,7 +172,8 @@ class _Walk:
         else:
             self.error(
                 path,
-                "data 文件夹里只能放 awards.yml、cities.yml、site_kinds.yml、search_synonyms.yml 和年度文件夹；请移走它。",
+                "data 文件夹里只能放 awards.yml、cities.yml、site_kinds.yml、search_synonyms.yml"
+                " 和年度文件夹；请移走它。",
             )
 
     def year(self, folder: Path, year: int) -> None:
