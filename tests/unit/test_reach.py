@@ -12,8 +12,9 @@ from support import copy_project
 from tekan import publish
 from tekan.errors import DataErrors
 from tekan.pages import sharecards
-from tekan.pages.footer import site_footer
+from tekan.pages.footer import SiteFooter, footer_notices
 from tekan.pages.prepare import prepare_build
+from tekan.settings import read_settings
 
 SITE_URL = "https://example.cn/tekan/"
 
@@ -25,7 +26,7 @@ def prepared(tmp_path_factory):
 
 
 def entry_share(prepared, uri):
-    return prepared.pages[uri].context["share"]
+    return prepared.pages[uri].context.share
 
 
 def mean_difference(image, path) -> float:
@@ -35,8 +36,8 @@ def mean_difference(image, path) -> float:
 
 def test_every_entry_and_article_has_its_own_card_and_square(prepared):
     project, built = prepared
-    entries = [spec for spec in built.pages.values() if spec.kind == "entry"]
-    shares = [spec.context["share"] for spec in entries] + [article.share for article in built.articles.values()]
+    entries = [spec for spec in built.pages.values() if spec.kind.value == "entry"]
+    shares = [spec.context.share for spec in entries] + [article.share for article in built.articles.values()]
     assert len(built.articles) == len(list(project.glob("content/2023/*.md"))) == 3
     for share in shares:
         with Image.open(share.card.path) as card, Image.open(share.square.path) as square:
@@ -125,18 +126,19 @@ def test_without_a_cjk_font_the_build_stops_with_one_chinese_line(monkeypatch):
 
 
 def test_the_footer_reads_filing_numbers_and_links_the_record():
-    footer, notices = site_footer(
-        {"tekan": {"icp": "粤ICP备12345678号-1", "gongan": "粤公网安备 44010602000001号", "sponsor": "广东省总工会"}}
+    settings = read_settings(
+        {"icp": "粤ICP备12345678号-1", "gongan": " 粤公网安备 44010602000001号", "sponsor": "广东省总工会"}
     )
-    assert footer.icp_url == "https://beian.miit.gov.cn/"
+    footer = SiteFooter.from_settings(settings)
+    assert footer.gongan == "粤公网安备 44010602000001号" and footer.icp_url == "https://beian.miit.gov.cn/"
     assert footer.gongan_url == "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=44010602000001"
-    assert notices == []
+    assert footer_notices(footer) == []
 
 
 def test_without_filing_numbers_the_footer_shows_none_and_the_build_says_so():
-    footer, notices = site_footer({})
+    footer = SiteFooter.from_settings(read_settings(None))
     assert (footer.icp, footer.gongan) == ("", "")
-    assert notices == [
+    assert footer_notices(footer) == [
         "页脚没有 ICP 备案号：在中国大陆发布前，请在 mkdocs.yml 的 extra.tekan.icp 填写，如「粤ICP备…号」。",
         "页脚没有公网安备号：如已办理，请在 mkdocs.yml 的 extra.tekan.gongan 填写，如「粤公网安备 44…号」。",
     ]
@@ -147,19 +149,18 @@ def test_without_filing_numbers_the_footer_shows_none_and_the_build_says_so():
     [
         (
             {"gongan": "粤公网安备"},
-            "mkdocs.yml extra.tekan.gongan：公网安备号应含备案编号的数字，"
-            "如「粤公网安备 44010602000001号」；请照备案证书填写。",
+            "mkdocs.yml extra.tekan.gongan：页脚的公网安备号应含备案编号的数字，实际为「粤公网安备」；"
+            "请照备案证书填写，如「粤公网安备 44010602000001号」。",
         ),
         (
-            {"icp_number": "粤ICP备1号"},
-            "mkdocs.yml extra.tekan.icp_number：不认识这个名称；可用的有 icp、gongan、sponsor、contact，请检查拼写。",
+            {"icp": 12345678},
+            "mkdocs.yml extra.tekan.icp：页脚的 ICP 备案号，应为一行文字，实际为「12345678」；请用引号括起来。",
         ),
-        ({"icp": 12345678}, "mkdocs.yml extra.tekan.icp：应为一行文字；请用引号括起来。"),
     ],
 )
 def test_a_wrong_footer_setting_names_the_field_and_the_fix(settings, line):
     with pytest.raises(DataErrors) as raised:
-        site_footer({"tekan": settings})
+        read_settings(settings)
     assert raised.value.report().splitlines()[0] == line
 
 

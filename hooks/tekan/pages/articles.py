@@ -4,8 +4,8 @@ MkDocs renders an article from its Markdown; what it does not know is kept
 here: the issue it belongs to, its date and source line, its breadcrumb, its
 share images and QR code, and its Open Graph and JSON-LD. Front matter may give
 `date` and `source`; otherwise they come from the issue (data/<year>/issue.yml).
-Plain Python, no MkDocs; the front matter itself is checked elsewhere (an
-unreadable one is left to MkDocs' own error).
+Plain Python, no MkDocs; the front matter is read and checked by the article
+gate (tekan/articles/frontmatter.py), which reports its mistakes.
 """
 
 from __future__ import annotations
@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tekan.articles.frontmatter import check_front_matter
 from tekan.dataset.loader import Issue, SiteData
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
@@ -58,17 +56,6 @@ class ArticlePage:
         return " ".join(f"{int(part)} {unit}" for part, unit in zip(parts, units, strict=False) if part.isdigit())
 
 
-def _front_matter(text: str) -> tuple[dict[str, Any], str]:
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    try:
-        meta = yaml.load(match.group(1), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        meta = None
-    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
-
-
 def _text(value: object) -> str:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()[:10]
@@ -76,9 +63,11 @@ def _text(value: object) -> str:
 
 
 def _article(issue: Issue, path: Path, docs_dir: Path) -> ArticlePage:
-    meta, body = _front_matter(path.read_text(encoding="utf-8-sig"))
+    # The article gate's own reading (tekan/articles/frontmatter.py): its mistakes are reported there.
+    checked = check_front_matter(path.read_text(encoding="utf-8-sig"), path.name)
+    meta, body = checked.meta, checked.markdown
     heading = _HEADING.search(body)
-    title = _text(meta.get("title")) or (heading.group(1).strip() if heading else path.stem)
+    title = _text(meta.title) or (heading.group(1).strip() if heading else path.stem)
     info = issue.info
     sections = {section.id: section for section in info.sections or ()}
     section = sections.get(path.stem)
@@ -90,10 +79,10 @@ def _article(issue: Issue, path: Path, docs_dir: Path) -> ArticlePage:
         url=src_uri.removesuffix(".md") + "/",
         title=title,
         headline=heading.group(1).strip() if heading else title,
-        description=_text(meta.get("description")) or (section.lead if section and section.lead else info.summary),
+        description=_text(meta.description) or (section.lead if section and section.lead else info.summary),
         # Without a date anywhere, the issue's year (ISO 8601 allows a year alone).
-        date=_text(meta.get("date")) or _text(info.date) or str(issue.year),
-        source=_text(meta.get("source")) or f"{info.organisation} · {publication}",
+        date=_text(meta.date) or _text(info.date) or str(issue.year),
+        source=_text(meta.source) or f"{info.organisation} · {publication}",
         year=issue.year,
         organisation=info.organisation,
         issue_label=label,

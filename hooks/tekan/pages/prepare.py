@@ -15,6 +15,7 @@ from tekan.dataset.loader import SiteData, load_site_data
 from tekan.dataset.scan import check_content_files
 from tekan.pages import sharing
 from tekan.pages.articles import ArticlePage, find_articles
+from tekan.pages.contexts import PageKind
 from tekan.pages.footer import SiteFooter, footer_notices
 from tekan.pages.seo import article_seo, attach_seo, canonical_url
 from tekan.pages.sharecards import ShareImageCache, ShareText, find_fonts
@@ -63,7 +64,7 @@ def prepare_build(root: Path, docs_dir: Path, site_url: str, settings: Settings 
     views = sharing.make_share_views(share_jobs(site, specs, articles, site_url), share_cache)
     for spec in specs:
         if spec.src_uri in views:
-            spec.context["share"] = views[spec.src_uri]
+            spec.context.share = views[spec.src_uri]
             spec.image = views[spec.src_uri].card
     attach_seo(specs, site_url)
     for article in articles:
@@ -87,7 +88,7 @@ def prepare_build(root: Path, docs_dir: Path, site_url: str, settings: Settings 
 def _latest_links(specs: list[PageSpec]) -> list[SiteLink]:
     """The latest issue's home and the pages of its nav (listings, 数说, cities), then the archive."""
     home = next((spec for spec in specs if spec.src_uri == "index.md"), None)
-    issue = home.context.get("issue") if home else None
+    issue = home.context.issue if home else None
     if issue is None:
         return []
     prefix = issue.url
@@ -102,9 +103,9 @@ def share_jobs(site: SiteData, specs: list[PageSpec], articles: list[ArticlePage
     issues = {issue.year: issue.info for issue in site.issues}
     jobs = []
     for spec in specs:
-        if spec.kind != "entry":
+        if spec.kind != PageKind.ENTRY:
             continue
-        card, summary = spec.context["entry"].card, spec.context["issue"]
+        card, summary = spec.context.entry.card, spec.context.issue
         line = card.honours[0].label if card.honours else card.kind_label
         text = ShareText(
             title=card.name,
