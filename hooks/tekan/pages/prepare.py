@@ -94,7 +94,7 @@ def _latest_links(specs: list[PageSpec]) -> list[SiteLink]:
     prefix = issue.url
     links = [SiteLink(f"{issue.year} 年度特刊", prefix)]
     links += [SiteLink(s.nav_title, s.url) for s in specs if s.in_nav and s.url.startswith(prefix) and s.url != prefix]
-    links += [SiteLink(s.nav_title, s.url) for s in specs if s.kind == "archive"]
+    links += [SiteLink(s.nav_title, s.url) for s in specs if s.kind == PageKind.ARCHIVE]
     return links
 
 
