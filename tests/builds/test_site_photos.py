@@ -94,7 +94,7 @@ def test_a_build_reuses_the_cache_and_publishes_sized_lazy_thumbnails(built_site
         assert image.attrs["loading"] == "lazy" and image.attrs["src"].endswith(".webp")
         assert image.attrs["width"] == "64" and image.attrs["height"] == "64"
         assert (site / "2023/workers" / image.attrs["src"]).resolve().is_file()
-    # An entry page shows its photo as the square share image (WeChat's thumbnail: tests/builds/test_reach.py).
+    # An entry page shows its photo as the square share image (WeChat's thumbnail: tests/builds/test_reach_build.py).
     entry = parse((site / "2023/sites/shili-liaoxiuyang-jidi/index.html").read_text(encoding="utf-8"))
     photo = entry.find("img", cls="tk-share-square--photo")
     assert photo.attrs["width"] == "400" and photo.attrs["height"] == "400"
