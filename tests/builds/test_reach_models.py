@@ -1,5 +1,5 @@
-"""Reader reach without a build: share images and QR codes, articles' models, the footer's filing lines, and
-the warning for an unset site address."""
+"""Reader reach from prepare_build over a project copy (here, not in tests/unit: it draws every share image
+twice): share images and QR codes, articles' models, the footer's settings and the unset-address warning."""
 
 from __future__ import annotations
 
