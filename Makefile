@@ -41,12 +41,19 @@ $(CMS): tools/cms/package.json tools/cms/package-lock.json tools/cms/index.html 
 ## cms: build the browser editor (/admin/) without serving
 cms: $(CMS)
 
+# Noto Sans CJK draws the share images (hooks/tekan/pages/sharecards.py): Debian's package, never fetched by the build.
+# (CI runners are not root: sudo there.)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+.PHONY: fonts-cjk
+fonts-cjk:
+	@fc-list 2>/dev/null | grep -q 'NotoSansCJK' || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+
 ## serve: build and serve the site on http://127.0.0.1:8000; a save re-renders only the pages it changed
-serve: $(VENV)/.runtime $(CMS)
+serve: $(VENV)/.runtime $(CMS) fonts-cjk
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirty
 
 ## build: strict build into a new folder, swapped into site/ only if everything succeeded
-build: $(VENV)/.runtime
+build: $(VENV)/.runtime fonts-cjk
 	$(BIN)/tekan build
 
 ## build-properdocs: the same strict build with ProperDocs, the continuation of MkDocs 1.x (docs/engine.md)
@@ -58,7 +65,7 @@ check: $(VENV)/.runtime
 	$(BIN)/tekan check
 
 ## test: install what the tests need (Debian's chromium and LibreOffice included) and run the whole suite
-test: $(VENV)/.test $(ACTIONLINT) $(CMS)
+test: $(VENV)/.test $(ACTIONLINT) $(CMS) fonts-cjk
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 	@# LibreOffice re-saves exported workbooks in the Excel round-trip tests, as Excel or WPS would.
@@ -70,7 +77,7 @@ test-fast: $(VENV)/.test
 	$(BIN)/python -m pytest tests/unit -q
 
 ## bench: build at N = 100, 1,000 and 10,000 entries against the MkDocs floor and print the table (takes ~20 min; not part of `make test`)
-bench: $(VENV)/.test
+bench: $(VENV)/.test fonts-cjk
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

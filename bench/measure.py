@@ -266,3 +266,65 @@ def _pagefind_first_search(site: Path) -> SearchFigures:
         finally:
             browser.close()
     return worst
+
+
+@dataclass
+class ShareFigures:
+    """What the share images and QR codes cost a build (hooks/tekan/pages/sharing.py): drawn cold, then cached."""
+
+    pages: int
+    drawn: int
+    cold_seconds: float
+    cold_cpu_seconds: float
+    cached_seconds: float
+    bytes: int
+
+
+def share_cost(project: Path) -> ShareFigures:
+    """Share images and QR codes of a generated project, made into an empty cache and then made again.
+
+    The same work as in the build (which includes it in its own time), measured alone; CPU time counts the
+    forked child that shares the work."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from tekan.dataset import photos
+    from tekan.dataset.loader import load_site_data
+    from tekan.pages.articles import find_articles
+    from tekan.pages.prepare import share_jobs
+    from tekan.pages.sharecards import ShareImageCache, find_fonts
+    from tekan.pages.sharing import make_share_views
+    from tekan.pages.specs import site_pages
+
+    site = load_site_data(project / "data", project)
+    entry_photos = photos.prepare_photos(
+        (entry for issue in site.issues for entry in issue.all_entries()),
+        photos.ThumbnailCache(project / ".cache" / "thumbnails"),
+    )
+    specs = site_pages(site, entry_photos, project / "content")
+    jobs = share_jobs(site, specs, find_articles(site, project / "content"), "https://example.org/tekan/")
+    fonts = find_fonts()
+    with tempfile.TemporaryDirectory(prefix="tekan-share-") as folder:
+        before, started = os.times(), time.perf_counter()
+        cache = ShareImageCache(Path(folder), fonts)
+        make_share_views(jobs, cache)
+        cold = time.perf_counter() - started
+        after = os.times()
+        cpu = sum(after[:4]) - sum(before[:4])
+        drawn = cache.drawn
+        started = time.perf_counter()
+        make_share_views(jobs, ShareImageCache(Path(folder), fonts))
+        cached = time.perf_counter() - started
+        size = sum(path.stat().st_size for path in Path(folder).iterdir())
+    return ShareFigures(len(jobs), drawn, cold, cpu, cached, size)
+
+
+if __name__ == "__main__":
+    # python bench/measure.py share PROJECT: the share images' cost for one generated project.
+    if sys.argv[1:2] == ["share"]:
+        figures = share_cost(Path(sys.argv[2]))
+        print(
+            f"{figures.pages:,} pages: {figures.drawn:,} drawn in {figures.cold_seconds:.1f} s "
+            f"({figures.cold_cpu_seconds:.1f} s CPU, {figures.cold_seconds / figures.pages * 1000:.2f} ms a page), "
+            f"cached {figures.cached_seconds:.2f} s; {figures.bytes / 1024 / 1024:.0f} MiB of images and QR codes"
+        )

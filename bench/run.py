@@ -32,7 +32,16 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 from floor import write_floor  # noqa: E402
 from generate import generate  # noqa: E402
-from measure import Run, SearchFigures, first_search, median, run_measured, site_figures  # noqa: E402
+from measure import (  # noqa: E402
+    Run,
+    SearchFigures,
+    ShareFigures,
+    first_search,
+    median,
+    run_measured,
+    share_cost,
+    site_figures,
+)
 from support import mkdocs_env  # noqa: E402
 
 KB, MB, GIB = 1024, 1024 * 1024, 1024**3
@@ -66,6 +75,7 @@ class SizeResult:
     peak_bytes: list[int] = field(default_factory=list)
     floor_peak_bytes: list[int] = field(default_factory=list)
     search: SearchFigures | None = None
+    share: ShareFigures | None = None
 
     @property
     def build(self) -> float:
@@ -144,6 +154,7 @@ def measure_size(entries: int, work: Path, repeat: int, seed: int, with_shell: b
     result.largest_page = figures.largest_page
     result.largest_entry_page = figures.largest_entry_page
     result.search = first_search(project / "site")
+    result.share = share_cost(project)
     return result
 
 
@@ -201,6 +212,14 @@ def report(results: list[SizeResult], preview, machine: str, repeat: int) -> str
             lines.append(
                 f"- first search at 10,000: {_size(big.search.gzip_bytes)} gzip ≤ 500 KB "
                 f"{_mark(big.search.gzip_bytes <= BUDGETS['search'])}"
+            )
+    for r in results:
+        if r.share:
+            s = r.share
+            lines.append(
+                f"- share images and QR codes at {r.entries:,} (part of the build above): {s.pages:,} pages drawn in "
+                f"{s.cold_seconds:.1f} s ({s.cold_cpu_seconds:.1f} s CPU, {s.cold_seconds / s.pages * 1000:.2f} ms "
+                f"a page), {s.cached_seconds:.2f} s from the cache; {_size(s.bytes)}"
             )
     peak = max(max(r.peak_bytes) for r in results)
     lines.append(f"- peak memory: {peak / MB:.0f} MiB ≤ 2 GiB {_mark(peak <= BUDGETS['peak'])}")

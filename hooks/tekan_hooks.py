@@ -93,7 +93,12 @@ class TekanHooks:
             log.info(f"缩略图：新生成 {prepared.thumbnails_made} 张，沿用缓存 {prepared.thumbnails_reused} 张")
             for line in notice_lines(prepared.site.notices):  # backups, hidden files: named at info, not fatal
                 log.info(line)
+            log.info(f"分享图：新绘制 {prepared.share_images_drawn} 组，沿用缓存 {prepared.share_images_reused} 组")
+            for notice in prepared.notices:
+                log.info(notice)
             session.last_good = (settings, prepared)
+        # Every template's footer, and the 404 page's way back (it has no page model of its own).
+        config.extra["tekan_footer"], config.extra["tekan_links"] = prepared.footer, prepared.links
         shortcodes = ArticleShortcodes.for_build(prepared.site, config, root)
         self.build = BuildState(settings, prepared, shortcodes, ArticleGate(shortcodes.docs_display))
         return config
@@ -168,6 +173,8 @@ class TekanHooks:
         return env
 
     def on_page_context(self, context, page, config, nav):
+        # An issue's hand-written article: its breadcrumb, date, share image, QR code and SEO (tekan/pages/articles.py).
+        context["tekan_article"] = self.build.prepared.articles.get(page.file.src_uri)
         spec = self.build.pages.get(page.file.src_uri)
         if spec is not None:
             context["tekan"] = spec.context

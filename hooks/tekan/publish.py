@@ -79,6 +79,17 @@ def put_in_place(new_site: Path, site_dir: Path) -> None:
         old.rename(new_site)
 
 
+SITE_URL_NOTICE = (
+    "注意：没有设置 TEKAN_SITE_URL，网页的规范地址、分享图片和二维码、sitemap.xml 都会指向 http://127.0.0.1:8000/，"
+    "只适合在本机预览；发布前请设置网站的正式地址，例如 TEKAN_SITE_URL=https://www.example.gov.cn/tekan/ make build。"
+)
+
+
+def site_url_notice(environ=os.environ) -> str:
+    """The warning `tekan build` prints when the published address is not set (mkdocs.yml falls back to 127.0.0.1)."""
+    return "" if environ.get("TEKAN_SITE_URL", "").strip() else SITE_URL_NOTICE
+
+
 def _mkdocs_build(root: Path, out_dir: Path) -> int:
     command = [
         sys.executable,
@@ -184,6 +195,8 @@ def build_site(root: Path, site_dir: Path | None = None) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     print(f"网站已生成到 {_shown(site_dir, root)}：{pages} 个页面，用时 {time.perf_counter() - started:.1f} 秒。")
+    if notice := site_url_notice():
+        print(notice, file=sys.stderr)
     return 0
 
 

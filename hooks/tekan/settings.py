@@ -49,7 +49,18 @@ class Settings:
     # (bench/search_budget.py).
     search_shard_size: int = 4000
     cms: CmsSettings = field(default_factory=CmsSettings)
+    # The footer's lines (tekan/pages/footer.py): sponsor and contact, and the filing numbers a site published
+    # in mainland China shows, ICP (粤ICP备…号) and public security (粤公网安备 44…号). Empty: not shown.
+    sponsor: str = ""
+    contact: str = ""
+    icp: str = ""
+    gongan: str = ""
 
+
+# Settings that are a line of text rather than a number.
+TEXT_SETTINGS = ("sponsor", "contact", "icp", "gongan")
+# A 公网安备 record number has 14 digits; fewer means a number was left out.
+GONGAN_DIGITS = 10
 
 # What each setting means, for the error line an editor reads.
 MEANINGS = {
@@ -57,6 +68,10 @@ MEANINGS = {
     "per_city_threshold": "一类条目超过多少条时按城市分页列出",
     "city_preview": "城市页每类最多预览的卡片数",
     "search_shard_size": "搜索索引每个分片最多的页面数",
+    "sponsor": "页脚的主办单位",
+    "contact": "页脚的联系方式",
+    "icp": "页脚的 ICP 备案号",
+    "gongan": "页脚的公网安备号",
 }
 
 
@@ -87,6 +102,23 @@ def read_settings(raw: object, config_file: Path | None = None) -> Settings:
                     at_key=True,
                 )
             )
+        elif name in TEXT_SETTINGS:
+            if not isinstance(value, str):
+                errors.append(
+                    where.error(
+                        f"{SECTION}.{name}", f"{MEANINGS[name]}，应为一行文字，实际为{quote(value)}；请用引号括起来。"
+                    )
+                )
+            elif name == "gongan" and sum(char.isdigit() for char in value) < GONGAN_DIGITS:
+                errors.append(
+                    where.error(
+                        f"{SECTION}.{name}",
+                        f"{MEANINGS[name]}应含备案编号的数字，实际为{quote(value)}；"
+                        "请照备案证书填写，如「粤公网安备 44010602000001号」。",
+                    )
+                )
+            else:
+                values[name] = value.strip()
         elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
             errors.append(
                 where.error(

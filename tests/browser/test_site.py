@@ -22,7 +22,7 @@ PAGE_KINDS = {
     "listing": (f"{YEAR}/workers/", "劳动模范", ".tk-cards .tk-card"),
     "sites-listing": (f"{YEAR}/sites/", "职工服务阵地", ".tk-cards .tk-card"),
     "person": (f"{YEAR}/workers/li-ming/", "李明", ".tk-facts"),
-    "collective": (f"{YEAR}/workers/shili-dungou-banzu/", "示例隧道盾构班组", ".tk-entry__photo"),
+    "collective": (f"{YEAR}/workers/shili-dungou-banzu/", "示例隧道盾构班组", ".tk-share-square--photo"),
     "site": (f"{YEAR}/sites/shili-liaoxiuyang-jidi/", "示例山区技术工人疗休养基地", ".tk-facts"),
     "cities": (f"{YEAR}/cities/", "按城市浏览", ".tk-tilemap svg"),
     "city": (f"{YEAR}/cities/guangzhou/", "广州市", ".tk-group .tk-card"),

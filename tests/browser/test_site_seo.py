@@ -17,20 +17,20 @@ def test_json_ld_cannot_close_its_script_element():
     assert json.loads(text) == data
 
 
-def test_an_entry_with_a_photo_shares_it(built_site):
+def test_an_entry_with_a_photo_shares_its_own_card(built_site):
     page = read_page(built_site, "2023/workers/shili-dungou-banzu/")
     image = meta_content(page, property="og:image")
-    assert image.startswith(SITE_URL + "assets/photos/") and image.endswith(".jpg")
+    assert image.startswith(SITE_URL + "assets/share/") and image.endswith("-1200x630.jpg")
     width, height = (
         int(meta_content(page, property="og:image:width")),
         int(meta_content(page, property="og:image:height")),
     )
-    assert (built_site / image.removeprefix(SITE_URL)).is_file() and width >= 600 and height > 0
+    assert (built_site / image.removeprefix(SITE_URL)).is_file() and (width, height) == (1200, 630)
     (item,) = json_ld(page)
     assert item["@type"] == "Organization" and item["image"] == image
     assert meta_content(page, property="og:type") == "article"
 
 
-def test_pages_without_a_photo_share_the_default_image(built_site):
-    for url in ("", "2023/stats/", "2023/workers/li-ming/", "about/"):
+def test_pages_other_than_entries_and_articles_share_the_default_image(built_site):
+    for url in ("", "2023/stats/", "about/"):
         assert meta_content(read_page(built_site, url), property="og:image") == SITE_URL + "assets/images/share.png"

@@ -110,7 +110,7 @@ def test_nginx_answers_only_under_the_sub_path(subpath_url):
     assert fetch(origin + "/index.html")[0] == 404
     # Missing pages get the site's 404 page, as GitHub Pages and most hosts do.
     status, _, body = fetch(subpath_url + "no-such-page/")
-    assert status == 404 and "<h1>404" in body.decode("utf-8")
+    assert status == 404 and "<h1>找不到这个页面</h1>" in body.decode("utf-8")
 
 
 def test_crawl_from_the_home_page_finds_every_link_and_asset(subpath_url):

@@ -82,7 +82,9 @@ class ArticleText(HTMLParser):
 def article_html(site: Path, name: str) -> str:
     page = (site / "2023" / name / "index.html").read_text(encoding="utf-8")
     start = page.index('<article class="md-content__inner md-typeset">')
-    return page[start : page.index("</article>", start)]
+    html = page[start : page.index("</article>", start)]
+    # The article's own text: without the breadcrumb, share image, date line and QR code around it.
+    return re.sub(r'<div class="tk-article__(head|foot)">.*?</div>', "", html, flags=re.DOTALL)
 
 
 def parsed(site: Path, name: str) -> ArticleText:

@@ -104,6 +104,12 @@ def test_good_edit_replaces_the_site(project):
         entry.write_text(original, encoding="utf-8")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "网站已生成到 site/" in result.stdout
+    # No published address and no filing numbers: said, not refused.
+    assert publish.SITE_URL_NOTICE in result.stderr.splitlines()
+    assert (
+        "页脚没有 ICP 备案号：在中国大陆发布前，请在 mkdocs.yml 的 extra.tekan.icp 填写，如「粤ICP备…号」。"
+        in result.stderr
+    )
     assert "李明亮" in (project / ENTRY_PAGE).read_text(encoding="utf-8")
     assert leftovers(project) == []
 

@@ -104,14 +104,14 @@ def test_a_build_reuses_the_cache_and_publishes_sized_lazy_thumbnails(built_site
         assert image.attrs["loading"] == "lazy" and image.attrs["src"].endswith(".webp")
         assert image.attrs["width"] == "64" and image.attrs["height"] == "64"
         assert (site / "2023/workers" / image.attrs["src"]).resolve().is_file()
+    # An entry page shows its photo as the square share image (WeChat's thumbnail: tests/builds/test_reach_build.py).
     entry = parse((site / "2023/sites/shili-liaoxiuyang-jidi/index.html").read_text(encoding="utf-8"))
-    photo = entry.find("img", cls="tk-entry__photo")
-    assert photo.attrs["width"] == "240" and photo.attrs["height"] == "160"
-    assert "480w" in photo.attrs["srcset"] and photo.attrs["alt"]
-    # Entries without a photo get the SVG avatar of their first character.
+    photo = entry.find("img", cls="tk-share-square--photo")
+    assert photo.attrs["width"] == "400" and photo.attrs["height"] == "400"
+    assert photo.attrs["alt"] == "示例山区技术工人疗休养基地的照片"
+    # Entries without a photo show the avatar of their first character, drawn as the same kind of square.
     li_ming = parse((site / "2023/workers/li-ming/index.html").read_text(encoding="utf-8"))
-    avatar = li_ming.find("svg", cls="tk-avatar")
-    assert avatar is not None and avatar.find("text").text == "李"
+    assert li_ming.find("img", cls="tk-share-square--avatar").attrs["alt"] == "李明的头像"
     assert sorted(os.listdir(project / "data/2023/photos")) == sorted(os.listdir(ROOT / "data/2023/photos")), (
         "the build wrote into data/"
     )

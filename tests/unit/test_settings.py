@@ -27,7 +27,8 @@ def test_the_shipped_mkdocs_yml_holds_the_defaults():
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    assert read_settings(config["extra"]["tekan"], ROOT / "mkdocs.yml") == Settings()
+    # The numbers are the defaults; the footer names the sponsor (no filing numbers until the site has them).
+    assert read_settings(config["extra"]["tekan"], ROOT / "mkdocs.yml") == Settings(sponsor="广东省总工会")
 
 
 def test_a_setting_left_out_keeps_its_default():
@@ -44,7 +45,7 @@ def test_every_mistake_is_named_with_its_line_and_column(tmp_path):
         "mkdocs.yml:6:16 extra.tekan.page_size：列表每页最多显示的卡片数，应为不小于 1 的整数，实际为true；"
         "请写一个整数，例如默认值 60。",
         "mkdocs.yml:7:5 extra.tekan.pagesize：没有这项设置；可用的设置有 page_size、per_city_threshold、"
-        "city_preview、search_shard_size、cms，请检查拼写。",
+        "city_preview、search_shard_size、cms、sponsor、contact、icp、gongan，请检查拼写。",
         "共 2 处错误，请按提示修改后再试。",
     ]
 
@@ -64,7 +65,7 @@ def test_settings_are_read_from_mkdocs_yml_itself_for_tekan_check(tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text(CONFIG.format(page_size=7).replace("    pagesize: 5\n", ""), encoding="utf-8")
     assert read_settings_file(config) == Settings(page_size=7)
-    assert read_settings_file(ROOT / "mkdocs.yml") == Settings()
+    assert read_settings_file(ROOT / "mkdocs.yml") == Settings(sponsor="广东省总工会")
     config.write_text(CONFIG.format(page_size="-1"), encoding="utf-8")
     with pytest.raises(DataErrors) as raised:
         read_settings_file(config)

@@ -14,6 +14,7 @@ from enum import Enum
 from tekan.dataset.schemas import City
 from tekan.pages.charts import Chart
 from tekan.pages.paging import Pager
+from tekan.pages.sharing import ShareView
 from tekan.pages.tilemap import TileMap
 from tekan.pages.views import EntryCard, EntryDetail, FacetView, FigureView
 
@@ -200,6 +201,8 @@ class EntryContext(IssuePageContext):
     entry: EntryDetail
     collection_title: str
     crumbs: list[Crumb]
+    # Its share images and QR code, made after the page models (tekan/pages/prepare.py).
+    share: ShareView | None = None
 
 
 @dataclass(kw_only=True)

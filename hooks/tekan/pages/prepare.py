@@ -7,13 +7,18 @@ in the data, before anything is written to the site.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tekan.dataset import photos
 from tekan.dataset.loader import SiteData, load_site_data
 from tekan.dataset.scan import check_content_files
-from tekan.pages.seo import attach_seo
+from tekan.pages import sharing
+from tekan.pages.articles import ArticlePage, find_articles
+from tekan.pages.contexts import PageKind
+from tekan.pages.footer import SiteFooter, footer_notices
+from tekan.pages.seo import article_seo, attach_seo, canonical_url
+from tekan.pages.sharecards import ShareImageCache, ShareText, find_fonts
 from tekan.pages.specs import PageSpec, site_pages
 from tekan.settings import Settings
 
@@ -27,20 +32,103 @@ class PreparedBuild:
     thumbnails: dict[str, Path]
     thumbnails_made: int
     thumbnails_reused: int
+    # Hand-written articles by their source URI (2023/sixiang-yinling.md).
+    articles: dict[str, ArticlePage] = field(default_factory=dict)
+    share_images_drawn: int = 0
+    share_images_reused: int = 0
+    footer: SiteFooter = field(default_factory=SiteFooter)
+    # What the build should mention but not refuse (a footer without filing numbers).
+    notices: list[str] = field(default_factory=list)
+    # Where a reader who is lost goes next (the 404 page): the latest issue, its listings, figures and cities.
+    links: list[SiteLink] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    title: str
+    url: str
 
 
 def prepare_build(root: Path, docs_dir: Path, site_url: str, settings: Settings | None = None) -> PreparedBuild:
-    """Load and validate `root`/data, make the thumbnails (cached in `root`/.cache), and model every page."""
+    """Load and validate `root`/data, make the thumbnails and share images (cached in `root`/.cache), and model
+    every page and article."""
+    settings = settings or Settings()
+    footer = SiteFooter.from_settings(settings)
     cache = photos.ThumbnailCache(root / ".cache" / "thumbnails")
     site = load_site_data(root / "data", root)
     check_content_files(root, docs_dir)
     entry_photos = photos.prepare_photos((entry for issue in site.issues for entry in issue.all_entries()), cache)
-    specs = site_pages(site, entry_photos, docs_dir, settings or Settings())
+    specs = site_pages(site, entry_photos, docs_dir, settings)
+    articles = find_articles(site, docs_dir)
+    share_cache = ShareImageCache(root / ".cache" / "share", find_fonts())
+    views = sharing.make_share_views(share_jobs(site, specs, articles, site_url), share_cache)
+    for spec in specs:
+        if spec.src_uri in views:
+            spec.context.share = views[spec.src_uri]
+            spec.image = views[spec.src_uri].card
     attach_seo(specs, site_url)
+    for article in articles:
+        article.share = views[article.src_uri]
+        article.seo = article_seo(article, site_url)
     return PreparedBuild(
         site=site,
         pages={spec.src_uri: spec for spec in specs},
-        thumbnails=photos.site_files(entry_photos),
+        thumbnails={**photos.site_files(entry_photos), **sharing.site_files(views)},
         thumbnails_made=cache.converted,
         thumbnails_reused=cache.reused,
+        articles={article.src_uri: article for article in articles},
+        share_images_drawn=share_cache.drawn,
+        share_images_reused=share_cache.reused,
+        footer=footer,
+        notices=footer_notices(footer),
+        links=_latest_links(specs),
     )
+
+
+def _latest_links(specs: list[PageSpec]) -> list[SiteLink]:
+    """The latest issue's home and the pages of its nav (listings, 数说, cities), then the archive."""
+    home = next((spec for spec in specs if spec.src_uri == "index.md"), None)
+    issue = home.context.issue if home else None
+    if issue is None:
+        return []
+    prefix = issue.url
+    links = [SiteLink(f"{issue.year} 年度特刊", prefix)]
+    links += [SiteLink(s.nav_title, s.url) for s in specs if s.in_nav and s.url.startswith(prefix) and s.url != prefix]
+    links += [SiteLink(s.nav_title, s.url) for s in specs if s.kind == PageKind.ARCHIVE]
+    return links
+
+
+def share_jobs(site: SiteData, specs: list[PageSpec], articles: list[ArticlePage], site_url: str):
+    """One job per entry page and per article: what its share images show and the address its QR code holds."""
+    issues = {issue.year: issue.info for issue in site.issues}
+    jobs = []
+    for spec in specs:
+        if spec.kind != PageKind.ENTRY:
+            continue
+        card, summary = spec.context.entry.card, spec.context.issue
+        line = card.honours[0].label if card.honours else card.kind_label
+        text = ShareText(
+            title=card.name,
+            line=line,
+            detail=" · ".join(part for part in (card.unit, card.city_name) if part),
+            issue=f"{summary.year} 年度特刊 · {summary.title}",
+            foot=summary.organisation,
+            mark=card.avatar_char,
+            hue=card.avatar_hue,
+            photo=card.photo.share.path if card.photo else None,
+        )
+        alt = f"{card.name}的照片" if card.photo else f"{card.name}的头像"
+        jobs.append(sharing.ShareJob(spec.src_uri, text, canonical_url(site_url, spec.canonical_uri or spec.url), alt))
+    for article in articles:
+        info = issues[article.year]
+        text = ShareText(
+            title=article.headline,
+            line=article.section_title or article.title,
+            detail=article.description,
+            issue=f"{article.issue_label} · {article.issue_title}",
+            foot=" · ".join(part for part in (info.organisation, info.publication) if part),
+            article=True,
+        )
+        alt = f"《{article.title}》的分享图"
+        jobs.append(sharing.ShareJob(article.src_uri, text, canonical_url(site_url, article.url), alt))
+    return jobs

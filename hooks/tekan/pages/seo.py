@@ -57,6 +57,11 @@ def json_for_script(data: Any) -> Markup:
     return Markup(text)
 
 
+def canonical_url(site_url: str, uri: str) -> str:
+    """The published address of a site-relative URI."""
+    return _absolute(site_url, uri)
+
+
 def _absolute(site_url: str, uri: str) -> str:
     base = site_url if site_url.endswith("/") else site_url + "/"
     return urljoin(base, uri)
@@ -146,6 +151,29 @@ def page_seo(spec: PageSpec, site_url: str) -> SeoMeta:
     return SeoMeta(
         canonical, og_type, image, width, height, alt, json_for_script(json_ld) if json_ld else "", prev, next_
     )
+
+
+def article_seo(article, site_url: str) -> SeoMeta:
+    """An article (tekan.pages.articles.ArticlePage) with its share card: og:type article and JSON-LD Article."""
+    canonical = _absolute(site_url, article.url)
+    image = _absolute(site_url, article.share.card.uri)
+    publisher = {"@type": "Organization", "name": article.organisation}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": article.headline,
+        "description": article.description,
+        "datePublished": article.date,
+        "inLanguage": "zh-CN",
+        "image": image,
+        "url": canonical,
+        "mainEntityOfPage": canonical,
+        "author": publisher,
+        "publisher": publisher,
+        "isPartOf": {"@type": "PublicationIssue", "name": f"{article.issue_label} · {article.issue_title}"},
+    }
+    width, height = article.share.card.width, article.share.card.height
+    return SeoMeta(canonical, "article", image, width, height, article.title, json_for_script(data))
 
 
 def attach_seo(pages: Iterable[PageSpec], site_url: str) -> None:

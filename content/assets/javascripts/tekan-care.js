@@ -1,0 +1,39 @@
+// 关怀模式 (care mode, after MIIT's guideline for ageing-friendly websites): larger text and controls,
+// stronger contrast, wider lines. Remembered in localStorage across pages. Loaded in <head> without
+// `defer`, so the class is on <html> before the first paint and a page never flashes small text.
+(function () {
+  var KEY = "tekan.care";
+  var root = document.documentElement;
+
+  function stored() {
+    try {
+      return window.localStorage.getItem(KEY) === "1";
+    } catch (error) {
+      return false; // storage blocked (a private window): care mode lasts for this page only
+    }
+  }
+
+  function apply(on) {
+    root.classList.toggle("tk-care", on);
+    var buttons = document.querySelectorAll("[data-tk-care]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].setAttribute("aria-pressed", on ? "true" : "false");
+    }
+  }
+
+  apply(stored());
+  document.addEventListener("DOMContentLoaded", function () {
+    apply(root.classList.contains("tk-care"));
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-tk-care]");
+    if (!button) return;
+    var on = !root.classList.contains("tk-care");
+    try {
+      window.localStorage.setItem(KEY, on ? "1" : "0");
+    } catch (error) {
+      // not remembered, but still applied to this page
+    }
+    apply(on);
+  });
+})();

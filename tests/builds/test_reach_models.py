@@ -1,0 +1,170 @@
+"""Reader reach from prepare_build over a project copy (here, not in tests/unit: it draws every share image
+twice): share images and QR codes, articles' models, the footer's settings and the unset-address warning."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from support import copy_project
+from tekan import publish
+from tekan.errors import DataErrors
+from tekan.pages import sharecards
+from tekan.pages.footer import SiteFooter, footer_notices
+from tekan.pages.prepare import prepare_build
+from tekan.settings import read_settings
+
+SITE_URL = "https://example.cn/tekan/"
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("reach"))
+    return project, prepare_build(project, project / "content", SITE_URL)
+
+
+def entry_share(prepared, uri):
+    return prepared.pages[uri].context.share
+
+
+def mean_difference(image, path) -> float:
+    with Image.open(path) as other:
+        return sum(ImageStat.Stat(ImageChops.difference(image, other.convert("RGB"))).mean) / 3
+
+
+def test_every_entry_and_article_has_its_own_card_and_square(prepared):
+    project, built = prepared
+    entries = [spec for spec in built.pages.values() if spec.kind.value == "entry"]
+    shares = [spec.context.share for spec in entries] + [article.share for article in built.articles.values()]
+    assert len(built.articles) == len(list(project.glob("content/2023/*.md"))) == 3
+    for share in shares:
+        with Image.open(share.card.path) as card, Image.open(share.square.path) as square:
+            assert card.size == (1200, 630) and square.size == (400, 400)
+        assert built.thumbnails[share.card.uri] == share.card.path
+        assert built.thumbnails[share.square.uri] == share.square.path
+    # Each card is its own picture (name, honour, unit), not one image shared by all.
+    assert len({share.card.path.read_bytes() for share in shares}) == len(shares)
+    li_ming = entry_share(built, "2023/workers/li-ming/index.md")
+    assert li_ming.square_alt == "李明的头像"
+    # The entry's og:image is its card.
+    assert built.pages["2023/workers/li-ming/index.md"].seo.image == SITE_URL + li_ming.card.uri
+
+
+def test_a_photo_is_the_square_and_sits_on_the_card(prepared):
+    _, built = prepared
+    share = entry_share(built, "2023/workers/shili-dungou-banzu/index.md")
+    assert share.square_alt == "示例隧道盾构班组的照片"
+    avatar = entry_share(built, "2023/workers/li-ming/index.md")
+    with Image.open(share.card.path) as card:
+        # The card shows the square at (30, 115): the same pixels give or take JPEG's rounding, unlike another's.
+        pasted = card.convert("RGB").crop((30, 115, 430, 515))
+    assert mean_difference(pasted, share.square.path) < 4 < 20 < mean_difference(pasted, avatar.square.path)
+
+
+def test_a_rebuild_draws_nothing_and_a_changed_name_redraws_only_its_entry(prepared, tmp_path):
+    project, built = prepared
+    stamps = {path: path.stat().st_mtime_ns for path in (project / ".cache/share").iterdir()}
+    again = prepare_build(project, project / "content", SITE_URL)
+    assert (again.share_images_drawn, again.share_images_reused) == (0, built.share_images_drawn)
+    assert {path: path.stat().st_mtime_ns for path in (project / ".cache/share").iterdir()} == stamps
+    entry = project / "data/2023/workers/li-ming.yml"
+    original = entry.read_text(encoding="utf-8")
+    entry.write_text(original.replace("name: 李明", "name: 李明亮"), encoding="utf-8")
+    try:
+        changed = prepare_build(project, project / "content", SITE_URL)
+    finally:
+        entry.write_text(original, encoding="utf-8")
+    assert changed.share_images_drawn == 1
+    new = entry_share(changed, "2023/workers/li-ming/index.md")
+    assert new.card.uri != entry_share(built, "2023/workers/li-ming/index.md").card.uri
+
+
+def test_the_qr_code_is_inline_svg_of_the_canonical_address(prepared):
+    _, built = prepared
+    share = entry_share(built, "2023/workers/li-ming/index.md")
+    assert share.url == SITE_URL + "2023/workers/li-ming/"
+    svg = str(share.qr_svg)
+    assert svg.startswith('<svg role="img" aria-label="本页二维码" ') and "viewBox" in svg and "<script" not in svg
+
+
+def test_articles_carry_their_date_source_and_json_ld(prepared):
+    _, built = prepared
+    article = built.articles["2023/sixiang-yinling.md"]
+    assert article.url == "2023/sixiang-yinling/"
+    assert (article.title, article.headline) == ("思想引领", "思想引领：筑牢职工思想之基")
+    assert article.source == "广东省总工会 · 新快报《干在实处 走在前列》特刊"
+    assert (article.date, article.date_label) == ("2023", "2023 年")
+    assert [(crumb.title, crumb.url) for crumb in article.crumbs] == [("2023 年度特刊", "2023/")]
+    assert article.seo.og_type == "article" and article.seo.canonical == SITE_URL + "2023/sixiang-yinling/"
+    data = json.loads(str(article.seo.json_ld))
+    assert data["@type"] == "Article" and data["headline"] == "思想引领：筑牢职工思想之基"
+    assert data["datePublished"] == "2023" and data["publisher"] == {"@type": "Organization", "name": "广东省总工会"}
+    assert data["image"] == article.seo.image == SITE_URL + article.share.card.uri
+
+
+def test_an_articles_front_matter_date_and_source_win(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "content/2023/zhudong-zuowei.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", "---\ndate: 2023-12-01\nsource: 新快报 A12 版\n", 1), encoding="utf-8")
+    article = prepare_build(project, project / "content", SITE_URL).articles["2023/zhudong-zuowei.md"]
+    assert (article.date, article.date_label, article.source) == ("2023-12-01", "2023 年 12 月 1 日", "新快报 A12 版")
+
+
+def test_without_a_cjk_font_the_build_stops_with_one_chinese_line(monkeypatch):
+    monkeypatch.setattr(sharecards, "KNOWN_FONTS", {"bold": ("/nowhere/a.ttc",), "regular": ("/nowhere/b.ttc",)})
+    monkeypatch.setattr(sharecards, "_fc_match", lambda pattern: [])
+    with pytest.raises(DataErrors) as raised:
+        sharecards.find_fonts()
+    assert raised.value.report().splitlines() == [
+        "fonts-noto-cjk 找不到中文字体 Noto Sans CJK，无法生成分享图片：请安装 Debian 软件包 fonts-noto-cjk"
+        "（make build 会自动安装；或运行 sudo apt-get install fonts-noto-cjk）后再试。",
+        "共 1 处错误，请按提示修改后再试。",
+    ]
+
+
+def test_the_footer_reads_filing_numbers_and_links_the_record():
+    settings = read_settings(
+        {"icp": "粤ICP备12345678号-1", "gongan": " 粤公网安备 44010602000001号", "sponsor": "广东省总工会"}
+    )
+    footer = SiteFooter.from_settings(settings)
+    assert footer.gongan == "粤公网安备 44010602000001号" and footer.icp_url == "https://beian.miit.gov.cn/"
+    assert footer.gongan_url == "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=44010602000001"
+    assert footer_notices(footer) == []
+
+
+def test_without_filing_numbers_the_footer_shows_none_and_the_build_says_so():
+    footer = SiteFooter.from_settings(read_settings(None))
+    assert (footer.icp, footer.gongan) == ("", "")
+    assert footer_notices(footer) == [
+        "页脚没有 ICP 备案号：在中国大陆发布前，请在 mkdocs.yml 的 extra.tekan.icp 填写，如「粤ICP备…号」。",
+        "页脚没有公网安备号：如已办理，请在 mkdocs.yml 的 extra.tekan.gongan 填写，如「粤公网安备 44…号」。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("settings", "line"),
+    [
+        (
+            {"gongan": "粤公网安备"},
+            "mkdocs.yml extra.tekan.gongan：页脚的公网安备号应含备案编号的数字，实际为「粤公网安备」；"
+            "请照备案证书填写，如「粤公网安备 44010602000001号」。",
+        ),
+        (
+            {"icp": 12345678},
+            "mkdocs.yml extra.tekan.icp：页脚的 ICP 备案号，应为一行文字，实际为「12345678」；请用引号括起来。",
+        ),
+    ],
+)
+def test_a_wrong_footer_setting_names_the_field_and_the_fix(settings, line):
+    with pytest.raises(DataErrors) as raised:
+        read_settings(settings)
+    assert raised.value.report().splitlines()[0] == line
+
+
+def test_an_unset_site_address_is_warned_about():
+    assert publish.site_url_notice({}) == publish.SITE_URL_NOTICE
+    assert "TEKAN_SITE_URL" in publish.SITE_URL_NOTICE and "127.0.0.1" in publish.SITE_URL_NOTICE
+    assert publish.site_url_notice({"TEKAN_SITE_URL": "https://www.example.gov.cn/tekan/"}) == ""
