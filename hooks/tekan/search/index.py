@@ -32,7 +32,7 @@ from pathlib import Path
 
 from tekan.pages.contexts import CityContext, EntryContext, IssueHomeContext, ListingContext, StatsContext
 from tekan.pages.specs import PageSpec
-from tekan.search.segment import HAN_RUN, Segmenter, dictionary_terms, user_dictionary
+from tekan.search.segment import HAN_RUN, Segmenter, dictionary_terms, normalise, query_rules, user_dictionary
 
 # A name with more readings than this (多音字 in every position) keeps only the first few.
 MAX_NAME_READINGS = 6
@@ -376,7 +376,7 @@ def traditional_table(records: Iterable[SearchRecord]) -> dict[str, str]:
 
 def to_simplified(query: str, table: dict[str, str]) -> str:
     """What the browser does with a query; kept here so that tests can check the table."""
-    return "".join(table.get(char, char) for char in unicodedata.normalize("NFKC", query).lower())
+    return "".join(table.get(char, char) for char in normalise(query))
 
 
 # Writing the index ----------------------------------------------------------------------
@@ -473,13 +473,14 @@ def _drop_unused(output: Path, keep_scripts: bool) -> None:
 
 
 def write_browser_files(site: SearchSite, shards: list[str], site_dir: Path) -> None:
-    """search/settings.json: shards, traditional table, query terms.
+    """search/settings.json: shards, traditional table, the query rules and shared terms.
 
     Material's bundle still fetches search/search_index.json when the box opens
     and hands it to the worker, which ignores it. Material's search plugin writes
     it after the build, empty: every page's meta excludes it from that index.
     """
-    settings = {"shards": shards, "traditional": traditional_table(site.records), "terms": site.query_terms}
+    # The query rules (patterns and shared terms) come from segment.py, so the browser splits as the index does.
+    settings = {"shards": shards, "traditional": traditional_table(site.records), **query_rules(site.query_terms)}
     (site_dir / SEARCH_SETTINGS).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / SEARCH_SETTINGS).write_text(
         json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
