@@ -7,9 +7,6 @@ import logging
 import posixpath
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files, InclusionLevel
-
 from tekan.articles.gate import ArticleGate
 from tekan.articles.safety import UNSAFE_PAGE_NOTICE, escape_page_meta
 from tekan.articles.shortcodes import ArticleShortcodes
@@ -21,6 +18,7 @@ from tekan.pages.prepare import prepare_build
 from tekan.pages.specs import PageSpec
 from tekan.render import admin, dirty_serve
 from tekan.render.build_state import BuildState, SearchSnapshot
+from tekan.render.engine import Abort, File, Files, InclusionLevel
 from tekan.render.generated import GeneratedPage, with_page_title
 from tekan.render.shells import PageShells, full_render_forced
 from tekan.search import index as search
@@ -173,9 +171,9 @@ class TekanHooks:
             # The root repeats the latest issue's home; search engines should index the issue's own address.
             page.canonical_url = spec.seo.canonical
             # Pages outside the nav in one folder share all but a few blocks (an entry page and the next one).
-            kind = None if spec.in_nav else (posixpath.dirname(page.url.rstrip("/")), tuple(spec.hide))
+            shell_group = None if spec.in_nav else (posixpath.dirname(page.url.rstrip("/")), tuple(spec.hide))
             context["tekan_prerendered"] = self.build.page_shells.render(
-                spec.template, context, kind, {"title": page.meta["title"]}
+                spec.template, context, shell_group, {"title": page.meta["title"]}
             )
         return context
 
@@ -193,7 +191,7 @@ class TekanHooks:
         site_dir = Path(config.site_dir)
         shells, session = self.build.page_shells, self.session
         log.debug(
-            f"页面外框：{shells.filled} 页套用，{shells.full} 页完整渲染，未通过核对：{shells.unverified_kinds()}"
+            f"页面外框：{shells.filled} 页套用，{shells.full} 页完整渲染，未通过核对：{shells.unverified_groups()}"
         )
         scans = session.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
         if session.serving:

@@ -80,10 +80,12 @@ def put_in_place(new_site: Path, site_dir: Path) -> None:
 
 
 def _mkdocs_build(root: Path, out_dir: Path) -> int:
+    from tekan.render.engine import ENGINE_MODULE  # loads the engine, which the build needs anyway
+
     command = [
         sys.executable,
         "-m",
-        "mkdocs",
+        ENGINE_MODULE,
         "build",
         "--strict",
         "--clean",

@@ -163,7 +163,7 @@ def placements(specs) -> dict[str, int]:
     """How many listing pages (collection listings and per-city pages of large groups) show each entry."""
     counts: dict[str, int] = {}
     for spec in specs:
-        if spec.kind is PageKind.LISTING:
+        if spec.page_kind is PageKind.LISTING:
             for card in spec.context.cards:
                 counts[card.url] = counts.get(card.url, 0) + 1
     return counts

@@ -118,10 +118,10 @@ def _check(site: _Site, scans: dict[str, PageScan], page: str, reference: Refere
     if outcome is None:
         return
     report.checked += 1
-    kind, problem = outcome
-    if kind == "external":
+    verdict, problem = outcome
+    if verdict == "external":
         report.external.setdefault(reference.url, page)
-    elif kind == "broken":
+    elif verdict == "broken":
         report.broken.append(BrokenLink(page, reference.element, reference.attribute, reference.url, problem))
 
 

@@ -281,7 +281,7 @@ class _FileMemo:
 class _ParsedFile:
     """One data file read and parsed, in this process or in the helper process of `map_shared`."""
 
-    __slots__ = ("path", "display", "raw", "doc", "errors")
+    __slots__ = ("display", "doc", "errors", "path", "raw")
 
     def __init__(self, path: Path, display: str, raw: bytes | None, doc: YamlDocument | None, errors: list[DataError]):
         self.path, self.display, self.raw, self.doc, self.errors = path, display, raw, doc, errors
@@ -482,7 +482,7 @@ class _Loader:
 
         documents = self.read_all([path for _, path in listed], check_early)
         for collection in COLLECTIONS:
-            files = [(path, doc) for (of, path), doc in zip(listed, documents) if of == collection]
+            files = [(path, doc) for (of, path), doc in zip(listed, documents, strict=False) if of == collection]
             issue.entries[collection] = self.load_collection(files, collection, issue.year)
         return issue
 
@@ -549,7 +549,7 @@ class _References:
     def __init__(self, cities, awards, kinds):
         self.cities = city_lookup(cities)
         self.awards = award_lookup(awards)
-        self.kinds = kind_lookup(kinds)
+        self.site_kinds = site_kind_lookup(kinds)
         self.errors: list[DataError] = []
 
     def resolve_issue(self, issue: Issue) -> None:
@@ -574,7 +574,7 @@ class _References:
         entry.city = self.find(self.cities, data.city, entry.origin, "city")
         entry.section = self.find(sections, data.section, entry.origin, "section")
         if entry.collection == "sites":
-            entry.site_kind = self.find(self.kinds, data.kind, entry.origin, "kind")
+            entry.site_kind = self.find(self.site_kinds, data.kind, entry.origin, "kind")
         given: dict[tuple[str, int], int] = {}
         for index, honour in enumerate(getattr(data, "honours", [])):
             award = self.find(self.awards, honour.award, entry.origin, ("honours", index, "award"))
@@ -655,7 +655,7 @@ def award_lookup(awards: Iterable[Award], what: str = "awards.yml 中的荣誉")
     return Lookup(awards, "id", "aliases", "name", what=what)
 
 
-def kind_lookup(kinds: Iterable[SiteKind], what: str = "site_kinds.yml 中的阵地类型") -> Lookup:
+def site_kind_lookup(kinds: Iterable[SiteKind], what: str = "site_kinds.yml 中的阵地类型") -> Lookup:
     return Lookup(kinds, "id", "short", "name", what=what)
 
 

@@ -24,7 +24,7 @@ def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
         # Unwrap list[X] and X | None down to a model class, if there is one.
         for _ in range(3):
             args = [a for a in typing.get_args(current) if a is not type(None)]
-            if isinstance(current, type) and issubclass(current, BaseModel) or not args:
+            if (isinstance(current, type) and issubclass(current, BaseModel)) or not args:
                 break
             current = args[0]
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
@@ -37,31 +37,31 @@ def suggest(word: str, choices: typing.Iterable[str], cutoff: float = 0.5) -> st
 
 
 def _message(error: dict, model: type[BaseModel]) -> str:
-    kind = error["type"]
+    error_type = error["type"]
     loc = error["loc"]
     found = error.get("input")
-    if kind == "missing":
+    if error_type == "missing":
         return f"缺少必填字段「{loc[-1]}」；请补上「{loc[-1]}: …」。"
-    if kind == "extra_forbidden":
+    if error_type == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         hint = suggest(str(loc[-1]), owner.model_fields) if owner else ""
         return f"未知字段「{loc[-1]}」{hint}；请检查拼写，或删除这一行。"
-    if kind == "value_error":
+    if error_type == "value_error":
         return error["msg"].removeprefix("Value error, ") + "。"
-    if kind == "literal_error":
+    if error_type == "literal_error":
         expected = error["ctx"]["expected"].replace("'", "").replace(" or ", "、").replace(", ", "、")
         return f"应为以下之一：{expected}，实际为{quote(found)}。"
-    if kind == "bool_type":
+    if error_type == "bool_type":
         return f"应为 true 或 false，实际为{quote(found)}。"
-    if kind == "list_type":
+    if error_type == "list_type":
         return f"应为列表（每项一行，以「- 」开头），实际为{quote(found)}。"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if error_type in ("model_type", "model_attributes_type", "dict_type"):
         return f"应为一组「字段: 值」（在下一行缩进两格书写），实际为{quote(found)}。"
-    if kind == "string_type":
+    if error_type == "string_type":
         return f"应为文字，实际为{quote(found)}。"
-    if kind == "too_short":
+    if error_type == "too_short":
         return "不能为空，至少要写一项。"
-    if kind in ("tuple_type", "int_parsing", "int_type", "too_long"):
+    if error_type in ("tuple_type", "int_parsing", "int_type", "too_long"):
         return f"格式不对，实际为{quote(found)}；请参照其他条目的写法。"
     return f"不符合要求（{error['msg']}），实际为{quote(found)}。"
 

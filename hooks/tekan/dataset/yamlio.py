@@ -476,14 +476,14 @@ def _fast_value(text: str) -> Any:
 
 
 def _fast_scalar(event) -> Any:
-    if event.anchor is not None or event.tag is not None and event.tag != "!":
+    if event.anchor is not None or (event.tag is not None and event.tag != "!"):
         raise _Unusual
     text = event.value
     if event.style:
         return text
     if text in _SPECIAL:
         return _SPECIAL[text]
-    if ":" in text and _GLUED_KEY.match(text) or "：" in text and _FULLWIDTH_KEY.match(text):
+    if (":" in text and _GLUED_KEY.match(text)) or ("：" in text and _FULLWIDTH_KEY.match(text)):
         raise _Unusual
     return text
 
@@ -513,7 +513,7 @@ def _fast_node(get, event) -> Any:
                     result[key] = text
                 elif text in _SPECIAL:
                     result[key] = _SPECIAL[text]
-                elif ":" in text and _GLUED_KEY.match(text) or "：" in text and _FULLWIDTH_KEY.match(text):
+                elif (":" in text and _GLUED_KEY.match(text)) or ("：" in text and _FULLWIDTH_KEY.match(text)):
                     raise _Unusual
                 else:
                     result[key] = text

@@ -18,8 +18,9 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tekan.dataset.loader import COLLECTION_TITLES, EntryChecker
+from tekan.dataset.loader import EntryChecker
 from tekan.dataset.schemas import COLLECTION_SCHEMAS
+from tekan.dataset.vocabulary import COLLECTION_TITLES, parse_year
 from tekan.dataset.yamlio import YamlProblem, find_invisible, load_yaml, parse_yaml
 from tekan.editors.entryfiles import (
     EntryFileError,
@@ -92,7 +93,6 @@ _NO = {"否", "n", "no", "false", "0", "×", "✗"}
 _URL = re.compile(r"https?://[^\s，；、]+", re.IGNORECASE)
 _HONOUR_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(?:获得?|荣获)?\s*(.+)$")
 _HONOUR_YEAR_LAST = re.compile(r"^(.+?)\s*[（(]?\s*(\d{4})\s*年?度?\s*[)）]?$")
-_YEAR = re.compile(r"^(\d{4})\s*年?度?$")
 
 
 class ImportFailed(Exception):
@@ -362,8 +362,8 @@ def _split(text: str) -> list[str]:
 
 
 def _year_of(text: str) -> str | None:
-    match = _YEAR.match(text.strip())
-    return match.group(1) if match else None
+    year = parse_year(text)
+    return None if year is None else str(year)
 
 
 def _honours(row: _Row) -> list[dict]:
@@ -391,7 +391,7 @@ def _honours(row: _Row) -> list[dict]:
             for honour in missing:
                 honour["year"] = int(column_years[0])
         elif column_years and len(column_years) == len(missing):
-            for honour, year in zip(missing, column_years):
+            for honour, year in zip(missing, column_years, strict=False):
                 honour["year"] = int(year)
         else:
             names = "、".join(f"「{honour['award']}」" for honour in missing)
@@ -477,8 +477,8 @@ def _usual_names(values: dict, collection: str, checker: EntryChecker) -> None:
     for honour in values.get("honours", []):
         if award := references.awards.find(honour["award"]):
             honour["award"] = award.name
-    if collection == "sites" and values.get("kind") and (kind := references.kinds.find(values["kind"])):
-        values["kind"] = kind.name
+    if collection == "sites" and values.get("kind") and (site_kind := references.site_kinds.find(values["kind"])):
+        values["kind"] = site_kind.name
 
 
 # Planning and checking ----------------------------------------------------------------
@@ -933,7 +933,7 @@ def _unknown_names(row: _Row, values: dict, collection: str, checker: EntryCheck
     references = checker.references
     names = [("city", values.get("city"), references.cities), ("section", values.get("section"), checker.sections)]
     if collection == "sites":
-        names.append(("kind", values.get("kind"), references.kinds))
+        names.append(("kind", values.get("kind"), references.site_kinds))
     names += [
         (f"honours[{index}]", honour.get("award"), references.awards)
         for index, honour in enumerate(values.get("honours") or [])

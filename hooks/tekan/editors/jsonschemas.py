@@ -138,9 +138,9 @@ def _polish(part: dict, part_name: str, names: dict[str, list[str]]) -> None:
         part["description"] = description
     for field_name, prop in part.get("properties", {}).items():
         prop.pop("title", None)
-        kind = NAMED_FIELDS.get((part_name, field_name))
-        if kind:
-            _with_enum(prop, names[kind])
+        listed_in = NAMED_FIELDS.get((part_name, field_name))
+        if listed_in:
+            _with_enum(prop, names[listed_in])
 
 
 def build_schema(name: str, names: dict[str, list[str]]) -> dict:

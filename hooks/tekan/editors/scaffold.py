@@ -15,8 +15,9 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from tekan.dataset.loader import COLLECTION_TITLES, EntryChecker
+from tekan.dataset.loader import EntryChecker
 from tekan.dataset.schemas import COLLECTION_SCHEMAS, Honour
+from tekan.dataset.vocabulary import COLLECTION_TITLES
 from tekan.editors.entryfiles import (
     EntryFileError,
     check_id,
@@ -90,7 +91,7 @@ def _hints(checker: EntryChecker, collection: str) -> dict[str, str]:
     sections = "、".join(section.title for section in checker.info.sections)
     hints = {"section": f"。本年度的专题：{sections}"}
     if collection == "sites":
-        hints["kind"] = "。可写：" + "、".join(checker.references.kinds.names)
+        hints["kind"] = "。可写：" + "、".join(checker.references.site_kinds.names)
     return hints
 
 

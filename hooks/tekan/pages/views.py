@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
-from tekan.dataset.loader import COLLECTION_TITLES, Entry, FigureRecord, Issue
+from tekan.dataset.loader import Entry, FigureRecord, Issue
 from tekan.dataset.photos import PhotoSet
+from tekan.dataset.vocabulary import COLLECTION_TITLES
 from tekan.pages.richtext import render_markdown
 
 # Facet values for entries that leave a field empty (never a valid id or free text an editor would write).
