@@ -96,6 +96,7 @@ class TekanHooks:
 
     def on_files(self, files: Files, config) -> Files:
         build = self.build
+        assert build is not None, "on_config makes the build state before MkDocs calls on_files"
         build.articles.check_files(files, config.docs_dir)
         stubs = self._dirty_serve_stubs(files, config)
         generated = [_page_file(config, spec, stubs) for spec in build.pages.values()]
@@ -115,12 +116,12 @@ class TekanHooks:
 
     def _dirty_serve_stubs(self, files: Files, config) -> dirty_serve.PageStubs | None:
         """In `serve --dirty`: stub files that change only with their page; hand-written pages are always read."""
-        if not self.session.serving_dirty:
+        if not self.session.serving_dirty or self.build is None:
             return None
         pages = self.build.pages
         hand_written = [f for f in files.documentation_pages() if f.src_uri not in pages]
         for file in hand_written:  # their shortcodes show data, which may just have changed
-            file.is_modified = dirty_serve.always_modified
+            dirty_serve.read_on_every_build(file)
         return self.session.page_stubs(_project_root(config), pages.values(), (f.src_uri for f in hand_written))
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -215,7 +216,7 @@ def _page_file(config, spec: PageSpec, stubs: dirty_serve.PageStubs | None) -> F
         stub = stubs.stub(spec.src_uri, _front_matter(spec), spec)
         file = File.generated(config, spec.src_uri, abs_src_path=stub, inclusion=inclusion)
         if spec.in_nav:  # MkDocs must read it for its title to be in the nav
-            file.is_modified = dirty_serve.always_modified
+            dirty_serve.read_on_every_build(file)
     GeneratedPage(file, config, _page_meta(spec))
     return file
 

@@ -393,10 +393,9 @@ def run() -> None:
     gc.disable()
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        # A reader that went away, or a stream already closed.
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):  # a reader that went away, or a stream already closed
-            pass
     os._exit(code)
 
 

@@ -81,7 +81,7 @@ def test_the_browser_splits_every_query_as_python_does(settings, tmp_path):
 
 
 def test_the_words_are_those_the_index_holds(built, settings, tmp_path):
-    split = dict(zip(QUERIES, browser_words(settings, QUERIES, tmp_path)))
+    split = dict(zip(QUERIES, browser_words(settings, QUERIES, tmp_path), strict=True))
     assert split["3.996亿"] == split["３.９９６亿元"].removesuffix("元") == "3.996 亿"
     assert split["广州 焊工"] == split["广州　焊工"] == split["深圳焊工"].replace("深圳", "广州") == "广州 焊工"
     assert split["广州的爱心驿站"] == "广州 爱心驿站"

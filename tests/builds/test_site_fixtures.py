@@ -205,10 +205,6 @@ def test_a_kind_named_like_a_section_is_refused_with_a_clear_error(tmp_path):
     assert "阵地类型的 id 不能与 workers" in str(raised.value)
 
 
-def directory_size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
-
-
 @pytest.fixture(scope="module")
 def sized_sites(tmp_path_factory, built_site):
     """The shipped site and two generated sizes with the same mix: (data, site folder) for each."""

@@ -91,7 +91,7 @@ def test_every_value_reads_back_as_written(text):
 
 
 def test_random_text_reads_back_as_written():
-    alphabet = list("ab01 :#-?[]{}&*!|>'\"%@`,\\\t\n：，。广州李明") + ["\u3000", "\u00a0"]
+    alphabet = [*list("ab01 :#-?[]{}&*!|>'\"%@`,\\\t\n：，。广州李明"), "\u3000", "\xa0"]
     generator = random.Random(20231130)
     for _ in range(3000):
         text = "".join(generator.choice(alphabet) for _ in range(generator.randint(1, 12)))

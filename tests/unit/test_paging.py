@@ -154,7 +154,7 @@ def test_later_pages_say_their_number_in_the_title_and_stay_out_of_the_nav_and_s
 
 def test_each_page_is_its_own_canonical_and_names_its_neighbours(paged):
     _, specs = paged
-    first, second, third, *_, last = pages_of(specs, "2023/workers/")
+    first, second, _third, *_, last = pages_of(specs, "2023/workers/")
     assert first.seo.canonical == SITE_URL + "2023/workers/"
     assert second.seo.canonical == SITE_URL + "2023/workers/page/2/"
     assert (first.seo.prev, first.seo.next) == ("", SITE_URL + "2023/workers/page/2/")

@@ -3,7 +3,8 @@ the JSON Schemas that editors' tools show as help.
 
 Values arrive from `yamlio` as text, numbers still unparsed; each field type
 below decides how to read its text. References to other files (city, award,
-section, site kind, photo) are only shaped here and resolved once everything has loaded (`dataset/loader.py`, `resolve_*`).
+section, site kind, photo) are only shaped here and resolved once everything has
+loaded (`dataset/loader.py`, `resolve_*`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def _text(value: object) -> object:
 
 
 def _required_text(value: object) -> object:
-    if value.__class__ is str and value and not value.isspace():
+    if type(value) is str and value and not value.isspace():
         return value
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValueError("不能为空")
@@ -207,6 +208,10 @@ class ListedSite(Site):
     city: OptionalText = Field(None, description="城市；不填则用文件开头的 city")  # type: ignore[assignment]
 
 
+# What an entry's `data` is: the collection's schema (a site from a list file is a ListedSite).
+EntryData = Worker | Craftsman | Site
+
+
 class SiteList(Schema):
     """One file holding many sites of one kind, usually one city's."""
 
@@ -296,7 +301,7 @@ class SiteKindFile(Schema):
     kinds: list[SiteKind]
 
 
-COLLECTION_SCHEMAS: dict[str, type[Schema]] = {
+COLLECTION_SCHEMAS: dict[str, type[EntryData]] = {
     "workers": Worker,
     "craftsmen": Craftsman,
     "sites": Site,

@@ -7,9 +7,12 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from tekan.dataset.yamlio import PathKey, YamlDocument, character_name, format_loc
 from tekan.errors import DataError, quote
+
+M = typing.TypeVar("M", bound=BaseModel)
 
 
 def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
@@ -36,7 +39,7 @@ def suggest(word: str, choices: typing.Iterable[str], cutoff: float = 0.5) -> st
     return f"（是否为「{match[0]}」？）" if match else ""
 
 
-def _message(error: dict, model: type[BaseModel]) -> str:
+def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
     error_type = error["type"]
     loc = error["loc"]
     found = error.get("input")
@@ -76,8 +79,8 @@ def _odd_space(key: object) -> tuple[int, str] | None:
 
 
 def validate(
-    doc: YamlDocument, model: type[BaseModel], value: Any = None, loc_prefix: PathKey = (), entry: str = ""
-) -> tuple[BaseModel | None, list[DataError]]:
+    doc: YamlDocument, model: type[M], value: Any = None, loc_prefix: PathKey = (), entry: str = ""
+) -> tuple[M | None, list[DataError]]:
     """Validate one value of a document against a schema; errors carry file positions."""
     value = doc.value if value is None and not loc_prefix else value
     try:

@@ -20,7 +20,7 @@ import yaml
 from tekan.dataset import vocabulary
 from tekan.dataset.loader import DATA_SUFFIXES, YEAR_FOLDER
 from tekan.dataset.schemas import ID_PATTERN
-from tekan.dataset.vocabulary import COLLECTION_CHOICES, COLLECTION_TITLES, COLLECTIONS
+from tekan.dataset.vocabulary import COLLECTION_CHOICES, COLLECTIONS
 from tekan.dataset.yamlio import _FULLWIDTH_KEY, _GLUED_KEY, YamlProblem, load_yaml
 
 # A surname read differently from the same character elsewhere (曾 is zeng, not ceng).

@@ -59,7 +59,8 @@ def _field_lines(name: str, info: FieldInfo, value, hints: dict[str, str]) -> li
     extra = hints.get(name, "")
     if name in _FILL_IN_ITEMS:
         lines = [
-            f"# {info.description.split('，')[0]}：award 写荣誉名称（见 data/awards.yml），year 写获得的年份，"
+            f"# {(info.description or name).split('，')[0]}："
+            "award 写荣誉名称（见 data/awards.yml），year 写获得的年份，"
             f"level 可不填；有几项就写几组，没有可写 {name}: []",
             f"{name}:",
         ]

@@ -74,7 +74,7 @@ class _Shell:
         rendered = {name: jinja2.utils.concat(context.blocks[name][0](context)) for name in self.block_slots}
         rendered.update(values)
         out = [self.text[0]]
-        for slot, text in zip(self.slots, self.text[1:]):
+        for slot, text in zip(self.slots, self.text[1:], strict=True):
             out.append(rendered[slot])
             out.append(text)
         return "".join(out)

@@ -25,7 +25,6 @@ import math
 import os
 import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -259,7 +258,12 @@ def _once(record: SearchRecord) -> SearchRecord:
     """Each word once per record, at its strongest weight: repeats only slow Pagefind down."""
     seen: set[str] = set()
     for words in (record.names, record.keywords, record.text):
-        words[:] = [w for w in words if w and not (w in seen or seen.add(w))]
+        kept = []
+        for word in words:
+            if word and word not in seen:
+                seen.add(word)
+                kept.append(word)
+        words[:] = kept
     return record
 
 
@@ -371,7 +375,7 @@ def traditional_table(records: Iterable[SearchRecord]) -> dict[str, str]:
     used = {char for record in records for text in record.all_text() for char in text if "\u3400" <= char <= "\u9fff"}
     everything = "".join(chr(code) + "\n" for code in range(0x3400, 0xA000))
     simplified = opencc.OpenCC("t2s").convert(everything)
-    return {t: s for t, s in zip(everything[::2], simplified[::2]) if t != s and s in used}
+    return {t: s for t, s in zip(everything[::2], simplified[::2], strict=True) if t != s and s in used}
 
 
 def to_simplified(query: str, table: dict[str, str]) -> str:
@@ -427,7 +431,7 @@ def write_pagefind_index(
     records: list[SearchRecord], render: Callable[[SearchRecord], str], site_dir: Path, shard_pages: int
 ) -> list[str]:
     """Index the records with Pagefind under site/pagefind/; returns the shard folders, first one first."""
-    folders = []
+    folders: list[str] = []
     for folder, shard in shard_folders(records, shard_pages):
         output = site_dir / folder
         with tempfile.TemporaryDirectory(prefix="tekan-search-", dir=_records_parent()) as tmp:
@@ -437,7 +441,7 @@ def write_pagefind_index(
                 path.write_text(render(record), encoding="utf-8")
             # Pagefind's Python wrapper stops the indexer right after it answers; on a busy machine
             # that once left an empty pagefind-entry.json. Index again once, then refuse to publish.
-            for attempt in range(2):
+            for _attempt in range(2):
                 _run_soon(_run_pagefind(Path(tmp), output))
                 if _is_complete(output):
                     break
