@@ -303,7 +303,8 @@ def _received_file(display: str, raw: bytes | None, shipped, errors: list[DataEr
     doc = None
     if shipped is not None and raw is not None:  # a parsed document always comes with its bytes
         value, positions, key_positions = shipped
-        doc = YamlDocument(None, display, value, positions, key_positions, text=decode_text(raw, display))
+        # The receiver puts the real path back on arrival (the file's `path` is None until then).
+        doc = YamlDocument(Path(display), display, value, positions, key_positions, text=decode_text(raw, display))
     return _ParsedFile(None, display, raw, doc, errors or [])
 
 

@@ -62,7 +62,7 @@ class YamlDocument:
 
     def __init__(
         self,
-        path: Path | None,
+        path: Path,
         display: str,
         value: Any = None,
         positions: dict[PathKey, tuple[int, int]] | None = None,

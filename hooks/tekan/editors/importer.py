@@ -623,7 +623,7 @@ class RowReader:
             award = row.cells.pop(f"honours#{number}", "")
             year = row.cells.pop(f"honour_year#{number}", "")
             if award and year:
-                parts.append(f"{year}年{award}" if _year_of(year) else f"{award}（{year}）")
+                parts.append(f"{year}年{award}" if parse_year(year) is not None else f"{award}（{year}）")
             elif award:
                 parts.append(award)
             elif year:
