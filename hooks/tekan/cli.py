@@ -328,7 +328,7 @@ def _os_error_line(exc: OSError, root: Path) -> str:
     if exc.filename:
         path = Path(exc.filename)
         where = f"项目文件夹「{root}」" if path == root else f"「{_shown(path, root)}」"
-    reason = _OS_REASONS.get(exc.errno, exc.strerror or "系统错误")
+    reason = (_OS_REASONS.get(exc.errno) if exc.errno is not None else None) or exc.strerror or "系统错误"
     return (
         f"无法读写{where}：{reason}。请检查这个文件夹能否写入（是否只读、是否有权限），"
         "或把项目复制到可写的位置后再试；没有改动任何数据。"

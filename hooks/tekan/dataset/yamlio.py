@@ -212,7 +212,7 @@ def find_invisible(text: str, display: str) -> list[DataError]:
 
 def find_odd_spaces(text: str, display: str) -> list[DataError]:
     """Full-width or no-break spaces used as YAML's blanks (see _ODD_SPACE)."""
-    errors = []
+    errors: list[DataError] = []
     if "\u3000" not in text and "\u00a0" not in text:
         return errors
     starts = _line_starts(text)
@@ -615,7 +615,7 @@ def _os_reason(exc: OSError) -> str:
         errno.EPERM: "没有读取权限",
         errno.EISDIR: "这是一个文件夹",
     }
-    return reasons.get(exc.errno, exc.strerror or "系统错误")
+    return (reasons.get(exc.errno) if exc.errno is not None else None) or exc.strerror or "系统错误"
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
