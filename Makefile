@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build build-properdocs check test test-fast bench clean cms
+.PHONY: serve build build-properdocs check lint test test-fast bench clean cms
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,8 +64,14 @@ build-properdocs: $(VENV)/.test
 check: $(VENV)/.runtime
 	$(BIN)/tekan check
 
-## test: install what the tests need (Debian's chromium and LibreOffice included) and run the whole suite
-test: $(VENV)/.test $(ACTIONLINT) $(CMS) fonts-cjk
+## lint: ruff (lint and format) over hooks/, bench/ and tests/, mypy over hooks/ and bench/ (pyproject.toml)
+lint: $(VENV)/.test
+	$(BIN)/ruff check hooks bench tests
+	$(BIN)/ruff format --check hooks bench tests
+	$(BIN)/mypy hooks bench
+
+## test: install what the tests need (Debian's chromium and LibreOffice included), lint, and run the whole suite
+test: $(VENV)/.test $(ACTIONLINT) $(CMS) fonts-cjk lint
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 	@# LibreOffice re-saves exported workbooks in the Excel round-trip tests, as Excel or WPS would.

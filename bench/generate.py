@@ -649,7 +649,8 @@ class _Writer:
         if rng.random() < 0.6:
             lines.append(f"{indent}established: {rng.randint(2015, self.ref.year)}")
         lines.append(
-            f"{indent}summary: {_q(f'{self.city_short[city]}{district}的{self.kind_names[kind]}，{rng.choice(SITE_SUMMARY_TAILS[kind])}')}"
+            f"{indent}summary: "
+            f"{_q(f'{self.city_short[city]}{district}的{self.kind_names[kind]}，{rng.choice(SITE_SUMMARY_TAILS[kind])}')}"
         )
         values = {
             "name": name,
@@ -667,7 +668,8 @@ class _Writer:
         return lines, has_photo, name
 
     def site_kind(self) -> str:
-        ids, weights = zip(*SITE_KIND_SHARES)
+        ids = [kind for kind, _ in SITE_KIND_SHARES]
+        weights = [share for _, share in SITE_KIND_SHARES]
         return self.rng.choices(ids, weights)[0]
 
 
@@ -697,7 +699,7 @@ def _photo(rng: random.Random, path: Path) -> None:
     draw = ImageDraw.Draw(image)
     for y in range(height):
         t = y / (height - 1)
-        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
     shade = tuple(rng.randint(40, 90) for _ in range(3))
     draw.ellipse([80, 60, 160, 150], fill=shade)
     draw.ellipse([40, 160, 200, 360], fill=shade)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import importlib
 import os
 import re
 import statistics
@@ -12,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -152,9 +155,9 @@ def site_figures(site: Path) -> SiteFigures:
                 largest = (relative, size)
             parts = relative.split("/")
             # <year>/<collection>/<id>/index.html
-            if len(parts) == 4 and parts[0].isdigit() and parts[1] in ENTRY_COLLECTIONS and parts[3] == "index.html":
-                if size > largest_entry[1]:
-                    largest_entry = (relative, size)
+            is_entry = len(parts) == 4 and parts[0].isdigit() and parts[1] in ENTRY_COLLECTIONS
+            if is_entry and parts[3] == "index.html" and size > largest_entry[1]:
+                largest_entry = (relative, size)
     return SiteFigures(pages, total, largest, largest_entry, html)
 
 
@@ -213,8 +216,9 @@ def _pagefind_first_search(site: Path) -> SearchFigures:
 
     from support import CHROMIUM, CHROMIUM_ARGS, serve_directory
 
+    search_box: ModuleType | None
     try:  # the search box as readers use it, when the search tests' helpers are there
-        import search_box
+        search_box = importlib.import_module("search_box")
     except ImportError:
         search_box = None
     worst: SearchFigures | None = None
@@ -226,15 +230,14 @@ def _pagefind_first_search(site: Path) -> SearchFigures:
                 page = context.new_page()
                 fetched: dict[str, bytes] = {}
 
-                def record(response):
+                def record(response, fetched=fetched):
                     name = response.url[len(url) :] if response.url.startswith(url) else ""
                     # Search files only, whether the page loads them eagerly or the query does.
                     if not SEARCH_FILE.search(name) or not response.ok:
                         return
-                    try:
+                    # A response that went away (redirect, aborted) has no body to count.
+                    with contextlib.suppress(Exception):
                         fetched[name] = response.body()
-                    except Exception:  # a response that went away (redirect, aborted) has no body to count
-                        pass
 
                 page.on("response", record)
                 if search_box is not None:
@@ -265,6 +268,8 @@ def _pagefind_first_search(site: Path) -> SearchFigures:
                 context.close()
         finally:
             browser.close()
+    if worst is None:
+        raise RuntimeError(f"no page of {site} was searched")
     return worst
 
 

@@ -79,37 +79,36 @@ def measure_preview(project: Path, edits: int = 3, timeout: float = 300) -> Prev
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     page = f"{base}{year}/workers/{target.stem}/"
-    log = open(project / "serve.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty"],
-        cwd=project,
-        env=mkdocs_env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        first_build = _wait_for(page, None, timeout, server)
-        times, cpu = [], []
-        for number in range(edits):
-            time.sleep(2)  # let the watcher settle between edits
-            marker = f"预览计时第{number + 1}次修改"
-            changed = _SUMMARY.sub(f'summary: "{marker}：简介已更新。"', original, count=1)
-            cpu_before = _cpu_seconds(server.pid)
-            started = time.perf_counter()
-            target.write_text(changed, encoding="utf-8")
-            _wait_for(page, marker, timeout, server)
-            times.append(time.perf_counter() - started)
-            cpu.append(_cpu_seconds(server.pid) - cpu_before)
-        return PreviewFigures(first_build, times, cpu)
-    finally:
-        target.write_text(original, encoding="utf-8")
-        server.terminate()
+    with open(project / "serve.log", "w", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty"],
+            cwd=project,
+            env=mkdocs_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
+            first_build = _wait_for(page, None, timeout, server)
+            times, cpu = [], []
+            for number in range(edits):
+                time.sleep(2)  # let the watcher settle between edits
+                marker = f"预览计时第{number + 1}次修改"
+                changed = _SUMMARY.sub(f'summary: "{marker}：简介已更新。"', original, count=1)
+                cpu_before = _cpu_seconds(server.pid)
+                started = time.perf_counter()
+                target.write_text(changed, encoding="utf-8")
+                _wait_for(page, marker, timeout, server)
+                times.append(time.perf_counter() - started)
+                cpu.append(_cpu_seconds(server.pid) - cpu_before)
+            return PreviewFigures(first_build, times, cpu)
+        finally:
+            target.write_text(original, encoding="utf-8")
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,9 +53,11 @@ def profile(project: Path, out: Path, check: bool = False) -> pstats.Stats:
 def ours_report(stats: pstats.Stats, project: Path, limit: int) -> str:
     """Cumulative time of functions defined in our hooks and templates, highest first."""
     ours = [str(project / "hooks"), str(project / "overrides"), str(BENCH.parent / "hooks")]
-    total = max(entry[3] for entry in stats.stats.values())
+    # Stats.stats is pstats' documented-by-use table; typeshed leaves it out.
+    table = stats.stats  # type: ignore[attr-defined]
+    total = max(entry[3] for entry in table.values())
     rows = []
-    for (filename, line, name), (_, calls, own, cumulative, _) in stats.stats.items():
+    for (filename, line, name), (_, calls, own, cumulative, _) in table.items():
         if any(filename.startswith(prefix) for prefix in ours):
             rows.append((cumulative, own, calls, f"{Path(filename).name}:{line}({name})"))
     rows.sort(reverse=True)

@@ -187,7 +187,8 @@ def report(results: list[SizeResult], preview, machine: str, repeat: int) -> str
             f"| {r.entries:,} | {r.pages:,} | {r.build:.1f} s ({median(r.ours_cpu):.1f}) | {r.per_entry_ms:.2f} ms | "
             f"{max(r.peak_bytes) / MB:.0f} MiB | {_size(r.site_bytes)} | "
             f"{_size(r.largest_page[1])} `{r.largest_page[0]}` | {_size(r.largest_entry_page[1])} | "
-            f"{search_text} | {median(r.check):.2f} s ({median(r.check_cpu):.2f}) | {median(r.floor):.1f} s ({median(r.floor_cpu):.1f}) | "
+            f"{search_text} | {median(r.check):.2f} s ({median(r.check_cpu):.2f}) "
+            f"| {median(r.floor):.1f} s ({median(r.floor_cpu):.1f}) | "
             f"{r.ratio:.2f} ({r.cpu_ratio:.2f}) | {shell} |"
         )
     by_n = {r.entries: r for r in results}

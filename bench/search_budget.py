@@ -119,7 +119,7 @@ def _keystroke_to_results(page, url: str, query: str) -> float | None:
         shown_results(page, url, timeout_s=30)
     except Exception:
         return None
-    keyups, renders = page.evaluate("[window.__tekan.keyups, window.__tekan.renders.slice(%d)]" % before)
+    keyups, renders = page.evaluate(f"[window.__tekan.keyups, window.__tekan.renders.slice({before:d})]")
     shown = next((t for t, children in renders if t > keyups[-1] and children > 0), None)
     return None if shown is None else round(shown - keyups[-1], 1)
 
@@ -133,9 +133,11 @@ def serving(site: Path, server: str):
         return
     from test_subpath import nginx_serving
 
-    with tempfile.TemporaryDirectory(prefix="tekan-nginx-") as work:
-        with nginx_serving(site, free_port(), Path(work)) as url:
-            yield url
+    with (
+        tempfile.TemporaryDirectory(prefix="tekan-nginx-") as work,
+        nginx_serving(site, free_port(), Path(work)) as url,
+    ):
+        yield url
 
 
 def measure_engine(site: Path, engine: str, cases, repeats: int = 5, server: str = "nginx") -> dict:
@@ -159,10 +161,8 @@ def measure_engine(site: Path, engine: str, cases, repeats: int = 5, server: str
                 name = response.url[len(url) :] if response.url.startswith(url) else response.url
                 if not response.url.startswith(url):
                     outside.append(response.url)
-                try:
+                with contextlib.suppress(Exception):  # redirects and aborted requests have no body
                     fetched[name] = gzip_size(response.body())
-                except Exception:  # redirects and aborted requests have no body
-                    pass
 
             page.on("response", record)
             page.goto(url + "about/", wait_until="load")
@@ -260,7 +260,7 @@ def _built_markdown_pages(project: Path, site: Path) -> list:
         tree = LexborHTMLParser(built.read_text(encoding="utf-8"))
         article, title = tree.css_first("article"), tree.css_first("h1")
         if article is not None:
-            pages.append(search.MarkdownPage(url, title.text() if title else "", article.html))
+            pages.append(search.MarkdownPage(url, title.text() if title else "", article.html or ""))
     return pages
 
 

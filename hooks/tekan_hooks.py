@@ -7,9 +7,6 @@ import logging
 import posixpath
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files, InclusionLevel
-
 from tekan.articles.gate import ArticleGate
 from tekan.articles.safety import UNSAFE_PAGE_NOTICE, escape_page_meta
 from tekan.articles.shortcodes import ArticleShortcodes
@@ -22,6 +19,7 @@ from tekan.pages.seo import for_readers
 from tekan.pages.specs import PageSpec
 from tekan.render import admin, dirty_serve
 from tekan.render.build_state import BuildState, SearchSnapshot
+from tekan.render.engine import Abort, File, Files, InclusionLevel
 from tekan.render.generated import GeneratedPage, with_page_title
 from tekan.render.minify import minify_own_assets
 from tekan.render.shells import PageShells, full_render_forced
@@ -105,6 +103,7 @@ class TekanHooks:
 
     def on_files(self, files: Files, config) -> Files:
         build = self.build
+        assert build is not None, "on_config makes the build state before MkDocs calls on_files"
         build.articles.check_files(files, config.docs_dir)
         stubs = self._dirty_serve_stubs(files, config)
         generated = [_page_file(config, spec, stubs) for spec in build.pages.values()]
@@ -124,12 +123,12 @@ class TekanHooks:
 
     def _dirty_serve_stubs(self, files: Files, config) -> dirty_serve.PageStubs | None:
         """In `serve --dirty`: stub files that change only with their page; hand-written pages are always read."""
-        if not self.session.serving_dirty:
+        if not self.session.serving_dirty or self.build is None:
             return None
         pages = self.build.pages
         hand_written = [f for f in files.documentation_pages() if f.src_uri not in pages]
         for file in hand_written:  # their shortcodes show data, which may just have changed
-            file.is_modified = dirty_serve.always_modified
+            dirty_serve.read_on_every_build(file)
         return self.session.page_stubs(_project_root(config), pages.values(), (f.src_uri for f in hand_written))
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -182,9 +181,9 @@ class TekanHooks:
             # The root repeats the latest issue's home; search engines should index the issue's own address.
             page.canonical_url = spec.seo.canonical
             # Pages outside the nav in one folder share all but a few blocks (an entry page and the next one).
-            kind = None if spec.in_nav else (posixpath.dirname(page.url.rstrip("/")), tuple(spec.hide))
+            shell_group = None if spec.in_nav else (posixpath.dirname(page.url.rstrip("/")), tuple(spec.hide))
             context["tekan_prerendered"] = self.build.page_shells.render(
-                spec.template, context, kind, {"title": page.meta["title"]}
+                spec.template, context, shell_group, {"title": page.meta["title"]}
             )
         return context
 
@@ -203,7 +202,7 @@ class TekanHooks:
         minify_own_assets(Path(config.docs_dir), site_dir)
         shells, session = self.build.page_shells, self.session
         log.debug(
-            f"页面外框：{shells.filled} 页套用，{shells.full} 页完整渲染，未通过核对：{shells.unverified_kinds()}"
+            f"页面外框：{shells.filled} 页套用，{shells.full} 页完整渲染，未通过核对：{shells.unverified_groups()}"
         )
         scans = session.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
         if session.serving:
@@ -227,7 +226,7 @@ def _page_file(config, spec: PageSpec, stubs: dirty_serve.PageStubs | None) -> F
         stub = stubs.stub(spec.src_uri, _front_matter(spec), spec)
         file = File.generated(config, spec.src_uri, abs_src_path=stub, inclusion=inclusion)
         if spec.in_nav:  # MkDocs must read it for its title to be in the nav
-            file.is_modified = dirty_serve.always_modified
+            dirty_serve.read_on_every_build(file)
     GeneratedPage(file, config, _page_meta(spec))
     return file
 

@@ -22,8 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-from tekan.dataset.loader import COLLECTION_TITLES, load_site_data
+from tekan.dataset.loader import load_site_data
 from tekan.dataset.scan import check_content_files
+from tekan.dataset.vocabulary import COLLECTION_CHOICES, COLLECTION_TITLES, parse_year
 from tekan.editors.entryfiles import EntryFileError, resolve_collection
 from tekan.pages.specs import check_search_synonyms
 from tekan.settings import read_settings_file
@@ -67,10 +68,10 @@ def find_project_root(start: Path) -> Path:
 
 
 def _year(text: str) -> int:
-    text = text.strip().removesuffix("年")
-    if not (len(text) == 4 and text.isdigit()):
-        raise argparse.ArgumentTypeError(f"「{text}」不是四位年份，请写如 2023")
-    return int(text)
+    year = parse_year(text)
+    if year is None:
+        raise argparse.ArgumentTypeError(f"「{text.strip()}」不是四位年份，请写如 2023")
+    return year
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -255,7 +256,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="严格检查：有提示（如备份文件）也算不通过")
     commands.add_parser("build", help="严格生成网站：先生成到临时文件夹，全部成功后才替换 site/")
 
-    collections = "、".join(f"{c}（{title}）" for c, title in COLLECTION_TITLES.items())
+    collections = COLLECTION_CHOICES
     new = commands.add_parser("new", help="新建一个条目文件", description="新建一个条目文件，各字段附有中文说明。")
     new.add_argument("collection", metavar="类别", help=f"类别：{collections}")
     new.add_argument("name", metavar="名称", help="姓名、集体或阵地的名称")
@@ -329,7 +330,7 @@ def _os_error_line(exc: OSError, root: Path) -> str:
     if exc.filename:
         path = Path(exc.filename)
         where = f"项目文件夹「{root}」" if path == root else f"「{_shown(path, root)}」"
-    reason = _OS_REASONS.get(exc.errno, exc.strerror or "系统错误")
+    reason = (_OS_REASONS.get(exc.errno) if exc.errno is not None else None) or exc.strerror or "系统错误"
     return (
         f"无法读写{where}：{reason}。请检查这个文件夹能否写入（是否只读、是否有权限），"
         "或把项目复制到可写的位置后再试；没有改动任何数据。"
@@ -394,10 +395,9 @@ def run() -> None:
     gc.disable()
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        # A reader that went away, or a stream already closed.
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):  # a reader that went away, or a stream already closed
-            pass
     os._exit(code)
 
 

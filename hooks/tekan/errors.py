@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class DataError:
 class DataErrors(Exception):
     """All the errors found in one run; raised only once everything has been checked."""
 
-    def __init__(self, errors: list[DataError], notices: list[DataError] = ()):
+    def __init__(self, errors: list[DataError], notices: Sequence[DataError] = ()):
         self.errors = sorted(set(errors))
         # Files named but not read (see dataset/scan.py): listed after the errors, not counted.
         self.notices = sorted(set(notices))

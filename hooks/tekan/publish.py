@@ -91,10 +91,12 @@ def site_url_notice(environ=os.environ) -> str:
 
 
 def _mkdocs_build(root: Path, out_dir: Path) -> int:
+    from tekan.render.engine import ENGINE_MODULE  # loads the engine, which the build needs anyway
+
     command = [
         sys.executable,
         "-m",
-        "mkdocs",
+        ENGINE_MODULE,
         "build",
         "--strict",
         "--clean",

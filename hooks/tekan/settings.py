@@ -89,7 +89,7 @@ def read_settings(raw: object, config_file: Path | None = None) -> Settings:
         )
     defaults = Settings()
     names = [f.name for f in fields(Settings)]
-    errors = []
+    errors: list[DataError] = []
     values = dict(raw)
     for name, value in raw.items():
         if name == "cms":

@@ -49,7 +49,6 @@ TEXT_FIELDS = {
     "organisation",
     "publication",
     "label",
-    "unit",
     "source",
     "period",
     "note",
@@ -152,11 +151,13 @@ FIND_DANGER = """() => {
     for (const attribute of element.attributes) {
       if (attribute.name.toLowerCase().startsWith("on")) found.push(element.tagName + " " + attribute.name);
       if (["href", "src", "action", "formaction", "xlink:href"].includes(attribute.name.toLowerCase())
-          && /^\\s*(javascript|vbscript|data:text\\/html)/i.test(attribute.value)) found.push(element.tagName + " " + attribute.value);
+          && /^\\s*(javascript|vbscript|data:text\\/html)/i.test(attribute.value))
+        found.push(element.tagName + " " + attribute.value);
     }
   }
   for (const script of document.querySelectorAll("script")) {
-    if (script.type !== "application/ld+json" && script.type !== "application/json" && script.textContent.includes("__xss"))
+    const data = script.type === "application/ld+json" || script.type === "application/json";
+    if (!data && script.textContent.includes("__xss"))
       found.push("inline script " + script.textContent.slice(0, 60));
   }
   for (const frame of document.querySelectorAll("iframe, object, embed")) found.push(frame.tagName);

@@ -10,7 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from site_html import html_pages, json_ld, meta_content, parse
-from tekan.dataset.loader import COLLECTIONS, load_site_data
+from tekan.dataset.loader import load_site_data
+from tekan.dataset.vocabulary import COLLECTIONS
 from tekan.pages.views import figure_view
 
 ROOT = Path(__file__).resolve().parents[2]

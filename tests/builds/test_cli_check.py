@@ -56,7 +56,8 @@ def test_stale_editor_schemas_are_pointed_out(tmp_path):
         "请运行 tekan schemas 更新后一并提交。"
     ) in result.stdout
     assert run_tekan(project, "schemas", "--check").returncode == 1
-    assert run_tekan(project, "schemas").stdout.startswith("已更新：schemas/workers.json、schemas/craftsmen.json、schemas/cms/config.yml")
+    updated = "已更新：schemas/workers.json、schemas/craftsmen.json、schemas/cms/config.yml"
+    assert run_tekan(project, "schemas").stdout.startswith(updated)
     assert "提示" not in run_tekan(project, "check").stdout
 
 

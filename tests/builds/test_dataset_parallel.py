@@ -201,7 +201,7 @@ def summary(site) -> list[tuple]:
             [h.award.id for h in entry.honours],
             entry.origin.doc.display,
             entry.origin.loc,
-            entry.origin.doc.position(entry.origin.loc + ("summary",)) if number % 10 == 0 else None,
+            entry.origin.doc.position((*entry.origin.loc, "summary")) if number % 10 == 0 else None,
         )
         for number, entry in enumerate(site.issue(2023).all_entries())
     ]

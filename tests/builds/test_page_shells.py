@@ -62,10 +62,10 @@ def test_pages_of_one_kind_fill_a_shared_shell_with_their_own_blocks():
     env = environment()
     shells = PageShells(env, with_values=with_heading)
     pages = [variables(n, filters=n % 2 == 0) for n in range(6)]
-    rendered = [shells.render("entry.html", page, kind="entries", values=heading(page)) for page in pages]
+    rendered = [shells.render("entry.html", page, shell_group="entries", values=heading(page)) for page in pages]
     assert rendered == [env.get_template("entry.html").render(page) for page in pages]
     assert (shells.full, shells.filled) == (2, 4)  # the first two in full (the second checks the shell), then filled
-    assert shells.unverified_kinds() == []
+    assert shells.unverified_groups() == []
     # Each page carries its own title (escaped), blocks calling super(), top-level variables (features),
     # and its heading in the shared header.
     assert "<title>第3页 &lt;3&gt;</title>" in rendered[3]
@@ -78,10 +78,10 @@ def test_a_kind_whose_pages_differ_outside_the_per_page_blocks_is_rendered_in_fu
     env = environment()
     shells = PageShells(env, with_values=with_heading)
     pages = [variables(n) for n in range(4)]
-    rendered = [shells.render("leaky.html", page, kind="leaky", values=heading(page)) for page in pages]
+    rendered = [shells.render("leaky.html", page, shell_group="leaky", values=heading(page)) for page in pages]
     assert rendered == [env.get_template("leaky.html").render(page) for page in pages]
     assert "<footer>第2页 &lt;2&gt;</footer>" in rendered[2]
-    assert shells.unverified_kinds() == [("leaky.html", "leaky")]
+    assert shells.unverified_groups() == [("leaky.html", "leaky")]
     assert shells.filled == 0
 
 
@@ -90,10 +90,10 @@ def test_a_kind_that_prints_a_value_other_than_as_given_is_rendered_in_full():
     shells = PageShells(env, with_values=with_heading)
     # The first pages' headings have no "&": only the probe shows that the filter changes what is printed.
     pages = [variables(n, heading=Markup(f"标题{n}")) for n in range(3)] + [variables(3, heading=escape("甲&乙"))]
-    rendered = [shells.render("filtered.html", page, kind="filtered", values=heading(page)) for page in pages]
+    rendered = [shells.render("filtered.html", page, shell_group="filtered", values=heading(page)) for page in pages]
     assert rendered == [env.get_template("filtered.html").render(page) for page in pages]
     assert "<header>甲和乙</header>" in rendered[3]
-    assert shells.unverified_kinds() == [("filtered.html", "filtered")]
+    assert shells.unverified_groups() == [("filtered.html", "filtered")]
 
 
 def test_pages_without_a_kind_and_a_disabled_cache_render_in_full():
@@ -103,7 +103,7 @@ def test_pages_without_a_kind_and_a_disabled_cache_render_in_full():
         (PageShells(env, enabled=False, with_values=with_heading), "entries"),
     ):
         pages = [variables(n) for n in range(3)]
-        assert [shells.render("entry.html", p, kind=kind, values=heading(p)) for p in pages] == [
+        assert [shells.render("entry.html", p, shell_group=kind, values=heading(p)) for p in pages] == [
             env.get_template("entry.html").render(p) for p in pages
         ]
         assert shells.filled == 0

@@ -71,7 +71,7 @@ def test_build_job_tests_then_builds_strictly_for_the_pages_address(workflow):
     assert runs.index("make test") < runs.index("make build")
     [configure] = steps_using(build, "actions/configure-pages")
     [build_step] = [step for step in build["steps"] if step.get("run") == "make build"]
-    assert build_step["env"]["TEKAN_SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % configure["id"]
+    assert build_step["env"]["TEKAN_SITE_URL"] == "${{{{ steps.{}.outputs.base_url }}}}/".format(configure["id"])
     [upload] = steps_using(build, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "site"
 

@@ -164,7 +164,7 @@ def placements(specs) -> dict[str, int]:
     """How many listing pages (collection listings and per-city pages of large groups) show each entry."""
     counts: dict[str, int] = {}
     for spec in specs:
-        if spec.kind is PageKind.LISTING:
+        if spec.page_kind is PageKind.LISTING:
             for card in spec.context.cards:
                 counts[card.url] = counts.get(card.url, 0) + 1
     return counts
@@ -204,10 +204,6 @@ def test_a_kind_named_like_a_section_is_refused_with_a_clear_error(tmp_path):
     with pytest.raises(DataErrors) as raised:
         site_pages(load_site_data(project / "data"))
     assert "阵地类型的 id 不能与 workers" in str(raised.value)
-
-
-def directory_size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
 @pytest.fixture(scope="module")

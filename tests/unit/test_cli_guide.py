@@ -95,7 +95,8 @@ MISTAKES = [
         LI_MING,
         "sample: true",
         "sample: true\nphoto: li-ming.jpg",
-        "data/2023/workers/li-ming.yml:23:8 photo：找不到照片「li-ming.jpg」；请把照片放进 2023/photos/ 文件夹，或改正文件名。",
+        "data/2023/workers/li-ming.yml:23:8 "
+        "photo：找不到照片「li-ming.jpg」；请把照片放进 2023/photos/ 文件夹，或改正文件名。",
     ),
     (
         "是/否写成中文",
@@ -123,14 +124,16 @@ MISTAKES = [
         LI_MING,
         "section: sixiang-yinling",
         "section: 思想引导",
-        "data/2023/workers/li-ming.yml:21:10 section：「思想引导」不是本年度 issue.yml 中的专题（是否为「思想引领」？）。",
+        "data/2023/workers/li-ming.yml:21:10 "
+        "section：「思想引导」不是本年度 issue.yml 中的专题（是否为「思想引领」？）。",
     ),
     (
         "个人与集体荣誉不符",
         "data/2023/workers/chen-jing.yml",
         "kind: 个人",
         "kind: 集体",
-        "data/2023/workers/chen-jing.yml:10:12 honours[0].award：「广东省五一劳动奖章」只授予个人，而本条目是集体；请检查 kind 或荣誉名称。",
+        "data/2023/workers/chen-jing.yml:10:12 "
+        "honours[0].award：「广东省五一劳动奖章」只授予个人，而本条目是集体；请检查 kind 或荣誉名称。",
     ),
     (
         "数字带了单位",

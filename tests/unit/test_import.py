@@ -92,7 +92,8 @@ def test_good_rows_become_entries_that_the_build_accepts(project, tmp_path, caps
 
 
 def test_one_bad_row_stops_the_whole_import(project, tmp_path, capsys):
-    rows = GOOD_ROWS + [
+    rows = [
+        *GOOD_ROWS,
         [4, "钱多多", "示例公司", None, "广洲", None, "全国五一劳动奖彰", 2023, "简介。", None],
         [5, "孙立新", None, None, "佛山", None, "广东省劳动模范", None, None, None],
         [6, "周晓梅", "示例公司", None, "中山", None, None, None, "简介。", None],
@@ -182,7 +183,8 @@ def test_csv_in_the_encodings_excel_saves(project, tmp_path, capsys, encoding):
         [
             "名称,类型,城市,区县,地址,开放时间,电话,服务项目,建成年份,简介",
             "越秀示例驿站,爱心驿站,广州市,越秀区,示例路1号,全天,020-12345678,饮水、充电,2022,为户外劳动者服务。",
-            '"番禺示例驿站",工会爱心驿站,广州,番禺区,,"周一至周五 9:00-18:00",,"饮水，热饭",2023年,"第一段。\n\n第二段。"',
+            '"番禺示例驿站",工会爱心驿站,广州,番禺区,,"周一至周五 '
+            '9:00-18:00",,"饮水，热饭",2023年,"第一段。\n\n第二段。"',
         ],
         encoding,
     )

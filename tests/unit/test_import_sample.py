@@ -7,7 +7,8 @@ import pytest
 
 from support import ROOT, copy_project
 from tekan.cli import main
-from tekan.dataset.loader import COLLECTION_TITLES, load_site_data
+from tekan.dataset.loader import load_site_data
+from tekan.dataset.vocabulary import COLLECTION_TITLES
 from tekan.editors.importer import SAMPLE_SHEETS
 
 SAMPLE = ROOT / "docs" / "导入示例.xlsx"

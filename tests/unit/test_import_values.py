@@ -91,7 +91,7 @@ def test_every_value_reads_back_as_written(text):
 
 
 def test_random_text_reads_back_as_written():
-    alphabet = list("ab01 :#-?[]{}&*!|>'\"%@`,\\\t\n：，。广州李明") + ["\u3000", "\u00a0"]
+    alphabet = [*list("ab01 :#-?[]{}&*!|>'\"%@`,\\\t\n：，。广州李明"), "\u3000", "\xa0"]
     generator = random.Random(20231130)
     for _ in range(3000):
         text = "".join(generator.choice(alphabet) for _ in range(generator.randint(1, 12)))
@@ -182,7 +182,7 @@ def test_award_names_in_the_forms_editors_write(checker, written, meant):
         ("cities", "北京", "「北京」不是广东省的地级市"),
         ("awards", "全国五一劳动奖彰", "「全国五一劳动奖彰」不是 awards.yml 中的荣誉（是否为「全国五一劳动奖章」？）"),
         ("awards", "南粤公匠", "「南粤公匠」不是 awards.yml 中的荣誉（是否为「南粤工匠」？）"),
-        ("kinds", "爱心驿栈", "「爱心驿栈」不是 site_kinds.yml 中的阵地类型（是否为「工会爱心驿站」？）"),
+        ("site_kinds", "爱心驿栈", "「爱心驿栈」不是 site_kinds.yml 中的阵地类型（是否为「工会爱心驿站」？）"),
     ],
 )
 def test_typos_get_the_nearest_valid_name(checker, lookup, typo, message):

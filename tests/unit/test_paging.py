@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from support import copy_project, write_tiny_workers
-from tekan.dataset.loader import COLLECTIONS, load_site_data
+from tekan.dataset.loader import load_site_data
+from tekan.dataset.vocabulary import COLLECTIONS
 from tekan.pages.contexts import MoreLink, PageKind
 from tekan.pages.paging import page_url, paginate, split_pages
 from tekan.pages.seo import attach_seo
@@ -113,11 +114,11 @@ def pages_of(specs, base_url: str) -> list:
 def test_every_listing_page_holds_at_most_one_page_of_cards(paged):
     _, specs = paged
     listings = [spec for spec in specs if spec.template == "tekan/listing.html"]
-    assert {spec.kind for spec in listings} == {PageKind.LISTING, PageKind.CITY_LISTING}
+    assert {spec.page_kind for spec in listings} == {PageKind.LISTING, PageKind.CITY_LISTING}
     assert max(len(spec.context.cards) for spec in listings) == SMALL_PAGE
     # A city page shows a few cards per collection and links to the rest.
     for spec in specs:
-        if spec.kind is PageKind.CITY:
+        if spec.page_kind is PageKind.CITY:
             assert all(len(group.cards) <= CITY_PREVIEW for group in spec.context.groups)
 
 
@@ -153,7 +154,7 @@ def test_later_pages_say_their_number_in_the_title_and_stay_out_of_the_nav_and_s
 
 def test_each_page_is_its_own_canonical_and_names_its_neighbours(paged):
     _, specs = paged
-    first, second, third, *_, last = pages_of(specs, "2023/workers/")
+    first, second, _third, *_, last = pages_of(specs, "2023/workers/")
     assert first.seo.canonical == SITE_URL + "2023/workers/"
     assert second.seo.canonical == SITE_URL + "2023/workers/page/2/"
     assert (first.seo.prev, first.seo.next) == ("", SITE_URL + "2023/workers/page/2/")
@@ -172,7 +173,7 @@ def test_a_city_with_more_than_its_page_shows_gets_a_paged_listing_of_the_rest(p
     assert group.more == MoreLink(count=len(expected), url="2023/cities/guangzhou/workers/")
     series = pages_of(specs, "2023/cities/guangzhou/workers/")
     assert [card.url for spec in series for card in spec.context.cards] == expected
-    assert {spec.kind for spec in series} == {PageKind.CITY_LISTING}
+    assert {spec.page_kind for spec in series} == {PageKind.CITY_LISTING}
     assert "city" not in {facet.name for facet in series[0].context.facets}
     # A collection that fits on the city page gets no listing of its own.
     assert "2023/cities/guangzhou/craftsmen/" not in by_url
@@ -186,7 +187,7 @@ def test_every_entry_is_on_exactly_one_listing_page_at_any_page_size(tmp_path):
         specs = site_pages(data, settings=Settings(page_size=size))
         listed: dict[str, int] = {}
         for spec in specs:
-            if spec.kind is PageKind.LISTING:
+            if spec.page_kind is PageKind.LISTING:
                 assert len(spec.context.cards) <= size
                 for card in spec.context.cards:
                     listed[card.url] = listed.get(card.url, 0) + 1

@@ -215,7 +215,8 @@ def test_output_is_escaped_like_every_value_from_yaml(tmp_path, config):
         stats.read_text(encoding="utf-8")
         .replace("label: 建成的“工会爱心驿站”", 'label: "\\"><img src=x onerror=alert(1)>"')
         .replace(
-            'unit: "家"\n    section: yongqing-yongli\n    as_of: "2023"\n    source: 新快报《2023年度特刊·干在实处 走在前列》\n'
+            'unit: "家"\n    section: yongqing-yongli\n    as_of: '
+            '"2023"\n    source: 新快报《2023年度特刊·干在实处 走在前列》\n'
             "    headline: true\n  - id: aixin-yizhan-touru",
             'unit: "*<script>alert(1)</script>*"\n    section: yongqing-yongli\n    as_of: "2023"\n'
             "    source: 新快报《2023年度特刊·干在实处 走在前列》\n    headline: true\n  - id: aixin-yizhan-touru",

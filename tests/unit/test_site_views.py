@@ -171,8 +171,8 @@ def test_facets_count_each_choice_and_keep_reference_order(site):
 def test_navigation_holds_sections_only_in_reading_order(site):
     specs = {spec.src_uri: spec for spec in site_pages(site)}
     in_nav = [spec for spec in specs.values() if spec.in_nav]
-    assert {spec.kind.value for spec in in_nav} == {"home", "issue", "stats", "listing", "cities", "archive"}
-    assert not [spec for spec in specs.values() if spec.kind in (PageKind.ENTRY, PageKind.CITY) and spec.in_nav]
+    assert {spec.page_kind.value for spec in in_nav} == {"home", "issue", "stats", "listing", "cities", "archive"}
+    assert not [spec for spec in specs.values() if spec.page_kind in (PageKind.ENTRY, PageKind.CITY) and spec.in_nav]
 
     def page(uri):
         return SimpleNamespace(file=SimpleNamespace(src_uri=uri), title=None, parent=None)

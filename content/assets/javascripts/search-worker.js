@@ -36,13 +36,20 @@ function escapeHtml(text) {
 // pages share (cities, awards, site kinds, collections, article terms), which the build
 // lists in search/settings.json: 深圳焊工 -> 深圳 焊工. What is left stays whole, so that
 // 五一劳动奖章 or 比亚迪汽车 is one word to look up, not several common pieces.
-const RUNS = /[\u3400-\u9fff]+|[0-9a-z]+/g;
-const HAN = /[\u3400-\u9fff]/;
+// The patterns for a word come from the build too (`token`, `han`: segment.py's, the index's own),
+// so that 3.996亿 is split here as the index keeps it: 3.996 亿. query_words() in segment.py is the
+// same splitting in Python; tests/builds/test_query_split.py runs both on the same queries.
+let tokens = /$^/g;
+let han = /$^/;
 let traditional = {};
 let termsByFirst = new Map();
 
-function useTerms(terms) {
+function useRules(settings) {
+  tokens = new RegExp(settings.token, "g");
+  han = new RegExp("^(?:" + settings.han + ")");
+  traditional = settings.traditional || {};
   termsByFirst = new Map();
+  const terms = settings.terms || [];
   for (const term of [...terms].sort((a, b) => b.length - a.length)) {
     if (!termsByFirst.has(term[0]))
       termsByFirst.set(term[0], []);
@@ -76,8 +83,8 @@ function queryWords(query) {
   for (const char of query.normalize("NFKC").toLowerCase())
     simplified += traditional[char] || char;
   const words = [];
-  for (const run of simplified.match(RUNS) || [])
-    words.push(...(HAN.test(run) ? splitAtTerms(run) : [run]));
+  for (const run of simplified.match(tokens) || [])
+    words.push(...(han.test(run) ? splitAtTerms(run) : [run]));
   return words.join(" ");
 }
 
@@ -89,8 +96,7 @@ async function load() {
     fetch(new URL("search/settings.json", siteRoot)).then(r => r.json())
   ]);
   pagefind = module;
-  traditional = settings.traditional || {};
-  useTerms(settings.terms || []);
+  useRules(settings);
   const [first, ...others] = settings.shards || ["pagefind/"];
   const baseUrl = siteRoot.pathname;
   // The summary shown under a result mentions cities and units in passing: it must not outrank

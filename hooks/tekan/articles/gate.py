@@ -114,12 +114,9 @@ def render_articles(root: Path, site, gate: ArticleGate):
     extensions (as the build does); the theme's partials draw the shortcodes.
     Front matter, shortcode and file mistakes are collected on `gate`.
     """
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
-    from mkdocs.structure.pages import Page
-
     from tekan.articles.shortcodes import ArticleShortcodes
     from tekan.errors import display_path
+    from tekan.render.engine import Page, get_files, load_config  # the engine, only when articles are rendered
 
     config = load_config(str(root / "mkdocs.yml"))
     gate.start_build(display_path(Path(config.docs_dir), root))
@@ -130,7 +127,7 @@ def render_articles(root: Path, site, gate: ArticleGate):
         page = Page(None, file, config)
         page.read_source(config)
         gate.read_front_matter(page)
-        page.markdown = shortcodes.expand_page(page.markdown, page)
+        page.markdown = shortcodes.expand_page(page.markdown or "", page)
         page.render(config, files)
         yield page, page.content or ""
     gate.errors += shortcodes.take_errors()

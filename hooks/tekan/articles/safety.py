@@ -172,8 +172,11 @@ def _attribute_finding(tag: str, name: str, value: str) -> Finding | None:
 def find_disallowed(html: str) -> list[Finding]:
     """What the sanitiser will not keep, read the way a browser reads the page (Lexbor)."""
     findings: list[Finding] = []
-    for node in LexborHTMLParser(html).root.traverse(include_text=False):
-        tag = node.tag.lower()
+    root = LexborHTMLParser(html).root
+    if root is None:  # nothing to read in an empty page
+        return findings
+    for node in root.traverse(include_text=False):
+        tag = (node.tag or "").lower()
         if tag.startswith("-"):  # comments and the like: never shown, removed without a word
             continue
         if tag in REFUSED_TAGS:  # the element is refused as a whole, its attributes with it

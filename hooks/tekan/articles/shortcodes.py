@@ -23,8 +23,7 @@ from typing import Any
 import markdown as python_markdown
 
 from tekan.dataset.loader import (
-    COLLECTION_TITLES,
-    COLLECTIONS,
+    YEAR_FOLDER,
     Entry,
     FigureRecord,
     Issue,
@@ -32,9 +31,17 @@ from tekan.dataset.loader import (
     SiteData,
     award_lookup,
     city_lookup,
-    kind_lookup,
+    site_kind_lookup,
 )
 from tekan.dataset.validation import suggest
+from tekan.dataset.vocabulary import (
+    COLLECTION_ALIASES,
+    COLLECTION_TITLES,
+    COLLECTIONS,
+    PERSON_KINDS,
+    parse_year,
+    resolve_collection,
+)
 from tekan.errors import DataError, DataErrors, display_path, quote
 from tekan.numbers import format_number
 from tekan.pages.views import entry_card, figure_view
@@ -44,23 +51,10 @@ from tekan.pages.views import entry_card, figure_view
 _MARKER = re.compile(r"<!--[ \t]*(?P<tk>(?i:tk))(?![\w-])(?P<body>[^\n]*?)(?P<end>-->|$)", re.MULTILINE)
 # What stands in for a marker while we ask Python-Markdown which markers are code.
 _TOKEN = re.compile(r"tkmarker(\d+)z")
-_YEAR = re.compile(r"^\d{4}$")
 # Characters that Markdown would read as formatting inside an inline figure's text.
 # (Our inline partials start with a tag, so `#` and `!` never open a heading or an image.)
 _MARKDOWN_ACTIVE = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|~"}
 
-PERSON_KINDS = ("个人", "集体")
-COLLECTION_NAMES = {
-    "workers": "workers",
-    "劳动模范": "workers",
-    "劳模": "workers",
-    "craftsmen": "craftsmen",
-    "南粤工匠": "craftsmen",
-    "工匠": "craftsmen",
-    "sites": "sites",
-    "职工服务阵地": "sites",
-    "阵地": "sites",
-}
 FILTERS = {
     "collection": "名录：workers（劳动模范）、craftsmen（南粤工匠）或 sites（职工服务阵地）",
     "kind": "阵地类型（如 疗休养基地），或 个人、集体",
@@ -248,7 +242,7 @@ class IssueShortcodes:
         # The same names as in data files: 广东省广州市 for 广州, an award's aliases such as 省劳模.
         self.cities = city_lookup(site.cities)
         self.awards = award_lookup(site.awards, what="data/awards.yml 中的荣誉")
-        self.kinds = kind_lookup(site.site_kinds, what="data/site_kinds.yml 中的阵地类型")
+        self.site_kinds = site_kind_lookup(site.site_kinds, what="data/site_kinds.yml 中的阵地类型")
         self.sections = Lookup(issue.info.sections, "id", "title", what=f"{issue.year} 年度 issue.yml 中的专题")
         self.stats_file = f"data/{issue.year}/stats.yml"
 
@@ -288,11 +282,11 @@ class IssueShortcodes:
             raise ShortcodeProblem("至少要写一个筛选条件，如 kind=疗休养基地 或 city=广州。")
         tests: list[Callable[[Entry], bool]] = []
         if "collection" in options:
-            collection = COLLECTION_NAMES.get(options["collection"])
+            collection = resolve_collection(options["collection"])
             if collection is None:
                 raise ShortcodeProblem(
                     f"collection={quote(options['collection'])}不是名录"
-                    f"{suggest(options['collection'], COLLECTION_NAMES)}；应为 workers、craftsmen 或 sites。"
+                    f"{suggest(options['collection'], COLLECTION_ALIASES)}；应为 workers、craftsmen 或 sites。"
                 )
             tests.append(lambda e: e.collection == collection)
         if "kind" in options:
@@ -300,14 +294,14 @@ class IssueShortcodes:
                 person_kind = options["kind"]
                 tests.append(lambda e: e.collection != "sites" and e.data.kind == person_kind)
             else:
-                kind = self.find(self.kinds, options["kind"], "kind")
-                tests.append(lambda e: e.site_kind is not None and e.site_kind.id == kind.id)
+                site_kind = self.find(self.site_kinds, options["kind"], "kind")
+                tests.append(lambda e: e.site_kind is not None and e.site_kind.id == site_kind.id)
         award = self.find(self.awards, options["award"], "award") if "award" in options else None
         year = None
         if "year" in options:
-            if not _YEAR.match(options["year"]):
+            year = parse_year(options["year"])
+            if year is None:
                 raise ShortcodeProblem(f"year 应为四位年份（如 2023），实际为{quote(options['year'])}。")
-            year = int(options["year"])
         if award or year:
             tests.append(
                 lambda e: any(
@@ -498,15 +492,15 @@ class ArticleShortcodes:
         """`year:` in the front matter, else content/<year>/…, else the latest issue."""
         parts = PurePosixPath(source.src_uri).parts
         if source.year is not None:
-            year, where = str(source.year).strip(), "开头的 year 一栏"
-            if not _YEAR.match(year):
+            year, where = parse_year(str(source.year)), "开头的 year 一栏"
+            if year is None:
                 raise ShortcodeProblem(f"文章开头的 year 应为四位年份（如 2023），实际为{quote(source.year)}。")
-        elif len(parts) > 1 and _YEAR.match(parts[0]):
-            year, where = parts[0], "所在的文件夹"
+        elif len(parts) > 1 and YEAR_FOLDER.match(parts[0]):
+            year, where = int(parts[0]), "所在的文件夹"
         else:
             return self.site.latest
         for issue in self.site.issues:
-            if issue.year == int(year):
+            if issue.year == year:
                 return issue
         raise ShortcodeProblem(
             f"data/ 中没有 {year} 年度的数据（由文章{where}决定）；请先建立 data/{year}/，或改用已有的年度。"

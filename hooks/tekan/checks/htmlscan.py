@@ -58,7 +58,7 @@ def srcset_urls(value: str) -> list[str]:
     """The URLs of a srcset: each candidate is a URL (which may itself hold commas), then
     optional descriptors such as `2x` or `480w`, up to the next comma (HTML's own parsing rules)."""
     urls, position = [], 0
-    while url := (match := _SRCSET_URL.match(value, position)).group(1):
+    while (match := _SRCSET_URL.match(value, position)) and (url := match.group(1)):
         position = match.end()
         if url.endswith(","):
             url = url.rstrip(",")
@@ -75,7 +75,10 @@ _READ_IN_FULL = frozenset(URL_ATTRIBUTES) | {"script"}
 
 def scan_page(html: str | bytes, path: str) -> PageScan:
     scan = PageScan(path)
-    for node in LexborHTMLParser(html).root.traverse():
+    root = LexborHTMLParser(html).root
+    if root is None:  # nothing to scan in an empty document
+        return scan
+    for node in root.traverse():
         tag = node.tag
         if tag not in _READ_IN_FULL:
             if node_id := node.id:

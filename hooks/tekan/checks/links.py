@@ -112,20 +112,20 @@ def stylesheet_references(css: str) -> list[Reference]:
 
 def _check(site: _Site, scans: dict[str, PageScan], page: str, reference: Reference, report: LinkReport) -> None:
     key = _outcome_key(page, reference.url)
-    outcome = site._outcomes.get(key, _UNKNOWN)
-    if outcome is _UNKNOWN:
+    try:
+        outcome = site._outcomes[key]
+    except KeyError:  # the first time this link is seen from this folder
         outcome = site._outcomes[key] = _outcome(site, scans, page, reference.url)
     if outcome is None:
         return
     report.checked += 1
-    kind, problem = outcome
-    if kind == "external":
+    verdict, problem = outcome
+    if verdict == "external":
         report.external.setdefault(reference.url, page)
-    elif kind == "broken":
+    elif verdict == "broken":
         report.broken.append(BrokenLink(page, reference.element, reference.attribute, reference.url, problem))
 
 
-_UNKNOWN = object()
 # A plain relative reference: no scheme, no authority, no parameters, nothing escaped.
 _PLAIN_RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!//)[^;:%\\\s]*")
 
@@ -175,7 +175,8 @@ def _outcome_key(page: str, url: str) -> tuple:
     """
     folder = page.rpartition("/")[0]
     depth = folder.count("/") + 1 if folder else 0
-    climbed = _CLIMB.match(url).group()
+    climbing = _CLIMB.match(url)
+    climbed = climbing.group() if climbing else ""
     if not climbed:
         return (folder, url)
     levels = climbed.count("..")

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from tekan.dataset.parallel import map_shared
 from tekan.dataset.plausible import figure_problems
@@ -30,6 +31,7 @@ from tekan.dataset.schemas import (
     AwardFile,
     City,
     CityFile,
+    EntryData,
     Figure,
     FigureFile,
     IssueInfo,
@@ -37,6 +39,7 @@ from tekan.dataset.schemas import (
     SearchSynonym,
     SearchSynonymFile,
     Section,
+    Site,
     SiteKind,
     SiteKindFile,
     SiteList,
@@ -83,7 +86,7 @@ class Entry:
     id: str
     collection: str
     year: int
-    data: Schema
+    data: EntryData
     origin: Origin
     city: City | None = None
     honours: list[HonourRecord] = field(default_factory=list)
@@ -271,8 +274,8 @@ class _FileMemo:
         self.seen.add(key)
         return known[2], known[3]
 
-    def remember(self, parsed: _ParsedFile) -> None:
-        key = str(parsed.path.absolute())
+    def remember(self, path: Path, parsed: _ParsedFile) -> None:
+        key = str(path.absolute())
         self.seen.add(key)
         if parsed.raw is None:  # an unreadable file is tried again next time
             self.files.pop(key, None)
@@ -289,9 +292,11 @@ class _FileMemo:
 class _ParsedFile:
     """One data file read and parsed, in this process or in the helper process of `map_shared`."""
 
-    __slots__ = ("path", "display", "raw", "doc", "errors")
+    __slots__ = ("display", "doc", "errors", "path", "raw")
 
-    def __init__(self, path: Path, display: str, raw: bytes | None, doc: YamlDocument | None, errors: list[DataError]):
+    def __init__(
+        self, path: Path | None, display: str, raw: bytes | None, doc: YamlDocument | None, errors: list[DataError]
+    ):
         self.path, self.display, self.raw, self.doc, self.errors = path, display, raw, doc, errors
 
     def __reduce__(self):
@@ -304,9 +309,10 @@ class _ParsedFile:
 
 def _received_file(display: str, raw: bytes | None, shipped, errors: list[DataError] | None) -> _ParsedFile:
     doc = None
-    if shipped is not None:
+    if shipped is not None and raw is not None:  # a parsed document always comes with its bytes
         value, positions, key_positions = shipped
-        doc = YamlDocument(None, display, value, positions, key_positions, text=decode_text(raw, display))
+        # The receiver puts the real path back on arrival (the file's `path` is None until then).
+        doc = YamlDocument(Path(display), display, value, positions, key_positions, text=decode_text(raw, display))
     return _ParsedFile(None, display, raw, doc, errors or [])
 
 
@@ -393,7 +399,7 @@ class _Loader:
                 parsed.path = paths[index]
                 if parsed.doc is not None:
                     parsed.doc.path = parsed.path
-            _MEMO.remember(parsed)
+            _MEMO.remember(paths[index], parsed)
             documents[index] = parsed.doc
             self.errors.extend(parsed.errors)
             if prepare is not None and parsed.doc is not None:
@@ -499,7 +505,7 @@ class _Loader:
 
         documents = self.read_all([path for _, path in listed], check_early)
         for collection in COLLECTIONS:
-            files = [(path, doc) for (of, path), doc in zip(listed, documents) if of == collection]
+            files = [(path, doc) for (of, path), doc in zip(listed, documents, strict=True) if of == collection]
             issue.entries[collection] = self.load_collection(files, collection, issue.year)
         return issue
 
@@ -543,15 +549,17 @@ class _Loader:
                 if values.get(default) is None and getattr(listing, default):
                     values[default] = getattr(listing, default)
             values["sample"] = item.sample or listing.sample
-            site_schema = COLLECTION_SCHEMAS["sites"]
+            site_schema = Site
             if values.get("kind") and values.get("city"):
                 # Every value was validated as part of the list; only kind and city
                 # were optional there, and both are now filled in: no second pass.
                 given = set(values)
                 for name, defaults in site_schema.model_fields.items():
                     if name not in values:  # defaults filled here: pydantic inspects each factory's signature
-                        values[name] = defaults.default_factory() if defaults.default_factory else defaults.default
-                site = site_schema.model_construct(_fields_set=given, **values)
+                        # Our schemas' factories take no arguments (list, dict).
+                        factory = cast(Callable[[], Any] | None, defaults.default_factory)
+                        values[name] = factory() if factory else defaults.default
+                site: Site | None = site_schema.model_construct(_fields_set=given, **values)
             else:
                 site, errors = validate(doc, site_schema, values, loc, item.id)
                 self.errors.extend(errors)
@@ -566,7 +574,7 @@ class _References:
     def __init__(self, cities, awards, kinds):
         self.cities = city_lookup(cities)
         self.awards = award_lookup(awards)
-        self.kinds = kind_lookup(kinds)
+        self.site_kinds = site_kind_lookup(kinds)
         self.errors: list[DataError] = []
 
     def resolve_issue(self, issue: Issue) -> None:
@@ -591,7 +599,7 @@ class _References:
         entry.city = self.find(self.cities, data.city, entry.origin, "city")
         entry.section = self.find(sections, data.section, entry.origin, "section")
         if entry.collection == "sites":
-            entry.site_kind = self.find(self.kinds, data.kind, entry.origin, "kind")
+            entry.site_kind = self.find(self.site_kinds, data.kind, entry.origin, "kind")
         given: dict[tuple[str, int], int] = {}
         for index, honour in enumerate(getattr(data, "honours", [])):
             award = self.find(self.awards, honour.award, entry.origin, ("honours", index, "award"))
@@ -610,7 +618,8 @@ class _References:
                     entry.origin.error(
                         ("honours", index, "level"),
                         (
-                            f"「{award.name}」是{award.level}荣誉，实际写了{quote(honour.level)}；请删除 level 或改为「{award.level}」。"
+                            f"「{award.name}」是{award.level}荣誉，"
+                            f"实际写了{quote(honour.level)}；请删除 level 或改为「{award.level}」。"
                         ),
                     )
                 )
@@ -635,7 +644,8 @@ class _References:
                     entry.origin.error(
                         "photo",
                         (
-                            f"找不到照片{quote(data.photo)}；请把照片放进 {photos.parent.name}/photos/ 文件夹，或改正文件名。"
+                            f"找不到照片{quote(data.photo)}；请把照片放进 "
+                            f"{photos.parent.name}/photos/ 文件夹，或改正文件名。"
                         ),
                     )
                 )
@@ -672,7 +682,7 @@ def award_lookup(awards: Iterable[Award], what: str = "awards.yml 中的荣誉")
     return Lookup(awards, "id", "aliases", "name", what=what)
 
 
-def kind_lookup(kinds: Iterable[SiteKind], what: str = "site_kinds.yml 中的阵地类型") -> Lookup:
+def site_kind_lookup(kinds: Iterable[SiteKind], what: str = "site_kinds.yml 中的阵地类型") -> Lookup:
     return Lookup(kinds, "id", "short", "name", what=what)
 
 
@@ -696,7 +706,7 @@ class EntryChecker:
         info = None
         if loader.required_file(self.folder / "issue.yml", "特刊说明 issue.yml "):
             _, info = loader.model(self.folder / "issue.yml", IssueInfo)
-        if loader.errors:
+        if loader.errors or info is None:
             raise DataErrors(loader.errors)
         self.info: IssueInfo = info
         self.references = _References(cities, awards, kinds)

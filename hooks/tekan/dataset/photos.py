@@ -52,7 +52,8 @@ class Recipe:
 
     @property
     def key(self) -> str:
-        return f"v{RECIPE_VERSION}-{Image.__version__}-{self.name}-{self.width}x{self.height}-{int(self.crop)}-{self.format}-q{self.quality}"
+        size = f"{self.width}x{self.height}-{int(self.crop)}"
+        return f"v{RECIPE_VERSION}-{Image.__version__}-{self.name}-{size}-{self.format}-q{self.quality}"
 
 
 # Cards show the photo at 64 CSS pixels and entry pages at up to 240: 2x for sharp phone screens.
@@ -101,10 +102,11 @@ class ThumbnailCache:
         paths = {recipe: self.cache_dir / f"{names[recipe]}{recipe.suffix}" for recipe in RECIPES}
         missing = [recipe for recipe in RECIPES if not paths[recipe].is_file()]
         # The photo is decoded once for all its thumbnails; they are encoded side by side when a pool is given.
-        image = self._open(source) if missing else None
-        jobs = {
-            recipe: (pool.submit if pool else _now)(self._convert, image, paths[recipe], recipe) for recipe in missing
-        }
+        jobs = {}
+        if missing:
+            image = self._open(source)
+            submit = pool.submit if pool else _now
+            jobs = {recipe: submit(self._convert, image, paths[recipe], recipe) for recipe in missing}
         made = {}
         for recipe in RECIPES:
             if recipe in jobs:

@@ -22,10 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tekan.dataset.vocabulary import COLLECTION_TITLES as COLLECTION_TITLES
+from tekan.dataset.vocabulary import COLLECTIONS as COLLECTIONS
 from tekan.errors import DataError, DataErrors
 
-COLLECTIONS = ("workers", "craftsmen", "sites")
-COLLECTION_TITLES = {"workers": "劳动模范", "craftsmen": "南粤工匠", "sites": "职工服务阵地"}
 # search_synonyms.yml is optional: readers' words for pages (loader.SEARCH_SYNONYMS_FILE).
 REFERENCE_FILES = ("awards.yml", "cities.yml", "site_kinds.yml", "search_synonyms.yml")
 YEAR_FILES = ("issue.yml", "stats.yml")

@@ -3,7 +3,8 @@ the JSON Schemas that editors' tools show as help.
 
 Values arrive from `yamlio` as text, numbers still unparsed; each field type
 below decides how to read its text. References to other files (city, award,
-section, site kind, photo) are only shaped here and resolved once everything has loaded (`dataset/loader.py`, `resolve_*`).
+section, site kind, photo) are only shaped here and resolved once everything has
+loaded (`dataset/loader.py`, `resolve_*`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
+from tekan.dataset.vocabulary import PersonKind, parse_year
 from tekan.errors import quote
 from tekan.numbers import QUALIFIERS
 
@@ -39,7 +41,7 @@ def _text(value: object) -> object:
 
 
 def _required_text(value: object) -> object:
-    if value.__class__ is str and value and not value.isspace():
+    if type(value) is str and value and not value.isspace():
         return value
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ValueError("不能为空")
@@ -47,8 +49,8 @@ def _required_text(value: object) -> object:
 
 
 def _year(value: object) -> int:
-    if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
-        return int(value)
+    if isinstance(value, str) and (year := parse_year(value)) is not None:
+        return year
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return value
     raise ValueError(f"应为四位年份（如 2023），实际为{quote(value)}")
@@ -151,7 +153,7 @@ class _Profile(Schema):
     """Fields shared by model workers and craftsmen."""
 
     name: Text = Field(description="姓名或集体名称")
-    kind: Literal["个人", "集体"] = Field("个人", description="个人或集体")
+    kind: PersonKind = Field("个人", description="个人或集体")
     unit: Text = Field(description="所在单位全称")
     post: OptionalText = Field(None, description="职务或岗位，如「焊工班班长」")
     city: OptionalText = Field(None, description="所在地级市，如「广州」；省直单位可不填")
@@ -204,6 +206,10 @@ class ListedSite(Site):
     id: Text = Field(description="条目编号：小写拼音或字母数字，用连字符分隔，如 tianhe-001")
     kind: OptionalText = Field(None, description="类型；不填则用文件开头的 kind")  # type: ignore[assignment]
     city: OptionalText = Field(None, description="城市；不填则用文件开头的 city")  # type: ignore[assignment]
+
+
+# What an entry's `data` is: the collection's schema (a site from a list file is a ListedSite).
+EntryData = Worker | Craftsman | Site
 
 
 class SiteList(Schema):
@@ -276,7 +282,7 @@ class Award(Schema):
     id: Text = Field(description="荣誉编号：小写拼音或英文，用连字符分隔")
     name: Text = Field(description="荣誉名称")
     level: Literal["全国", "省级", "市级"] = Field(description="级别")
-    recipient: Literal["个人", "集体"] = Field(description="授予个人还是集体")
+    recipient: PersonKind = Field(description="授予个人还是集体")
     collection: Literal["workers", "craftsmen"] = Field(description="归入哪一类名录")
     aliases: TextList = Field(description="其他常见写法，如「全国劳模」；条目里写这些也能认出")
 
@@ -304,7 +310,7 @@ class SearchSynonymFile(Schema):
     synonyms: list[SearchSynonym]
 
 
-COLLECTION_SCHEMAS: dict[str, type[Schema]] = {
+COLLECTION_SCHEMAS: dict[str, type[EntryData]] = {
     "workers": Worker,
     "craftsmen": Craftsman,
     "sites": Site,

@@ -7,9 +7,12 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from tekan.dataset.yamlio import PathKey, YamlDocument, character_name, format_loc
 from tekan.errors import DataError, quote
+
+M = typing.TypeVar("M", bound=BaseModel)
 
 
 def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
@@ -24,7 +27,7 @@ def _model_at(model: type[BaseModel], loc: PathKey) -> type[BaseModel] | None:
         # Unwrap list[X] and X | None down to a model class, if there is one.
         for _ in range(3):
             args = [a for a in typing.get_args(current) if a is not type(None)]
-            if isinstance(current, type) and issubclass(current, BaseModel) or not args:
+            if (isinstance(current, type) and issubclass(current, BaseModel)) or not args:
                 break
             current = args[0]
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
@@ -36,32 +39,32 @@ def suggest(word: str, choices: typing.Iterable[str], cutoff: float = 0.5) -> st
     return f"（是否为「{match[0]}」？）" if match else ""
 
 
-def _message(error: dict, model: type[BaseModel]) -> str:
-    kind = error["type"]
+def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
+    error_type = error["type"]
     loc = error["loc"]
     found = error.get("input")
-    if kind == "missing":
+    if error_type == "missing":
         return f"缺少必填字段「{loc[-1]}」；请补上「{loc[-1]}: …」。"
-    if kind == "extra_forbidden":
+    if error_type == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         hint = suggest(str(loc[-1]), owner.model_fields) if owner else ""
         return f"未知字段「{loc[-1]}」{hint}；请检查拼写，或删除这一行。"
-    if kind == "value_error":
+    if error_type == "value_error":
         return error["msg"].removeprefix("Value error, ") + "。"
-    if kind == "literal_error":
+    if error_type == "literal_error":
         expected = error["ctx"]["expected"].replace("'", "").replace(" or ", "、").replace(", ", "、")
         return f"应为以下之一：{expected}，实际为{quote(found)}。"
-    if kind == "bool_type":
+    if error_type == "bool_type":
         return f"应为 true 或 false，实际为{quote(found)}。"
-    if kind == "list_type":
+    if error_type == "list_type":
         return f"应为列表（每项一行，以「- 」开头），实际为{quote(found)}。"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if error_type in ("model_type", "model_attributes_type", "dict_type"):
         return f"应为一组「字段: 值」（在下一行缩进两格书写），实际为{quote(found)}。"
-    if kind == "string_type":
+    if error_type == "string_type":
         return f"应为文字，实际为{quote(found)}。"
-    if kind == "too_short":
+    if error_type == "too_short":
         return "不能为空，至少要写一项。"
-    if kind in ("tuple_type", "int_parsing", "int_type", "too_long"):
+    if error_type in ("tuple_type", "int_parsing", "int_type", "too_long"):
         return f"格式不对，实际为{quote(found)}；请参照其他条目的写法。"
     return f"不符合要求（{error['msg']}），实际为{quote(found)}。"
 
@@ -76,8 +79,8 @@ def _odd_space(key: object) -> tuple[int, str] | None:
 
 
 def validate(
-    doc: YamlDocument, model: type[BaseModel], value: Any = None, loc_prefix: PathKey = (), entry: str = ""
-) -> tuple[BaseModel | None, list[DataError]]:
+    doc: YamlDocument, model: type[M], value: Any = None, loc_prefix: PathKey = (), entry: str = ""
+) -> tuple[M | None, list[DataError]]:
     """Validate one value of a document against a schema; errors carry file positions."""
     value = doc.value if value is None and not loc_prefix else value
     try:

@@ -13,6 +13,7 @@ schema decides whether "2023" is a number or "0101234" a phone number.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import errno
 import os
 import re
@@ -25,13 +26,13 @@ import yaml
 from tekan.dataset.scan import refusal
 from tekan.errors import DataError, quote
 
-try:  # The C parser is several times faster; fall back when libyaml is absent.
-    from yaml import CSafeLoader as _Loader
-    from yaml._yaml import CParser as _CParser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+# The C parser is several times faster; fall back when PyYAML was built without libyaml.
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.SafeLoader
+_CParser: type[CParser] | None = None
+if yaml.__with_libyaml__:  # pragma: no branch - depends on how PyYAML was built
+    from yaml._yaml import CParser
 
-    _CParser = None
+    _Loader, _CParser = yaml.CSafeLoader, CParser
 
 _Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
 _MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
@@ -80,24 +81,23 @@ class YamlDocument:
     def __repr__(self) -> str:
         return f"YamlDocument({self.display!r})"
 
-    def _locate(self) -> None:
+    def _locate(self) -> tuple[dict[PathKey, tuple[int, int]], dict[PathKey, tuple[int, int]]]:
         located = YamlDocument(self.path, self.display)
-        try:
+        with contextlib.suppress(yaml.YAMLError):  # the text parsed once already
             _Builder(located).build(_PeekableEvents(yaml.parse(self.text or "", Loader=_Loader)))
-        except yaml.YAMLError:  # pragma: no cover - the text parsed once already
-            pass
-        self._positions, self._key_positions = located._positions, located._key_positions
+        self._positions, self._key_positions = located._positions or {}, located._key_positions or {}
+        return self._positions, self._key_positions
 
     @property
     def positions(self) -> dict[PathKey, tuple[int, int]]:
         if self._positions is None:
-            self._locate()
+            return self._locate()[0]
         return self._positions
 
     @property
     def key_positions(self) -> dict[PathKey, tuple[int, int]]:
         if self._key_positions is None:
-            self._locate()
+            return self._locate()[1]
         return self._key_positions
 
     def position(self, loc: PathKey) -> tuple[int, int]:
@@ -212,7 +212,7 @@ def find_invisible(text: str, display: str) -> list[DataError]:
 
 def find_odd_spaces(text: str, display: str) -> list[DataError]:
     """Full-width or no-break spaces used as YAML's blanks (see _ODD_SPACE)."""
-    errors = []
+    errors: list[DataError] = []
     if "\u3000" not in text and "\u00a0" not in text:
         return errors
     starts = _line_starts(text)
@@ -259,7 +259,9 @@ def find_tab_indents(text: str, display: str) -> list[DataError]:
 
 _PARSER_PROBLEMS = {
     "could not find expected ':'": "这一行缺少冒号「:」，或上一行的引号没有闭合",
-    "mapping values are not allowed": "此处不能出现「:」：请检查这一行的缩进是否与上一行对齐；值里含有冒号时，请把整个值用引号括起来",
+    "mapping values are not allowed": (
+        "此处不能出现「:」：请检查这一行的缩进是否与上一行对齐；值里含有冒号时，请把整个值用引号括起来"
+    ),
     "did not find expected ',' or ']'": "方括号 [ ] 没有配对，或列表项之间缺少逗号",
     "did not find expected ',' or '}'": "花括号 { } 没有配对，或字段之间缺少逗号",
     "found character that cannot start any token": "出现了不能开头的字符（如 Tab、@ 或 `）；请改用空格，或给值加引号",
@@ -338,10 +340,9 @@ class _Builder:
         self.errors: list[DataError] = []
 
     def error(self, event: yaml.Event, message: str, loc: PathKey = ()) -> None:
-        mark = event.start_mark
-        self.errors.append(
-            DataError(self.doc.display, mark.line + 1, mark.column + 1, field=format_loc(loc), message=message)
-        )
+        mark = event.start_mark  # the parser marks every event; None only in hand-made ones
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        self.errors.append(DataError(self.doc.display, line, column, field=format_loc(loc), message=message))
 
     def build(self, events) -> Any:
         value = None
@@ -372,9 +373,9 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event, loc)
         if isinstance(event, yaml.SequenceStartEvent):
-            items = []
+            items: list[Any] = []
             while not isinstance(self._peek(events), yaml.SequenceEndEvent):
-                items.append(self.node(events, loc + (len(items),)))
+                items.append(self.node(events, (*loc, len(items))))
             next(events)
             return items
         if isinstance(event, yaml.MappingStartEvent):
@@ -385,20 +386,20 @@ class _Builder:
         result: dict[str, Any] = {}
         while not isinstance(self._peek(events), yaml.MappingEndEvent):
             key_event = self._peek(events)
-            key = self.node(events, loc + ("<key>",))
-            self.doc.positions.pop(loc + ("<key>",), None)
+            key = self.node(events, (*loc, "<key>"))
+            self.doc.positions.pop((*loc, "<key>"), None)
             if not isinstance(key, str) or isinstance(key_event, yaml.MappingStartEvent):
                 self.error(key_event, f"字段名应为文字，实际为{quote(key)}。", loc)
-                self.node(events, loc + ("<invalid>",))
+                self.node(events, (*loc, "<invalid>"))
                 continue
             if key == "<<":
                 self.error(key_event, "不支持合并键「<<」；请把字段直接写出来。", loc)
             mark = key_event.start_mark
             if key in result:
-                first = self.doc.key_positions[loc + (key,)][0]
-                self.error(key_event, f"字段重复出现（第 {first} 行已有「{key}」）；请删除其中一个。", loc + (key,))
-            self.doc.key_positions[loc + (key,)] = (mark.line + 1, mark.column + 1)
-            result[key] = self.node(events, loc + (key,))
+                first = self.doc.key_positions[(*loc, key)][0]
+                self.error(key_event, f"字段重复出现（第 {first} 行已有「{key}」）；请删除其中一个。", (*loc, key))
+            self.doc.key_positions[(*loc, key)] = (mark.line + 1, mark.column + 1)
+            result[key] = self.node(events, (*loc, key))
         next(events)
         return result
 
@@ -457,6 +458,8 @@ def _fast_value(text: str) -> Any:
     duplicate keys, keys that are not text, several documents, full-width or
     glued colons. The careful builder then reads the file and reports it.
     """
+    if _CParser is None:  # pragma: no cover - PyYAML built without libyaml
+        raise _Unusual
     parser = _CParser(text)
     try:
         get = parser.get_event
@@ -476,14 +479,14 @@ def _fast_value(text: str) -> Any:
 
 
 def _fast_scalar(event) -> Any:
-    if event.anchor is not None or event.tag is not None and event.tag != "!":
+    if event.anchor is not None or (event.tag is not None and event.tag != "!"):
         raise _Unusual
     text = event.value
     if event.style:
         return text
     if text in _SPECIAL:
         return _SPECIAL[text]
-    if ":" in text and _GLUED_KEY.match(text) or "：" in text and _FULLWIDTH_KEY.match(text):
+    if (":" in text and _GLUED_KEY.match(text)) or ("：" in text and _FULLWIDTH_KEY.match(text)):
         raise _Unusual
     return text
 
@@ -513,14 +516,14 @@ def _fast_node(get, event) -> Any:
                     result[key] = text
                 elif text in _SPECIAL:
                     result[key] = _SPECIAL[text]
-                elif ":" in text and _GLUED_KEY.match(text) or "：" in text and _FULLWIDTH_KEY.match(text):
+                elif (":" in text and _GLUED_KEY.match(text)) or ("：" in text and _FULLWIDTH_KEY.match(text)):
                     raise _Unusual
                 else:
                     result[key] = text
             else:
                 result[key] = _fast_node(get, value_event)
     if kind is _SequenceStart:
-        items = []
+        items: list[Any] = []
         while True:
             item = get()
             if type(item) is _SequenceEnd:
@@ -612,7 +615,7 @@ def _os_reason(exc: OSError) -> str:
         errno.EPERM: "没有读取权限",
         errno.EISDIR: "这是一个文件夹",
     }
-    return reasons.get(exc.errno, exc.strerror or "系统错误")
+    return (reasons.get(exc.errno) if exc.errno is not None else None) or exc.strerror or "系统错误"
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:

@@ -27,8 +27,9 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from tekan.dataset.loader import COLLECTION_TITLES, COLLECTIONS, load_reference_data
+from tekan.dataset.loader import load_reference_data
 from tekan.dataset.schemas import (
+    COLLECTION_SCHEMAS,
     FIRST_HONOUR_YEAR,
     ID_PATTERN,
     Craftsman,
@@ -41,6 +42,7 @@ from tekan.dataset.schemas import (
     Site,
     Worker,
 )
+from tekan.dataset.vocabulary import COLLECTION_TITLES, COLLECTIONS
 from tekan.dataset.yamlio import _FULLWIDTH_KEY, _GLUED_KEY
 from tekan.editors.entryfiles import year_folders
 from tekan.settings import CmsSettings
@@ -256,7 +258,7 @@ def _folder_collection(year: int, collection: str, choices: Choices) -> list[dic
         **_media(year),
     }
     if collection != "sites":
-        model = {"workers": Worker, "craftsmen": Craftsman}[collection]
+        model = COLLECTION_SCHEMAS[collection]
         return [
             {
                 "name": f"{collection}-{year}",

@@ -17,19 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from tekan.dataset.loader import COLLECTION_TITLES, COLLECTIONS, DATA_SUFFIXES, YEAR_FOLDER
+from tekan.dataset import vocabulary
+from tekan.dataset.loader import DATA_SUFFIXES, YEAR_FOLDER
 from tekan.dataset.schemas import ID_PATTERN
+from tekan.dataset.vocabulary import COLLECTION_CHOICES, COLLECTIONS
 from tekan.dataset.yamlio import _FULLWIDTH_KEY, _GLUED_KEY, YamlProblem, load_yaml
-
-# What editors may type for a collection, besides its folder name.
-COLLECTION_NAMES = {
-    **{c: c for c in COLLECTIONS},
-    **{title: c for c, title in COLLECTION_TITLES.items()},
-    "劳模": "workers",
-    "工匠": "craftsmen",
-    "阵地": "sites",
-    "服务阵地": "sites",
-}
 
 # A surname read differently from the same character elsewhere (曾 is zeng, not ceng).
 SURNAME_READINGS = {
@@ -65,10 +57,9 @@ class EntryFileError(Exception):
 
 
 def resolve_collection(name: str) -> str:
-    collection = COLLECTION_NAMES.get(name.strip().lower()) or COLLECTION_NAMES.get(name.strip())
+    collection = vocabulary.resolve_collection(name)
     if collection is None:
-        choices = "、".join(f"{c}（{COLLECTION_TITLES[c]}）" for c in COLLECTIONS)
-        raise EntryFileError(f"没有「{name}」这一类条目；请写 {choices} 之一。")
+        raise EntryFileError(f"没有「{name}」这一类条目；请写 {COLLECTION_CHOICES} 之一。")
     return collection
 
 
@@ -193,7 +184,7 @@ def schema_comment(path: Path, root: Path, collection: str) -> str:
 
 def site_url(root: Path) -> str:
     """The published address from mkdocs.yml (TEKAN_SITE_URL overrides it, as in CI)."""
-    from mkdocs.utils.yaml import yaml_load  # understands mkdocs.yml's !ENV tag
+    from tekan.render.engine import yaml_load  # understands mkdocs.yml's !ENV tag; loads the engine: only here
 
     try:
         with open(root / "mkdocs.yml", encoding="utf-8") as handle:

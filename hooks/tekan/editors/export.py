@@ -14,8 +14,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from tekan.dataset.loader import COLLECTION_TITLES, COLLECTIONS, Entry, EntryChecker, load_site_data
+from tekan.dataset.loader import Entry, EntryChecker, load_site_data
 from tekan.dataset.schemas import COLLECTION_SCHEMAS
+from tekan.dataset.vocabulary import COLLECTION_TITLES, COLLECTIONS
 from tekan.editors.entryfiles import EntryFileError, pick_year
 from tekan.editors.importer import HEADERS, records
 from tekan.errors import display_path
@@ -162,7 +163,7 @@ def _build(issue, checker: EntryChecker, collections: list[str], root: Path):
     import openpyxl
 
     workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet every new workbook has
     lists = _option_lists(checker)
     options = _options_sheet(workbook, lists)
     counts = {}
@@ -197,7 +198,7 @@ def _option_lists(checker: EntryChecker) -> dict[str, list[str]]:
     return {
         "city": [city.short for city in records(checker.references.cities)],
         "award": [award.name for award in records(checker.references.awards)],
-        "site_kind": [kind.name for kind in records(checker.references.kinds)],
+        "site_kind": [kind.name for kind in records(checker.references.site_kinds)],
         "section": [section.title for section in checker.info.sections],
         "profile_kind": ["个人", "集体"],
         "sample": ["是", "否"],

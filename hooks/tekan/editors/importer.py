@@ -18,8 +18,9 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tekan.dataset.loader import COLLECTION_TITLES, EntryChecker
+from tekan.dataset.loader import EntryChecker
 from tekan.dataset.schemas import COLLECTION_SCHEMAS
+from tekan.dataset.vocabulary import COLLECTION_TITLES, parse_year
 from tekan.dataset.yamlio import YamlProblem, find_invisible, load_yaml, parse_yaml
 from tekan.editors.entryfiles import (
     EntryFileError,
@@ -92,7 +93,6 @@ _NO = {"否", "n", "no", "false", "0", "×", "✗"}
 _URL = re.compile(r"https?://[^\s，；、]+", re.IGNORECASE)
 _HONOUR_YEAR_FIRST = re.compile(r"^(\d{4})\s*年度?\s*(?:获得?|荣获)?\s*(.+)$")
 _HONOUR_YEAR_LAST = re.compile(r"^(.+?)\s*[（(]?\s*(\d{4})\s*年?度?\s*[)）]?$")
-_YEAR = re.compile(r"^(\d{4})\s*年?度?$")
 
 
 class ImportFailed(Exception):
@@ -361,18 +361,14 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
 
 
-def _year_of(text: str) -> str | None:
-    match = _YEAR.match(text.strip())
-    return match.group(1) if match else None
-
-
 def _honours(row: _Row) -> list[dict]:
     """「2023年全国五一劳动奖章、广东省劳动模范（2020）」 -> award and year for each; the 年份
     column gives the year to those that do not name one."""
     items = _split(row.cells.get("honours", ""))
     years_text = row.cells.get("honour_year", "")
-    column_years = [_year_of(part) for part in _split(years_text)]
-    if years_text and not all(column_years):
+    parsed = [parse_year(part) for part in _split(years_text)]
+    column_years = [year for year in parsed if year is not None]
+    if len(column_years) != len(parsed):
         row.problem("honour_year", f"应为四位年份（如 2023），实际为{quote(years_text)}。")
         column_years = []
     honours, missing = [], []
@@ -389,10 +385,10 @@ def _honours(row: _Row) -> list[dict]:
     if missing:
         if len(column_years) == 1:
             for honour in missing:
-                honour["year"] = int(column_years[0])
+                honour["year"] = column_years[0]
         elif column_years and len(column_years) == len(missing):
-            for honour, year in zip(missing, column_years):
-                honour["year"] = int(year)
+            for honour, year in zip(missing, column_years, strict=True):
+                honour["year"] = year
         else:
             names = "、".join(f"「{honour['award']}」" for honour in missing)
             year_header = HEADERS["workers"]["honour_year"][0]
@@ -439,6 +435,7 @@ def _entry_values(row: _Row, collection: str, checker: EntryChecker) -> dict:
     values: dict = {}
     for name, info in schema.model_fields.items():
         text = row.cells.get(name, "")
+        value: object
         if name == "honours":
             value = _honours(row)
         elif name == "links":
@@ -446,7 +443,8 @@ def _entry_values(row: _Row, collection: str, checker: EntryChecker) -> dict:
         elif name == "sample":
             value = _flag(row, name)
         elif name == "established":
-            value = int(_year_of(text)) if _year_of(text) else (text or None)
+            year = parse_year(text)
+            value = year if year is not None else (text or None)
         elif is_list_field(info):
             value = _split(text)
         else:
@@ -477,8 +475,8 @@ def _usual_names(values: dict, collection: str, checker: EntryChecker) -> None:
     for honour in values.get("honours", []):
         if award := references.awards.find(honour["award"]):
             honour["award"] = award.name
-    if collection == "sites" and values.get("kind") and (kind := references.kinds.find(values["kind"])):
-        values["kind"] = kind.name
+    if collection == "sites" and values.get("kind") and (site_kind := references.site_kinds.find(values["kind"])):
+        values["kind"] = site_kind.name
 
 
 # Planning and checking ----------------------------------------------------------------
@@ -625,7 +623,7 @@ class RowReader:
             award = row.cells.pop(f"honours#{number}", "")
             year = row.cells.pop(f"honour_year#{number}", "")
             if award and year:
-                parts.append(f"{year}年{award}" if _year_of(year) else f"{award}（{year}）")
+                parts.append(f"{year}年{award}" if parse_year(year) is not None else f"{award}（{year}）")
             elif award:
                 parts.append(award)
             elif year:
@@ -772,7 +770,8 @@ def plan_import(
         if name and key in seen:
             row.problem(
                 "name",
-                f"与第 {seen[key]} 行重复（{'名称和城市' if collection == 'sites' else '姓名和单位'}都相同）；请删除其中一行。",
+                f"与第 {seen[key]} "
+                f"行重复（{'名称和城市' if collection == 'sites' else '姓名和单位'}都相同）；请删除其中一行。",
             )
         seen.setdefault(key, number)
         planned = None
@@ -851,13 +850,12 @@ def _place(
             row.problem("name", f"无法从{quote(values['name'])}生成编号；请加一列「编号」，写上如 li-ming 的编号。")
             return None
         number = 1
-        while True:
+        entry_id = with_suffix(base, number)
+        while entry_id in used or (
+            (existing := taken.get(entry_id)) and (existing.collection != collection or existing.in_list)
+        ):
+            number += 1
             entry_id = with_suffix(base, number)
-            existing = taken.get(entry_id)
-            if entry_id in used or (existing and (existing.collection != collection or existing.in_list)):
-                number += 1
-                continue
-            break
         if entry_id != base:
             note = f"{base} 已被占用"
     existing = taken.get(entry_id)
@@ -867,7 +865,8 @@ def _place(
         row.problem(
             "name",
             f"条目 {existing.path.relative_to(root).as_posix()} 已存在；如要用表格内容替换它，请加 --overwrite；"
-            f"如果是另一位同名的{'阵地' if collection == 'sites' else '人员或集体'}，请加一列「编号」，另写一个编号（如 {with_suffix(entry_id, 2)}）。",
+            f"如果是另一位同名的{'阵地' if collection == 'sites' else '人员或集体'}，"
+            f"请加一列「编号」，另写一个编号（如 {with_suffix(entry_id, 2)}）。",
         )
         return None
     if existing:
@@ -933,7 +932,7 @@ def _unknown_names(row: _Row, values: dict, collection: str, checker: EntryCheck
     references = checker.references
     names = [("city", values.get("city"), references.cities), ("section", values.get("section"), checker.sections)]
     if collection == "sites":
-        names.append(("kind", values.get("kind"), references.kinds))
+        names.append(("kind", values.get("kind"), references.site_kinds))
     names += [
         (f"honours[{index}]", honour.get("award"), references.awards)
         for index, honour in enumerate(values.get("honours") or [])
@@ -1104,7 +1103,7 @@ def write_sample_workbook(path: Path) -> None:
     from openpyxl.styles import Alignment, Font
 
     workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet every new workbook has
     for collection, (title, headers, rows) in SAMPLE_SHEETS.items():
         sheet = workbook.create_sheet(COLLECTION_TITLES[collection])
         sheet.append([title])

@@ -42,7 +42,8 @@ SCHEMA_FILES: dict[str, tuple[Any, str, str]] = {
     "sites": (
         Site | SiteList,
         "职工服务阵地",
-        "data/<年份>/sites/ 中的一个文件：一个阵地，或一个列表文件（开头写共同的 kind、city，entries 下每项一个阵地）。",
+        "data/<年份>/sites/ 中的一个文件：一个阵地，"
+        "或一个列表文件（开头写共同的 kind、city，entries 下每项一个阵地）。",
     ),
     "issue": (IssueInfo, "年度特刊说明", "data/<年份>/issue.yml：特刊的标题、简介和专题。"),
     "stats": (FigureFile, "数说数据", "data/<年份>/stats.yml：特刊中的全部数字。"),
@@ -141,15 +142,15 @@ def _polish(part: dict, part_name: str, names: dict[str, list[str]]) -> None:
         part["description"] = description
     for field_name, prop in part.get("properties", {}).items():
         prop.pop("title", None)
-        kind = NAMED_FIELDS.get((part_name, field_name))
-        if kind:
-            _with_enum(prop, names[kind])
+        listed_in = NAMED_FIELDS.get((part_name, field_name))
+        if listed_in:
+            _with_enum(prop, names[listed_in])
 
 
 def build_schema(name: str, names: dict[str, list[str]]) -> dict:
     """The JSON Schema of one kind of data file."""
     model, title, description = SCHEMA_FILES[name]
-    adapter = TypeAdapter(model)
+    adapter: TypeAdapter[object] = TypeAdapter(model)
     raw = adapter.json_schema(mode="validation")
     for part_name, part in raw.get("$defs", {}).items():
         _polish(part, part_name, names)

@@ -15,8 +15,9 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from tekan.dataset.loader import COLLECTION_TITLES, EntryChecker
+from tekan.dataset.loader import EntryChecker
 from tekan.dataset.schemas import COLLECTION_SCHEMAS, Honour
+from tekan.dataset.vocabulary import COLLECTION_TITLES
 from tekan.editors.entryfiles import (
     EntryFileError,
     check_id,
@@ -58,7 +59,8 @@ def _field_lines(name: str, info: FieldInfo, value, hints: dict[str, str]) -> li
     extra = hints.get(name, "")
     if name in _FILL_IN_ITEMS:
         lines = [
-            f"# {info.description.split('，')[0]}：award 写荣誉名称（见 data/awards.yml），year 写获得的年份，"
+            f"# {(info.description or name).split('，')[0]}："
+            "award 写荣誉名称（见 data/awards.yml），year 写获得的年份，"
             f"level 可不填；有几项就写几组，没有可写 {name}: []",
             f"{name}:",
         ]
@@ -90,7 +92,7 @@ def _hints(checker: EntryChecker, collection: str) -> dict[str, str]:
     sections = "、".join(section.title for section in checker.info.sections)
     hints = {"section": f"。本年度的专题：{sections}"}
     if collection == "sites":
-        hints["kind"] = "。可写：" + "、".join(checker.references.kinds.names)
+        hints["kind"] = "。可写：" + "、".join(checker.references.site_kinds.names)
     return hints
 
 

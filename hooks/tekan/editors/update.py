@@ -16,11 +16,13 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from tekan.dataset.loader import COLLECTION_TITLES, COLLECTIONS, Entry, EntryChecker, load_site_data
+from tekan.dataset.loader import Entry, EntryChecker, load_site_data
 from tekan.dataset.schemas import COLLECTION_SCHEMAS
+from tekan.dataset.vocabulary import COLLECTION_TITLES, COLLECTIONS
 from tekan.editors.entryfiles import existing_entries, pick_year, resolve_collection, schema_comment
 from tekan.editors.export import entry_values, field_text
 from tekan.editors.importer import (
@@ -293,7 +295,7 @@ def _verify(root: Path, plan: UpdatePlan, editors: dict[Path, FileEditor]) -> No
     """Read every rewritten file back: each changed entry must hold exactly its old values with
     the changes made, and nothing else in the file may differ. A mismatch is our bug, never
     the editor's, and stops the update before anything is written."""
-    expected: dict[Path, object] = {}
+    expected: dict[Path, Any] = {}  # YAML as loaded: nested dicts and lists
     for path, editor in editors.items():
         if path in plan.changes.writes:
             expected[path] = yaml.safe_load(editor.text)

@@ -20,9 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tekan.dataset.loader import COLLECTIONS, Issue, SiteData
+from tekan.dataset.loader import Issue, SiteData
 from tekan.dataset.photos import PhotoSet, Thumbnail
 from tekan.dataset.schemas import City
+from tekan.dataset.vocabulary import COLLECTIONS
 from tekan.errors import DataError, DataErrors
 from tekan.pages.charts import build_charts
 from tekan.pages.contexts import (
@@ -75,7 +76,7 @@ SECTION_RANK = 60
 @dataclass(kw_only=True)
 class PageSpec:
     src_uri: str
-    kind: PageKind
+    page_kind: PageKind
     title: str
     description: str
     in_nav: bool
@@ -98,7 +99,7 @@ class PageSpec:
 
     @property
     def template(self) -> str:
-        return self.kind.template
+        return self.page_kind.template
 
     @property
     def url(self) -> str:
@@ -153,7 +154,7 @@ class _IssueBuilder:
             "award": {a.id: i for i, a in enumerate(site.awards)},
             "kind": {k.id: i for i, k in enumerate(site.site_kinds)},
         }
-        self.kind_names = {k.id: k.name for k in site.site_kinds}
+        self.site_kind_names = {k.id: k.name for k in site.site_kinds}
         self.split_groups = self._split_groups()
         self.summary = _summary(issue, issue is site.latest)
 
@@ -166,7 +167,7 @@ class _IssueBuilder:
         return {group for group, size in sizes.items() if size > self.settings.per_city_threshold}
 
     def group_title(self, group: str) -> str:
-        return collection_title(group) if group in COLLECTIONS else self.kind_names.get(group, group)
+        return collection_title(group) if group in COLLECTIONS else self.site_kind_names.get(group, group)
 
     def crumbs(self, *extra: tuple[str, str]) -> list[Crumb]:
         return [Crumb(self.label, f"{self.year}/"), *(Crumb(t, u) for t, u in extra)]
@@ -242,7 +243,7 @@ class _IssueBuilder:
         )
         return PageSpec(
             src_uri=f"{self.year}/index.md",
-            kind=PageKind.ISSUE,
+            page_kind=PageKind.ISSUE,
             title=f"{self.issue.info.title} · {self.label}",
             description=self.issue.info.summary,
             in_nav=self.in_nav,
@@ -271,7 +272,7 @@ class _IssueBuilder:
         )
         return PageSpec(
             src_uri=f"{self.year}/stats/index.md",
-            kind=PageKind.STATS,
+            page_kind=PageKind.STATS,
             title=f"数说 · {self.label}",
             description=description,
             in_nav=self.in_nav,
@@ -297,7 +298,7 @@ class _IssueBuilder:
         nav_title: str,
         in_nav: bool = False,
         nav_rank: int = 50,
-        kind: PageKind = PageKind.LISTING,
+        page_kind: PageKind = PageKind.LISTING,
     ) -> list[PageSpec]:
         """Every listing (a collection's, or one city's share of a group or of a collection): a list of cards
         on numbered pages (one page if it is short), each page with its pager.
@@ -328,7 +329,7 @@ class _IssueBuilder:
             specs.append(
                 PageSpec(
                     src_uri=f"{pager.url}index.md",
-                    kind=kind,
+                    page_kind=page_kind,
                     title=f"{title}{number} · {self.label}",
                     description=page_description,
                     # Later pages are continuations: the nav and the search index name the list once.
@@ -386,7 +387,7 @@ class _IssueBuilder:
         photo = detail.card.photo
         return PageSpec(
             src_uri=f"{entry.url}index.md",
-            kind=PageKind.ENTRY,
+            page_kind=PageKind.ENTRY,
             title=f"{entry.name} · {title} · {self.label}",
             description=entry.data.summary,
             in_nav=False,
@@ -400,7 +401,7 @@ class _IssueBuilder:
         tile_map = build_tile_map(self.site.cities, counts, lambda city_id: self.city_url(city_id))
         return PageSpec(
             src_uri=f"{self.year}/cities/index.md",
-            kind=PageKind.CITIES,
+            page_kind=PageKind.CITIES,
             title=f"按城市浏览 · {self.label}",
             description=f"广东省 {len(self.site.cities)} 个地级市的劳动模范、南粤工匠和职工服务阵地，按城市查看。",
             in_nav=self.in_nav,
@@ -453,7 +454,7 @@ class _IssueBuilder:
             pages.append(
                 PageSpec(
                     src_uri=f"{self.year}/cities/{city.id}/index.md",
-                    kind=PageKind.CITY,
+                    page_kind=PageKind.CITY,
                     title=f"{city.name} · {self.label}",
                     description=f"{self.label}中{city.name}的劳动模范、南粤工匠和职工服务阵地，共 {len(cards)} 条。",
                     in_nav=False,
@@ -513,7 +514,7 @@ class _IssueBuilder:
             skip_facets=("city",),
             description=f"{self.label}收录的{city.name}{title}，共 {total} 条。",
             nav_title=f"{city.short}{title}",
-            kind=PageKind.CITY_LISTING,
+            page_kind=PageKind.CITY_LISTING,
         )
 
 
@@ -551,7 +552,7 @@ def site_pages(
         0,
         PageSpec(
             src_uri="index.md",
-            kind=PageKind.HOME,
+            page_kind=PageKind.HOME,
             title=latest_home.title,
             description=latest.info.summary,
             in_nav=True,
@@ -566,7 +567,7 @@ def site_pages(
         1,
         PageSpec(
             src_uri="archive/index.md",
-            kind=PageKind.ARCHIVE,
+            page_kind=PageKind.ARCHIVE,
             title="往期特刊",
             description=f"全部 {len(site.issues)} 期年度特刊。",
             in_nav=True,

@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
-from tekan.dataset.loader import COLLECTION_TITLES, Entry, FigureRecord, Issue
+from tekan.dataset.loader import Entry, FigureRecord, Issue
 from tekan.dataset.photos import PhotoSet
+from tekan.dataset.schemas import Craftsman, Site
+from tekan.dataset.vocabulary import COLLECTION_TITLES
 from tekan.pages.richtext import render_markdown
 
 # Facet values for entries that leave a field empty (never a valid id or free text an editor would write).
@@ -170,11 +172,11 @@ MULTI_VALUED = {"award"}
 def _facets(entry: Entry, honours: list[HonourView]) -> dict[str, list[FacetValue]]:
     data = entry.data
     city = [FacetValue(entry.city.id, entry.city.short) if entry.city else FacetValue(PROVINCE, "全省")]
-    if entry.collection == "sites":
+    if isinstance(data, Site):
         kind = entry.site_kind
         return {"kind": [FacetValue(kind.id, kind.short)] if kind else [], "city": city}
     awards = list({h.award_id: FacetValue(h.award_id, h.name) for h in honours}.values())
-    if entry.collection == "craftsmen":
+    if isinstance(data, Craftsman):
         trade = [FacetValue(data.trade, data.trade)]
         return {"city": city, "trade": trade, "award": awards}
     industry = [FacetValue(data.industry, data.industry) if data.industry else FacetValue(UNKNOWN, "未注明")]
@@ -184,7 +186,7 @@ def _facets(entry: Entry, honours: list[HonourView]) -> dict[str, list[FacetValu
 def entry_card(entry: Entry, photo: PhotoSet | None = None) -> EntryCard:
     data = entry.data
     honours = [HonourView(h.award.name, h.level, h.year, h.award.id, tuple(h.award.aliases)) for h in entry.honours]
-    if entry.collection == "sites":
+    if isinstance(data, Site):
         kind_label = entry.site_kind.short if entry.site_kind else ""
         unit = data.district or ""
         group = entry.site_kind.id if entry.site_kind else entry.collection
@@ -239,7 +241,7 @@ RELATED_WEIGHTS = (4, 2, 1)
 # Every non-empty combination of (unit, marks, city), best total first.
 _RELATED_LEVELS = sorted(
     (c for c in product((True, False), repeat=3) if any(c)),
-    key=lambda combo: -sum(w for w, used in zip(RELATED_WEIGHTS, combo) if used),
+    key=lambda combo: -sum(w for w, used in zip(RELATED_WEIGHTS, combo, strict=True) if used),
 )
 
 
@@ -268,17 +270,18 @@ class RelatedIndex:
     @staticmethod
     def facets(entry: Entry) -> tuple[list[str], list[str], list[str]]:
         city = [entry.city.id] if entry.city else []
-        if entry.collection == "sites":
-            district = getattr(entry.data, "district", None)
-            unit = [f"{city[0] if city else ''}/{district}"] if district else []
+        data = entry.data
+        if isinstance(data, Site):
+            unit = [f"{city[0] if city else ''}/{data.district}"] if data.district else []
             marks = [entry.site_kind.id] if entry.site_kind else []
         else:
-            unit = [entry.data.unit] if getattr(entry.data, "unit", None) else []
+            unit = [data.unit] if data.unit else []
             marks = sorted({h.award.id for h in entry.honours})
         return unit, marks, city
 
-    def _level_keys(self, entry: Entry, combo: tuple[bool, bool, bool]) -> list[tuple]:
-        dimensions = [values if used else [None] for values, used in zip(self.facets(entry), combo)]
+    def _level_keys(self, entry: Entry, combo: tuple[bool, ...]) -> list[tuple]:
+        unused: list[str | None] = [None]
+        dimensions = [values if used else unused for values, used in zip(self.facets(entry), combo, strict=True)]
         return [(entry.collection, combo, *values) for values in product(*dimensions)]
 
     def _keys(self, entry: Entry) -> Iterable[tuple]:
@@ -324,7 +327,7 @@ def entry_detail(
         city_full=entry.city.name if entry.city else "",
         related=related_entries(entry, issue, cards, index=index),
     )
-    if entry.collection == "sites":
+    if isinstance(data, Site):
         detail.site_kind = entry.site_kind.name if entry.site_kind else ""
         detail.district = data.district or ""
         detail.address = data.address or ""
@@ -336,8 +339,9 @@ def entry_detail(
         detail.is_person = data.kind == "个人"
         detail.post = data.post or ""
         detail.industry = data.industry or ""
-        detail.trade = getattr(data, "trade", "") or ""
-        detail.skills = list(getattr(data, "skills", []))
+        if isinstance(data, Craftsman):
+            detail.trade = data.trade
+            detail.skills = list(data.skills)
     return detail
 
 

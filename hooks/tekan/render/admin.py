@@ -14,9 +14,8 @@ import logging
 import posixpath
 from pathlib import Path
 
-from mkdocs.structure.files import File, Files
-
 from tekan.editors.cms import ADMIN_URI, admin_files, admin_headers
+from tekan.render.engine import Abort, File, Files
 from tekan.settings import CmsSettings
 
 log = logging.getLogger("mkdocs.plugins.tekan")
@@ -39,14 +38,12 @@ def add_site_files(files: Files, config, root: Path, serving: bool, settings: Cm
         if serving:
             log.warning(message)
             return
-        from mkdocs.exceptions import Abort
-
         raise Abort(message + "，或在 mkdocs.yml 中把 extra.tekan.cms.publish 设为 false。")
     for item in admin:
         if item.path is not None:
             files.append(File.generated(config, item.uri, abs_src_path=str(item.path)))
         else:
-            files.append(File.generated(config, item.uri, content=item.content))
+            files.append(File.generated(config, item.uri, content=item.content or ""))
 
 
 def header_rules(settings: CmsSettings) -> dict[str, dict[str, str]]:

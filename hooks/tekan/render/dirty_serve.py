@@ -39,6 +39,7 @@ import jinja2.bccache
 
 if TYPE_CHECKING:
     from tekan.pages.prepare import PreparedBuild
+    from tekan.render.engine import File
     from tekan.settings import Settings
 
 STUB_FOLDER = Path(".cache") / "tekan" / "pages"
@@ -104,6 +105,12 @@ class PageStubs:
             self.fingerprints[src_uri] = digest
             self.rewritten += 1
         return str(path)
+
+
+def read_on_every_build(file: File) -> None:
+    """Make `serve --dirty` read the file on every rebuild, as if it had just been saved."""
+    # MkDocs asks each file's is_modified(); replacing that method on one instance is how a hook says so.
+    file.is_modified = always_modified  # type: ignore[method-assign]
 
 
 def always_modified() -> bool:

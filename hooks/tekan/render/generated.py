@@ -4,8 +4,7 @@ MkDocs reads every page's source, parses its front matter with PyYAML and
 builds a new Markdown converter with all its extensions to convert it; a
 generated page has no body, and its front matter is already a dict. Skipping
 both saves about a millisecond a page. Everything the page shows comes from
-its template (see page_shells.py). This module and the hook file are the only
-ones that import MkDocs.
+its template (see render/shells.py). MkDocs' classes come from render/engine.py.
 """
 
 from __future__ import annotations
@@ -13,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from tekan.render.engine import Page, get_toc
 
 
 class GeneratedPage(Page):

@@ -74,7 +74,7 @@ class _Shell:
         rendered = {name: jinja2.utils.concat(context.blocks[name][0](context)) for name in self.block_slots}
         rendered.update(values)
         out = [self.text[0]]
-        for slot, text in zip(self.slots, self.text[1:]):
+        for slot, text in zip(self.slots, self.text[1:], strict=True):
             out.append(rendered[slot])
             out.append(text)
         return "".join(out)
@@ -105,7 +105,7 @@ def _no_values(variables: Mapping[str, Any], values: Mapping[str, str]) -> Mappi
 
 
 class PageShells:
-    """Renders pages by template; pages of the same `kind` share a checked shell.
+    """Renders pages by template; pages of the same template and shell group share a checked shell.
 
     `with_values(variables, values)` returns a page's template variables with
     `values` (name -> text) put in place of the page's own: the shell is drawn
@@ -126,15 +126,16 @@ class PageShells:
         self,
         template_name: str,
         variables: Mapping[str, Any],
-        kind: Hashable | None,
+        shell_group: Hashable | None,
         values: Mapping[str, str] | None = None,
     ) -> str:
-        """The page's HTML; `kind` None (a page of its own kind, such as one in the nav) is rendered in full."""
+        """The page's HTML; pages of one template and `shell_group` share a shell; None (a page of its own,
+        such as one in the nav) is rendered in full."""
         template = self.env.get_template(template_name)
         values = values or {}
-        if kind is None or not self.enabled:
+        if shell_group is None or not self.enabled:
             return self._render_full(template, variables)
-        key = (template_name, kind)
+        key = (template_name, shell_group)
         if key not in self._shells:
             # The first page of a kind: in full, and its shell kept to be checked against the next page.
             markers = {name: _slot(name) for name in values}
@@ -163,7 +164,7 @@ class PageShells:
         probed = self.with_values(variables, probe)
         return shell.fill(probed, probe) == template.render(probed)
 
-    def unverified_kinds(self) -> list[Hashable]:
+    def unverified_groups(self) -> list[Hashable]:
         """Kinds whose shell did not give the second page's full rendering (rendered in full since)."""
         return [key for key, shell in self._shells.items() if shell is None]
 

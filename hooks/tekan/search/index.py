@@ -25,14 +25,13 @@ import math
 import os
 import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tekan.pages.contexts import CityContext, EntryContext, IssueHomeContext, ListingContext, StatsContext
 from tekan.pages.specs import PageSpec
-from tekan.search.segment import HAN_RUN, Segmenter, dictionary_terms, user_dictionary
+from tekan.search.segment import HAN_RUN, Segmenter, dictionary_terms, normalise, query_rules, user_dictionary
 
 # A name with more readings than this (多音字 in every position) keeps only the first few.
 MAX_NAME_READINGS = 6
@@ -266,7 +265,12 @@ def _once(record: SearchRecord) -> SearchRecord:
     """Each word once per record, at its strongest weight: repeats only slow Pagefind down."""
     seen: set[str] = set()
     for words in (record.names, record.keywords, record.text):
-        words[:] = [w for w in words if w and not (w in seen or seen.add(w))]
+        kept = []
+        for word in words:
+            if word and word not in seen:
+                seen.add(word)
+                kept.append(word)
+        words[:] = kept
     return record
 
 
@@ -379,12 +383,12 @@ def traditional_table(records: Iterable[SearchRecord]) -> dict[str, str]:
     used = {char for record in records for text in record.all_text() for char in text if "\u3400" <= char <= "\u9fff"}
     everything = "".join(chr(code) + "\n" for code in range(0x3400, 0xA000))
     simplified = opencc.OpenCC("t2s").convert(everything)
-    return {t: s for t, s in zip(everything[::2], simplified[::2]) if t != s and s in used}
+    return {t: s for t, s in zip(everything[::2], simplified[::2], strict=True) if t != s and s in used}
 
 
 def to_simplified(query: str, table: dict[str, str]) -> str:
     """What the browser does with a query; kept here so that tests can check the table."""
-    return "".join(table.get(char, char) for char in unicodedata.normalize("NFKC", query).lower())
+    return "".join(table.get(char, char) for char in normalise(query))
 
 
 # Writing the index ----------------------------------------------------------------------
@@ -435,7 +439,7 @@ def write_pagefind_index(
     records: list[SearchRecord], render: Callable[[SearchRecord], str], site_dir: Path, shard_pages: int
 ) -> list[str]:
     """Index the records with Pagefind under site/pagefind/; returns the shard folders, first one first."""
-    folders = []
+    folders: list[str] = []
     for folder, shard in shard_folders(records, shard_pages):
         output = site_dir / folder
         with tempfile.TemporaryDirectory(prefix="tekan-search-", dir=_records_parent()) as tmp:
@@ -445,7 +449,7 @@ def write_pagefind_index(
                 path.write_text(render(record), encoding="utf-8")
             # Pagefind's Python wrapper stops the indexer right after it answers; on a busy machine
             # that once left an empty pagefind-entry.json. Index again once, then refuse to publish.
-            for attempt in range(2):
+            for _attempt in range(2):
                 _run_soon(_run_pagefind(Path(tmp), output))
                 if _is_complete(output):
                     break
@@ -481,13 +485,14 @@ def _drop_unused(output: Path, keep_scripts: bool) -> None:
 
 
 def write_browser_files(site: SearchSite, shards: list[str], site_dir: Path) -> None:
-    """search/settings.json: shards, traditional table, query terms.
+    """search/settings.json: shards, traditional table, the query rules and shared terms.
 
     Material's bundle still fetches search/search_index.json when the box opens
     and hands it to the worker, which ignores it. Material's search plugin writes
     it after the build, empty: every page's meta excludes it from that index.
     """
-    settings = {"shards": shards, "traditional": traditional_table(site.records), "terms": site.query_terms}
+    # The query rules (patterns and shared terms) come from segment.py, so the browser splits as the index does.
+    settings = {"shards": shards, "traditional": traditional_table(site.records), **query_rules(site.query_terms)}
     (site_dir / SEARCH_SETTINGS).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / SEARCH_SETTINGS).write_text(
         json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"

@@ -19,17 +19,74 @@ the places where a shorter dictionary word starts inside it, so that 模范 find
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
-HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
-# What a reader can type as one word: a run of Chinese, a decimal number (3.996, 75.5), or Latin and digits.
-TOKEN = re.compile(r"[\u3400-\u9fff]+|[0-9]+(?:\.[0-9]+)+|[0-9A-Za-z]+")
+# The one definition of a word, for the index and for the browser's query splitting alike:
+# search-worker.js reads these patterns from search/settings.json (`query_rules`). They use only
+# syntax that Python's `re` and JavaScript's RegExp read the same way.
+HAN_PATTERN = r"[\u3400-\u9fff]"
+# A run of Chinese, a decimal number (3.996, 75.5), or Latin and digits; text is NFKC-normalised and
+# lower-cased first, so full-width ３.９９６ and ＬＩ count as 3.996 and li.
+TOKEN_PATTERN = HAN_PATTERN + r"+|[0-9]+(?:\.[0-9]+)+|[0-9a-z]+"
+HAN_RUN = re.compile(HAN_PATTERN + "+")
+TOKEN = re.compile(TOKEN_PATTERN)
 # Long enough to be worth a dictionary entry, short enough to be a term rather than a sentence.
 TERM_LENGTH = (2, 24)
 # Running text also gets its short phrases of two or three words (劳动光荣, 司机之家): a query is looked up
 # whole, and a phrase that is no index word would only be matched by its first word.
 PHRASE_WORDS = (2, 3)
 PHRASE_LENGTH = 6
+
+
+def normalise(text: str) -> str:
+    """What both the index and a query see: NFKC (full-width letters, digits and spaces as ASCII), lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """The runs of Chinese, decimal numbers and Latin-or-digit words of a text, normalised."""
+    return TOKEN.findall(normalise(text))
+
+
+def query_rules(terms: list[str]) -> dict[str, object]:
+    """What search-worker.js needs to split a query as `query_words` does: the patterns and the shared terms."""
+    return {"token": TOKEN_PATTERN, "han": HAN_PATTERN, "terms": terms}
+
+
+def query_words(query: str, terms: Iterable[str], traditional: dict[str, str] | None = None) -> list[str]:
+    """A reader's query as the words to look up, the way the browser splits it (search-worker.js).
+
+    Runs of Chinese are split only around the shared terms (深圳焊工 -> 深圳 焊工), longest term
+    first; a single character left beside a term is a particle (广州的爱心驿站) and is dropped.
+    Everything else is a token as the index has it (3.996亿 -> 3.996 亿).
+    """
+    table = traditional or {}
+    text = "".join(table.get(char, char) for char in normalise(query))
+    by_first: dict[str, list[str]] = {}
+    for term in sorted(terms, key=len, reverse=True):
+        by_first.setdefault(term[0], []).append(term)
+    words: list[str] = []
+    for token in TOKEN.findall(text):
+        words.extend(_split_at_terms(token, by_first) if HAN_RUN.match(token) else [token])
+    return words
+
+
+def _split_at_terms(run: str, by_first: dict[str, list[str]]) -> list[str]:
+    parts: list[str] = []
+    rest, matched, i = "", False, 0
+    while i < len(run):
+        term = next((t for t in by_first.get(run[i], ()) if run.startswith(t, i)), None)
+        if term:
+            if rest:
+                parts.append(rest)
+            parts.append(term)
+            rest, matched, i = "", True, i + len(term)
+        else:
+            rest, i = rest + run[i], i + 1
+    if rest:
+        parts.append(rest)
+    return [part for part in parts if len(part) > 1] if matched else parts
 
 
 def dictionary_terms(phrases: Iterable[str]) -> list[str]:
@@ -85,9 +142,9 @@ class Segmenter:
 
     def _words(self, text: str, keep_single: bool, phrases: bool) -> list[str]:
         found: list[str] = []
-        for token in TOKEN.findall(text):
+        for token in tokens(text):
             if not HAN_RUN.fullmatch(token):
-                found.append(token.lower())
+                found.append(token)
                 continue
             cut = self.cut(token)
             for word in cut:
