@@ -36,7 +36,7 @@ def mean_difference(image, path) -> float:
 
 def test_every_entry_and_article_has_its_own_card_and_square(prepared):
     project, built = prepared
-    entries = [spec for spec in built.pages.values() if spec.kind.value == "entry"]
+    entries = [spec for spec in built.pages.values() if spec.page_kind.value == "entry"]
     shares = [spec.context.share for spec in entries] + [article.share for article in built.articles.values()]
     assert len(built.articles) == len(list(project.glob("content/2023/*.md"))) == 3
     for share in shares:

@@ -15,7 +15,7 @@ from tekan.dataset.loader import SiteData, load_site_data
 from tekan.dataset.scan import check_content_files
 from tekan.pages import sharing
 from tekan.pages.articles import ArticlePage, find_articles
-from tekan.pages.contexts import PageKind
+from tekan.pages.contexts import EntryContext, IssueHomeContext, PageKind
 from tekan.pages.footer import SiteFooter, footer_notices
 from tekan.pages.seo import article_seo, attach_seo, canonical_url
 from tekan.pages.sharecards import ShareImageCache, ShareText, find_fonts
@@ -63,7 +63,7 @@ def prepare_build(root: Path, docs_dir: Path, site_url: str, settings: Settings 
     share_cache = ShareImageCache(root / ".cache" / "share", find_fonts())
     views = sharing.make_share_views(share_jobs(site, specs, articles, site_url), share_cache)
     for spec in specs:
-        if spec.src_uri in views:
+        if spec.src_uri in views and isinstance(spec.context, EntryContext):
             spec.context.share = views[spec.src_uri]
             spec.image = views[spec.src_uri].card
     attach_seo(specs, site_url)
@@ -88,13 +88,13 @@ def prepare_build(root: Path, docs_dir: Path, site_url: str, settings: Settings 
 def _latest_links(specs: list[PageSpec]) -> list[SiteLink]:
     """The latest issue's home and the pages of its nav (listings, 数说, cities), then the archive."""
     home = next((spec for spec in specs if spec.src_uri == "index.md"), None)
-    issue = home.context.issue if home else None
+    issue = home.context.issue if home and isinstance(home.context, IssueHomeContext) else None
     if issue is None:
         return []
     prefix = issue.url
     links = [SiteLink(f"{issue.year} 年度特刊", prefix)]
     links += [SiteLink(s.nav_title, s.url) for s in specs if s.in_nav and s.url.startswith(prefix) and s.url != prefix]
-    links += [SiteLink(s.nav_title, s.url) for s in specs if s.kind == PageKind.ARCHIVE]
+    links += [SiteLink(s.nav_title, s.url) for s in specs if s.page_kind == PageKind.ARCHIVE]
     return links
 
 
@@ -103,7 +103,7 @@ def share_jobs(site: SiteData, specs: list[PageSpec], articles: list[ArticlePage
     issues = {issue.year: issue.info for issue in site.issues}
     jobs = []
     for spec in specs:
-        if spec.kind != PageKind.ENTRY:
+        if spec.page_kind != PageKind.ENTRY or not isinstance(spec.context, EntryContext):
             continue
         card, summary = spec.context.entry.card, spec.context.issue
         line = card.honours[0].label if card.honours else card.kind_label
