@@ -20,18 +20,23 @@ ATTACK = (
     "</title><script>window.__xss='title'</script>'><svg onload=window.__xss='svg'>"
     "{: onclick=\"window.__xss='attr'\" }"
 )
+# What a story may carry and the build publishes as text. Markdown links to javascript: (any case, any
+# spacing) and images are refused by the data gate before any build (tests/unit/test_story_gate.py), and
+# the test below checks that they still are.
 STORY_ATTACK = "\n\n".join(
     [
         "正文" + ATTACK,
-        "[普通链接](javascript:window.__xss='js-link')",
-        "[大小写](JaVaScRiPt:window.__xss='mixed-case-link')",
-        "[带空格]( javascript:window.__xss='spaced-link')",
         "<a href=\"javascript:window.__xss='raw-a'\">原始链接</a>",
-        "![图](x\" onerror=\"window.__xss='image')",
         "带属性的段落\n{: onclick=\"window.__xss='attr-list'\" }",
         "<iframe src=\"javascript:window.__xss='iframe'\"></iframe>",
     ]
 )
+REFUSED_STORY_ATTACKS = [
+    "[普通链接](javascript:window.__xss='js-link')",
+    "[大小写](JaVaScRiPt:window.__xss='mixed-case-link')",
+    "[带空格]( javascript:window.__xss='spaced-link')",
+    "![图](x\" onerror=\"window.__xss='image')",
+]
 TEXT_FIELDS = {
     "name",
     "unit",
@@ -202,9 +207,9 @@ def test_the_text_is_shown_as_text_everywhere(page, poisoned_site):
         page.evaluate("JSON.parse(document.querySelector(\"script[type='application/ld+json']\").textContent).name")
         == entry.name
     )
-    # Story links with script schemes are gone; the link text stays readable.
+    # A raw <a href="javascript:…"> in a story is shown as text, never as a link.
     story = page.locator(".tk-entry__story")
-    assert "普通链接" in story.inner_text() and story.locator("a[href]").count() == 0
+    assert "原始链接" in story.inner_text() and story.locator("a[href]").count() == 0
     # The meta description and Open Graph tags carry the text, not markup.
     description = page.locator("meta[name=description]").get_attribute("content")
     assert description == entry.data.summary
@@ -235,3 +240,16 @@ def test_links_must_be_http_or_https_in_the_schema(tmp_path):
         assert error.file == "data/2023/workers/li-ming.yml" and error.field == "links[0].url", error
         assert "http://" in error.message and "https://" in error.message, error
         shutil.rmtree(project)
+
+
+@pytest.mark.parametrize("attack", REFUSED_STORY_ATTACKS)
+def test_a_story_with_a_script_link_or_an_image_is_refused_before_any_build(attack, tmp_path):
+    project = copy_project(tmp_path / "project")
+    entry = project / "data/2023/workers/li-ming.yml"
+    document = yaml.safe_load(entry.read_text(encoding="utf-8"))
+    document["story"] = "正文\n\n" + attack
+    entry.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataErrors) as refused:
+        load_site_data(project / "data", project)
+    lines = [str(error) for error in refused.value.errors]
+    assert any(line.startswith("data/2023/workers/li-ming.yml:") and " story：" in line for line in lines), lines
