@@ -179,7 +179,8 @@ def test_an_editor_adds_a_worker_with_a_photo_and_the_preview_shows_it(admin, cm
     print(f"\nCMS save → page in the preview: {time.monotonic() - saved_at:.1f} s")
     assert "王小红" in preview.locator("h1").first.inner_text()
     assert "全国五一劳动奖章" in preview.locator("main").inner_text()
-    photo_shown = preview.locator("img.tk-entry__photo")
+    # The uploaded photo is the entry's square picture (the one WeChat takes as the link's thumbnail).
+    photo_shown = preview.locator("img.tk-share-square--photo")
     assert photo_shown.count() == 1 and photo_shown.evaluate("img => img.complete && img.naturalWidth > 0")
 
 
