@@ -209,7 +209,9 @@ class TekanHooks:
             self.preview_errors.write(site_dir)
         build = self.build
         write_headers_file(site_dir, build.articles.theme_scripts(scans), admin.header_rules(build.settings.cms))
-        report = check_site(site_dir, config.site_url, scans, only=session.pages_to_check())
+        report = check_site(
+            site_dir, config.site_url, scans, only=session.pages_to_check(), skip_folders=(search.PAGEFIND_FOLDER,)
+        )
         for link in report.broken:
             log.warning("链接失效：%s", link)
         for url, page in report.external.items():

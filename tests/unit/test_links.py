@@ -140,3 +140,12 @@ def test_scan_reads_anchors_links_and_executable_inline_scripts():
         ("script", "src", "s.js"),
     ]
     assert scan.inline_scripts == ["go()"]
+
+
+def test_stylesheets_in_a_skipped_folder_are_not_read(tmp_path):
+    # The search index's folder is rewritten by a background thread while the link check runs.
+    (tmp_path / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "ui.css").write_text("a { background: url(gone.png) }", encoding="utf-8")
+    assert [link.url for link in check_site(tmp_path).broken] == ["gone.png"]
+    assert check_site(tmp_path, skip_folders=("pagefind/",)).broken == []

@@ -80,12 +80,18 @@ class _Site:
 
 
 def check_site(
-    site_dir: Path, site_url: str | None = None, scans: dict[str, PageScan] | None = None, only: set[str] | None = None
+    site_dir: Path,
+    site_url: str | None = None,
+    scans: dict[str, PageScan] | None = None,
+    only: set[str] | None = None,
+    skip_folders: tuple[str, ...] = (),
 ) -> LinkReport:
     """Check every HTML page and stylesheet of a built site.
 
     `only`: check the links of just these pages (those a `serve --dirty` rebuild wrote again);
     the rest of the site still counts as their targets.
+    `skip_folders`: stylesheets not to read, such as the search index's, which its background thread may be
+    rewriting while this runs (a file listed may be gone by the time it is read).
     """
     site = _Site.at(site_dir, site_url)
     scans = scan_site(site_dir) if scans is None else scans
@@ -97,6 +103,8 @@ def check_site(
             _check(site, scans, scan.path, reference, report)
     for stylesheet in sorted(site_dir.rglob("*.css")) if only is None else ():
         path = stylesheet.relative_to(site_dir).as_posix()
+        if path.startswith(skip_folders):
+            continue
         for reference in stylesheet_references(stylesheet.read_text(encoding="utf-8", errors="replace")):
             _check(site, scans, path, reference, report)
     return report
