@@ -86,7 +86,7 @@ def copy_back(page, project: Path) -> list[str]:
 def copy_back_saved(page, project: Path, count: int) -> list[str]:
     """`copy_back` until `count` files have changed (the CMS writes the photo and the entry one after the other)."""
     changed: set[str] = set()
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 60  # a shared CI machine can take its time
     while len(changed) < count and time.monotonic() < deadline:
         changed.update(copy_back(page, project))
         time.sleep(0.2)
