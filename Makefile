@@ -78,9 +78,9 @@ test: $(VENV)/.test $(ACTIONLINT) $(CMS) fonts-cjk lint
 	@command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null; }
 	$(BIN)/python -m pytest
 
-## test-fast: the unit layer only (tests/unit), no site build and no browser; under 30 s
+## test-fast: the unit layer only (tests/unit), no site build and no browser; under 30 s (both cores)
 test-fast: $(VENV)/.test
-	$(BIN)/python -m pytest tests/unit -q
+	$(BIN)/python -m pytest tests/unit -q -n 2
 
 ## bench: build at N = 100, 1,000 and 10,000 entries against the MkDocs floor and print the table (takes ~20 min; not part of `make test`)
 bench: $(VENV)/.test fonts-cjk
