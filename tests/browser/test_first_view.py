@@ -100,3 +100,25 @@ def test_search_loads_when_the_reader_goes_to_search(small_paged_url, phone):
     assert any(url.endswith("pagefind.js") for url in fetched), fetched
     assert any("/pagefind/wasm." in url for url in fetched), fetched
     page.close()
+
+
+# Every fetch the browser held the first paint for (Resource Timing's renderBlockingStatus), and every script
+# that stops the parser (a src without defer or async: the page is not drawn past it until it has run).
+PAINT_BLOCKERS = """() => ({
+  blocking: performance.getEntriesByType("resource")
+    .filter(entry => entry.renderBlockingStatus === "blocking")
+    .map(entry => new URL(entry.name).pathname.split("/").pop()),
+  parserBlocking: [...document.querySelectorAll("script[src]:not([defer]):not([async])")]
+    .map(script => script.getAttribute("src").split("/").pop()),
+})"""
+
+
+@pytest.mark.parametrize("kind", ["home", "listing", "entry", "article"])
+def test_only_the_stylesheets_hold_the_first_paint(small_paged_url, phone, kind):
+    page = phone.new_page()
+    page.goto(small_paged_url + PAGE_KINDS[kind], wait_until="networkidle")
+    found = page.evaluate(PAINT_BLOCKERS)
+    page.close()
+    # Material's stylesheet and palette (light and dark), then ours: one file each, no script.
+    assert [name.split(".")[0] for name in found["blocking"]] == ["main", "palette", "tekan"], found
+    assert found["parserBlocking"] == [], found

@@ -75,3 +75,17 @@ def test_the_sitemap_is_mkdocs_sitemap_with_our_condition(line):
     assert line in [row.strip() for row in upstream], "MkDocs' sitemap.xml changed: re-check overrides/sitemap.xml"
     rest = [row for row in upstream if row.strip() != line]
     assert [row for row in ours if row in rest] == rest, "overrides/sitemap.xml no longer follows MkDocs' sitemap"
+
+
+def test_materials_bundle_is_the_one_script_tag_main_html_defers():
+    """overrides/main.html adds `defer` to the first `.min.js"></script>` of Material's scripts block: its bundle."""
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    start = base.index("{% block scripts %}")
+    block = base[start : base.index("{% endblock %}", start)]
+    ours = (OVERRIDES / "main.html").read_text(encoding="utf-8")
+    assert "replace('.min.js\"></script>', '.min.js\" defer></script>', 1)" in ours
+    tags = re.findall(r"<script[^>]*>", block)
+    assert len(tags) == 1 and re.fullmatch(
+        r"<script src=\"\{\{ 'assets/javascripts/bundle\.\w+\.min\.js' \| url \}\}\">", tags[0]
+    ), f"Material's scripts block changed ({tags}): re-check the scripts block of overrides/main.html"
+    assert tags[0] + "</script>" in block, "the bundle's tag is no longer closed right after it: the replace misses it"

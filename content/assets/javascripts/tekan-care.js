@@ -1,6 +1,7 @@
 // 关怀模式 (care mode, after MIIT's guideline for ageing-friendly websites): larger text and controls,
-// stronger contrast, wider lines. Remembered in localStorage across pages. Loaded in <head> without
-// `defer`, so the class is on <html> before the first paint and a page never flashes small text.
+// stronger contrast, wider lines. Remembered in localStorage across pages. The class is put on <html> before
+// the first paint by a one-line inline script (partials/tekan/app-head.html, same storage key), so a page never
+// flashes small text; this deferred file runs the buttons.
 (function () {
   var KEY = "tekan.care";
   var root = document.documentElement;
@@ -22,9 +23,6 @@
   }
 
   apply(stored());
-  document.addEventListener("DOMContentLoaded", function () {
-    apply(root.classList.contains("tk-care"));
-  });
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-tk-care]");
     if (!button) return;

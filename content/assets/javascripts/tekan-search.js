@@ -34,9 +34,13 @@
   more.hidden = true;
   result.appendChild(more);
 
+  // Nothing of this runs at page load (a phone's first view has enough to do): the count and 「显示更多」
+  // start following Material's results when the reader goes to search.
   function warm() {
     if (!warmed) {
       warmed = true;
+      new MutationObserver(show).observe(meta, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(show).observe(list, { childList: true });
       channel.postMessage({ type: "warm" });
     }
   }
@@ -56,8 +60,10 @@
     }
     var rest = current ? answer.total - list.children.length : 0;
     more.hidden = rest <= 0 || list.children.length === 0;
-    more.setAttribute("aria-disabled", pending !== null ? "true" : "false");
-    more.textContent = pending ? "正在载入…" : "显示更多（还有 " + figure(rest) + " 个）";
+    if (!more.hidden) {  // figures are formatted only when shown (the first toLocaleString is slow on a phone)
+      more.setAttribute("aria-disabled", pending !== null ? "true" : "false");
+      more.textContent = pending ? "正在载入…" : "显示更多（还有 " + figure(rest) + " 个）";
+    }
   }
 
   // One more result in the markup of Material's first item: address, title, summary and the 示例 tag.
@@ -112,8 +118,6 @@
     show();
   });
 
-  new MutationObserver(show).observe(meta, { childList: true, characterData: true, subtree: true });
-  new MutationObserver(show).observe(list, { childList: true });
   box.addEventListener("focus", warm, { once: true });
   document.addEventListener("keydown", function (event) {
     if (["/", "s", "f"].indexOf(event.key) !== -1) {
