@@ -98,6 +98,23 @@ def test_care_mode_enlarges_the_text_and_is_remembered_across_pages(page, site_u
 
 
 @pytest.mark.browser
+def test_care_mode_keeps_an_articles_title_full_width_on_a_phone(page, site_url):
+    """With the larger text, the title beside the square share image would be four characters a line."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(site_url + PAGES["article"])
+    page.get_by_role("button", name="关怀模式").click()
+    # The widest line of the title's text (a float shortens lines, not the heading's box) against the content's width.
+    widths = page.evaluate("""() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector("article h1"));
+      const lines = [...range.getClientRects()].map(rect => rect.width);
+      return [Math.max(...lines), document.querySelector("article").getBoundingClientRect().width];
+    }""")
+    page.get_by_role("button", name="关怀模式").click()
+    assert widths[0] >= 0.75 * widths[1], widths
+
+
+@pytest.mark.browser
 def test_care_mode_is_on_before_the_first_paint(page, site_url):
     """The class is set by a script in <head>: the first frame already has the large text."""
     page.goto(site_url)
