@@ -96,7 +96,7 @@ MISTAKES = [
         "sample: true",
         "sample: true\nphoto: li-ming.jpg",
         "data/2023/workers/li-ming.yml:23:8 "
-        "photo：找不到照片「li-ming.jpg」；请把照片放进 2023/photos/ 文件夹，或改正文件名。",
+        "photo：找不到照片「li-ming.jpg」；请把照片放进 data/2023/photos/ 文件夹，或改正文件名。",
     ),
     (
         "是/否写成中文",

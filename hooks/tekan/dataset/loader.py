@@ -645,7 +645,7 @@ class _References:
                         "photo",
                         (
                             f"找不到照片{quote(data.photo)}；请把照片放进 "
-                            f"{photos.parent.name}/photos/ 文件夹，或改正文件名。"
+                            f"{photos.parent.parent.name}/{photos.parent.name}/photos/ 文件夹，或改正文件名。"
                         ),
                     )
                 )
