@@ -134,8 +134,9 @@ def _check_articles(root: Path, data) -> bool:
     from tekan.articles.gate import check_articles
 
     gate = check_articles(root, data)
-    for notice in gate.take_notices():
-        print(f"  提示：{notice}")
+    notices = gate.take_notices()
+    if notices:
+        print("\n".join(notice_lines(notices)), file=sys.stderr)  # where the data's notices go
     errors = gate.take_errors()
     if errors:
         print("文章有误，网站将不会生成：\n" + DataErrors(errors).report(), file=sys.stderr)
@@ -150,7 +151,8 @@ def _warn_stale_schemas(root: Path) -> None:
 
     stale = stale_schemas(root) + stale_cms_files(root)
     if stale:
-        print(f"  提示：编辑器的字段说明（{'、'.join(stale)}）已过期；请运行 tekan schemas 更新后一并提交。")
+        notice = f"编辑器的字段说明（{'、'.join(stale)}）已过期；请运行 tekan schemas 更新后一并提交。"
+        print("\n".join(notice_lines([notice])), file=sys.stderr)
 
 
 # tekan new --------------------------------------------------------------------------

@@ -45,8 +45,8 @@ class DataErrors(Exception):
         return "\n".join(lines)
 
 
-def notice_lines(notices: list[DataError]) -> list[str]:
-    """Notices as the editor reads them: marked 提示, so they are not taken for errors."""
+def notice_lines(notices: Sequence[DataError | str]) -> list[str]:
+    """Notices as the editor reads them: marked 提示, so they are not taken for errors (all on stderr)."""
     return [f"提示：{notice}" for notice in notices]
 
 

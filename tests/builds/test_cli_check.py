@@ -42,7 +42,7 @@ def test_no_sample_line_once_samples_are_gone(tmp_path):
 def test_stale_editor_schemas_are_pointed_out(tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.copytree(ROOT / "schemas", project / "schemas")
-    assert "提示" not in run_tekan(project, "check").stdout
+    assert "提示" not in run_tekan(project, "check").stderr
     awards = project / "data/awards.yml"
     awards.write_text(
         awards.read_text(encoding="utf-8")
@@ -52,13 +52,13 @@ def test_stale_editor_schemas_are_pointed_out(tmp_path):
     result = run_tekan(project, "check")
     assert result.returncode == 0
     assert (
-        "  提示：编辑器的字段说明（schemas/workers.json、schemas/craftsmen.json、schemas/cms/config.yml）已过期；"
+        "提示：编辑器的字段说明（schemas/workers.json、schemas/craftsmen.json、schemas/cms/config.yml）已过期；"
         "请运行 tekan schemas 更新后一并提交。"
-    ) in result.stdout
+    ) in result.stderr.splitlines()
     assert run_tekan(project, "schemas", "--check").returncode == 1
     updated = "已更新：schemas/workers.json、schemas/craftsmen.json、schemas/cms/config.yml"
     assert run_tekan(project, "schemas").stdout.startswith(updated)
-    assert "提示" not in run_tekan(project, "check").stdout
+    assert "提示" not in run_tekan(project, "check").stderr
 
 
 def test_errors_are_one_chinese_line_each_and_fail(tmp_path):
