@@ -156,6 +156,19 @@ def test_dark_mode_follows_the_phone_and_its_toggle_is_remembered(dark_page, sit
 
 
 @pytest.mark.browser
+def test_a_dark_phone_gets_the_dark_page_before_materials_bundle_arrives(dark_page, site_url):
+    """On a first visit nothing is stored: the scheme must come from the phone's setting, not from the bundle
+    (deferred, and seconds away on a slow link), or the page flashes white."""
+    page = dark_page
+    page.route("**/bundle.*.min.js", lambda route: route.abort())
+    page.goto(site_url + PAGES["entry"])
+    page.unroute("**/bundle.*.min.js")
+    assert page.evaluate("localStorage.length") == 0
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert background_is_dark(page)
+
+
+@pytest.mark.browser
 def test_dark_and_care_modes_together_keep_contrast_and_layout(dark_page, site_url):
     page = dark_page
     page.goto(site_url)

@@ -89,3 +89,11 @@ def test_materials_bundle_is_the_one_script_tag_main_html_defers():
         r"<script src=\"\{\{ 'assets/javascripts/bundle\.\w+\.min\.js' \| url \}\}\">", tags[0]
     ), f"Material's scripts block changed ({tags}): re-check the scripts block of overrides/main.html"
     assert tags[0] + "</script>" in block, "the bundle's tag is no longer closed right after it: the replace misses it"
+
+
+def test_the_palette_script_is_materials_followed_by_ours():
+    upstream = without_comments((MATERIAL / "partials/javascripts/palette.html").read_text(encoding="utf-8"))
+    ours = without_comments((OVERRIDES / "partials/javascripts/palette.html").read_text(encoding="utf-8"))
+    assert upstream.count("<script>") == 1, "Material's palette script changed: re-copy it"
+    assert ours.startswith(upstream), "overrides/partials/javascripts/palette.html no longer starts with Material's"
+    assert ours[len(upstream) :].count("<script>") == 1
