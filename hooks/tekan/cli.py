@@ -51,12 +51,13 @@ _ARGPARSE_CHINESE = {
 
 @contextlib.contextmanager
 def _chinese_argparse():
-    original = argparse._
-    argparse._ = lambda text: _ARGPARSE_CHINESE.get(text, original(text))
+    # argparse looks its messages up through its module's `_` (gettext) each time; no hook exists for it.
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: _ARGPARSE_CHINESE.get(text, original(text))  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        argparse._ = original
+        argparse._ = original  # type: ignore[attr-defined]
 
 
 def find_project_root(start: Path) -> Path:
