@@ -20,6 +20,7 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from tekan.dataset.loader import load_site_data
@@ -50,7 +51,7 @@ _ARGPARSE_CHINESE = {
 
 
 @contextlib.contextmanager
-def _chinese_argparse():
+def _chinese_argparse() -> Iterator[None]:
     # argparse looks its messages up through its module's `_` (gettext) each time; no hook exists for it.
     original = argparse._  # type: ignore[attr-defined]
     argparse._ = lambda text: _ARGPARSE_CHINESE.get(text, original(text))  # type: ignore[attr-defined]
