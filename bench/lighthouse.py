@@ -17,7 +17,6 @@ CLS cheaply on every build.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
@@ -25,18 +24,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from support import CHROMIUM, CHROMIUM_ARGS, PROJECT_PARTS, copy_project, free_port, run_mkdocs_build  # noqa: E402
+from support import CHROMIUM, CHROMIUM_ARGS, PROJECT_PARTS, copy_project, nginx_serving, run_mkdocs_build  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FIRST_VIEW_BUDGET_KIB = 100
 # One page per kind; a kind whose page this data does not have (page 2 of a short listing) is skipped.
@@ -53,57 +49,6 @@ PAGE_KINDS = {
     "about": "about/",
     "404": "404.html",
 }
-NGINX_CONF = """\
-daemon off;
-master_process off;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    {temp_paths}
-    gzip on;
-    gzip_comp_level 6;
-    gzip_min_length 256;
-    gzip_types text/css application/javascript text/javascript application/json image/svg+xml text/xml;
-    server {{
-        listen 127.0.0.1:{port};
-        root {site};
-        error_page 404 /404.html;
-    }}
-}}
-"""
-
-
-@contextlib.contextmanager
-def nginx_gzip(site: Path):
-    """Debian's nginx serving `site` at the root of 127.0.0.1:<port>, gzip on; yields the base URL."""
-    from test_subpath import temp_path_directives
-
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="tekan-lh-nginx-") as work:
-        config = Path(work) / "nginx.conf"
-        temp_paths = temp_path_directives(Path(work))
-        config.write_text(NGINX_CONF.format(work=work, port=port, site=site, temp_paths=temp_paths))
-        process = subprocess.Popen([NGINX, "-p", work, "-c", str(config), "-e", f"{work}/error.log"])
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            deadline = time.monotonic() + 10
-            while True:
-                try:
-                    urllib.request.urlopen(url, timeout=1).close()
-                    break
-                except OSError as error:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        log = (Path(work) / "error.log").read_text()
-                        raise SystemExit("nginx did not start:\n" + log) from error
-                    time.sleep(0.1)
-            yield url
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
 
 
 def lighthouse(url: str, out: Path, cpu_slowdown: float) -> dict:
@@ -219,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(result.stdout + result.stderr)
             print(f"built {project} in {time.monotonic() - started:.0f} s")
         rows = []
-        with nginx_gzip(site) as url:
+        with nginx_serving(site) as url:
             for kind in args.kinds.split(","):
                 path = PAGE_KINDS[kind]
                 if not (site / path / "index.html").exists() and not (site / path).is_file():

@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -189,6 +190,89 @@ def mkdocs_serve(project: Path, log: Path, args: tuple[str, ...] = ()):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+_NGINX_CONF = """\
+daemon off;
+master_process off;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    {temp_paths}
+    {gzip}
+    server {{
+        listen 127.0.0.1:{port};
+        location {prefix} {{ alias {site}/; error_page 404 {prefix}404.html; }}
+        {outside}
+    }}
+}}
+"""
+# As a static host compresses text (Lighthouse and the first-view budget count bytes as served).
+_NGINX_GZIP = """gzip on;
+    gzip_comp_level 6;
+    gzip_min_length 256;
+    gzip_types text/css application/javascript text/javascript application/json image/svg+xml text/xml;"""
+
+
+def _nginx_temp_paths(work: Path) -> str:
+    """Temp folders for every module this nginx was built with, so it runs without root too."""
+    configure = subprocess.run([NGINX, "-V"], capture_output=True, text=True).stderr
+    names = re.findall(r"--http-([a-z-]+)-temp-path=", configure) or ["client-body", "proxy"]
+    return " ".join(f"{name.replace('-', '_')}_temp_path {work}/{name};" for name in names)
+
+
+@contextlib.contextmanager
+def nginx_serving(
+    site: Path, work: Path | None = None, *, gzip: bool = True, subpath: str | None = None, port: int | None = None
+):
+    """Debian's nginx serving `site` on 127.0.0.1, as a static host would; yields the base URL ending in '/'.
+
+    `subpath="/tekan/"` serves the site there only (everything else answers 404); missing pages get the site's
+    404 page. `work` holds the configuration and logs (a temporary folder if None); `port` is free if None."""
+    if not Path(NGINX).exists():
+        _fail("nginx is missing: run `make test`, which installs Debian's nginx")
+    prefix = subpath or "/"
+    port = port or free_port()
+    with contextlib.ExitStack() as stack:
+        if work is None:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tekan-nginx-")))
+        config = work / "nginx.conf"
+        config.write_text(
+            _NGINX_CONF.format(
+                work=work,
+                port=port,
+                prefix=prefix,
+                site=site,
+                temp_paths=_nginx_temp_paths(work),
+                gzip=_NGINX_GZIP if gzip else "",
+                outside="location / { return 404; }" if prefix != "/" else "",
+            )
+        )
+        process = subprocess.Popen(
+            [NGINX, "-p", str(work), "-c", str(config), "-e", str(work / "error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}{prefix}"
+            deadline = time.monotonic() + 10
+            while True:
+                try:
+                    urllib.request.urlopen(url, timeout=1).close()
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        _fail("nginx did not start:\n" + (work / "error.log").read_text(errors="replace"))
+                    time.sleep(0.1)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def wait_for_log(log: Path, text: str, timeout: float = 60) -> str:

@@ -8,79 +8,18 @@ and in Chromium every request the pages make, search included, stays under /teka
 
 from __future__ import annotations
 
-import contextlib
-import re
-import shutil
-import subprocess
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from test_csp import PAGEFIND_QUERY
 
-from support import copy_project, free_port, run_mkdocs_build
+from support import copy_project, free_port, nginx_serving, run_mkdocs_build
 from tekan.checks.htmlscan import scan_page
 from tekan.checks.links import INERT_SCHEMES, stylesheet_references
 
 PREFIX = "/tekan/"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-NGINX_CONF = """\
-daemon off;
-master_process off;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {work}/access.log;
-    {temp_paths}
-    server {{
-        listen 127.0.0.1:{port};
-        location {prefix} {{ alias {site}/; error_page 404 {prefix}404.html; }}
-        location / {{ return 404; }}
-    }}
-}}
-"""
-
-
-def temp_path_directives(work: Path) -> str:
-    """Temp folders for every module this nginx was built with, so it runs without root too."""
-    configure = subprocess.run([NGINX, "-V"], capture_output=True, text=True).stderr
-    names = re.findall(r"--http-([a-z-]+)-temp-path=", configure) or ["client-body", "proxy"]
-    return " ".join(f"{name.replace('-', '_')}_temp_path {work}/{name};" for name in names)
-
-
-@contextlib.contextmanager
-def nginx_serving(site: Path, port: int, work: Path):
-    if not Path(NGINX).exists():
-        pytest.fail("nginx is missing: run `make test`, which installs Debian's nginx")
-    config = work / "nginx.conf"
-    config.write_text(
-        NGINX_CONF.format(work=work, port=port, prefix=PREFIX, site=site, temp_paths=temp_path_directives(work))
-    )
-    process = subprocess.Popen(
-        [NGINX, "-p", str(work), "-c", str(config), "-e", str(work / "error.log")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{PREFIX}", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("nginx did not start:\n" + (work / "error.log").read_text(errors="replace"))
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}{PREFIX}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +30,7 @@ def subpath_url(tmp_path_factory):
     result = run_mkdocs_build(project, site, TEKAN_SITE_URL=f"http://127.0.0.1:{port}{PREFIX}")
     assert result.returncode == 0, result.stdout + result.stderr
     work = tmp_path_factory.mktemp("nginx")
-    with nginx_serving(site, port, work) as url:
+    with nginx_serving(site, work, gzip=False, subpath=PREFIX, port=port) as url:
         yield url
 
 
