@@ -18,6 +18,12 @@ from support import (
 )
 
 
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    """A copy of the project (content, data, hooks, mkdocs.yml) for one test to edit, import into or break."""
+    return copy_project(tmp_path / "project")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The shipped project built once with `mkdocs build --strict`; returns the site folder."""

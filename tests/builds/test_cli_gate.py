@@ -53,11 +53,6 @@ def built(tmp_path_factory) -> Path:
     return project
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    return copy_project(tmp_path / "project")
-
-
 @pytest.mark.parametrize(
     "content, reason",
     [

@@ -8,20 +8,10 @@ import sys
 
 import pytest
 
-from support import ROOT, copy_project, mkdocs_env, run_mkdocs_build, run_tekan
-from tekan.cli import main
+from support import ROOT, mkdocs_env, run_mkdocs_build, run_tekan, tekan_cli
 from tekan.dataset.schemas import COLLECTION_SCHEMAS
 from tekan.dataset.yamlio import load_yaml
 from tekan.editors.entryfiles import pinyin_id
-
-
-@pytest.fixture()
-def project(tmp_path):
-    return copy_project(tmp_path / "project")
-
-
-def tekan(project, *args):
-    return main(["--root", str(project), *args])
 
 
 @pytest.mark.parametrize(
@@ -50,7 +40,7 @@ def test_long_names_are_cut_at_a_syllable():
 
 
 def test_new_entry_file_lays_out_every_field(project, capsys):
-    assert tekan(project, "new", "workers", "王小红", "--city", "广州市") == 0
+    assert tekan_cli(project, "new", "workers", "王小红", "--city", "广州市") == 0
     out = capsys.readouterr().out
     path = project / "data/2023/workers/wang-xiao-hong.yml"
     assert "已新建：" in out and "发布后的网址：http://127.0.0.1:8000/2023/workers/wang-xiao-hong/" in out
@@ -70,7 +60,7 @@ def test_new_entry_file_lays_out_every_field(project, capsys):
 
 
 def test_site_entry_lists_the_site_kinds(project, capsys):
-    assert tekan(project, "new", "阵地", "天河示例驿站", "--city", "广州") == 0
+    assert tekan_cli(project, "new", "阵地", "天河示例驿站", "--city", "广州") == 0
     text = (project / "data/2023/sites/tian-he-shi-li-yi-zhan.yml").read_text(encoding="utf-8")
     assert "可写：产业工人思想政治工作示范点、工会爱心驿站、技术工人疗休养基地、工人文化宫" in text
     assert "services: []" in text
@@ -78,16 +68,16 @@ def test_site_entry_lists_the_site_kinds(project, capsys):
 
 def test_clashes_get_a_suffix_across_collections(project, capsys):
     # li-ming exists among the workers; ids are unique within a year, whatever the collection.
-    assert tekan(project, "new", "craftsmen", "李明") == 0
+    assert tekan_cli(project, "new", "craftsmen", "李明") == 0
     assert "编号 li-ming 已被其他条目使用，本条目用 li-ming-2" in capsys.readouterr().out
     assert (project / "data/2023/craftsmen/li-ming-2.yml").is_file()
-    assert tekan(project, "new", "workers", "李明") == 0
+    assert tekan_cli(project, "new", "workers", "李明") == 0
     assert (project / "data/2023/workers/li-ming-3.yml").is_file()
     assert (project / "data/2023/workers/li-ming.yml").read_text(encoding="utf-8").count("name: 李明") == 1
 
 
 def test_ids_inside_site_list_files_count_as_taken(project, capsys):
-    assert tekan(project, "new", "sites", "x", "--id", "guangzhou-tianhe-shili-yizhan") == 1
+    assert tekan_cli(project, "new", "sites", "x", "--id", "guangzhou-tianhe-shili-yizhan") == 1
     assert "已被 data/2023/sites/aixin-yizhan-guangzhou.yml 使用" in capsys.readouterr().err
 
 
@@ -109,7 +99,7 @@ def test_ids_inside_site_list_files_count_as_taken(project, capsys):
 )
 def test_mistakes_write_nothing(project, capsys, args, message):
     before = sorted(p.name for p in (project / "data/2023").rglob("*"))
-    assert tekan(project, *args) == 1
+    assert tekan_cli(project, *args) == 1
     assert message in capsys.readouterr().err
     assert sorted(p.name for p in (project / "data/2023").rglob("*")) == before
 

@@ -2,85 +2,25 @@
 
 from __future__ import annotations
 
-import difflib
-
 import openpyxl
-import pytest
 
-from support import copy_project
-from tekan.cli import main
+from support import append_row, changed_lines, data_snapshot, edit_cell, exported_workbook, tekan_cli
 from tekan.dataset.loader import load_site_data
 
 
-@pytest.fixture()
-def project(tmp_path):
-    return copy_project(tmp_path / "project")
-
-
-def snapshot(project) -> dict[str, bytes]:
-    return {
-        path.relative_to(project).as_posix(): path.read_bytes()
-        for path in sorted((project / "data").rglob("*"))
-        if path.is_file()
-    }
-
-
-def tekan(project, *args):
-    return main(["--root", str(project), *args])
-
-
-def exported(project, tmp_path, capsys, *args):
-    target = tmp_path / "2023.xlsx"
-    assert tekan(project, "export", str(target), *args) == 0
-    capsys.readouterr()
-    return target
-
-
-def edit(path, sheet, entry_id, header, value, target=None):
-    """Set one cell of the row whose id is entry_id (None: append a row with only the given cells)."""
-    book = openpyxl.load_workbook(path)
-    ws = book[sheet]
-    headers = [cell.value for cell in ws[1]]
-    if entry_id is None:
-        row = [None] * len(headers)
-        for name, text in value.items():
-            row[headers.index(name)] = text
-        ws.append(row)
-    else:
-        row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == entry_id)
-        row[headers.index(header)].value = value
-    book.save(target or path)
-    return target or path
-
-
-def changed_lines(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
-    lines = []
-    for name in sorted(set(before) | set(after)):
-        if not name.endswith(".yml"):
-            assert before.get(name) == after.get(name), name
-            continue
-        old = before.get(name, b"").decode().splitlines()
-        new = after.get(name, b"").decode().splitlines()
-        lines += [
-            f"{name}: {line}"
-            for line in difflib.unified_diff(old, new, lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))
-        ]
-    return lines
-
-
 def test_export_then_update_without_an_edit_changes_nothing(project, tmp_path, capsys):
-    before = snapshot(project)
-    workbook = exported(project, tmp_path, capsys)
-    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    before = data_snapshot(project)
+    workbook = exported_workbook(project, tmp_path, capsys)
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 0
     assert capsys.readouterr().out == "2023.xlsx：新增 0 条 · 修改 0 条 · 未变 17 条\n没有需要写入的改动。\n"
-    assert snapshot(project) == before
+    assert data_snapshot(project) == before
 
 
 def test_one_edited_cell_changes_one_line_of_one_file(project, tmp_path, capsys):
-    before = snapshot(project)
-    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "单位", "广州示例精工集团")
-    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    before = data_snapshot(project)
+    workbook = exported_workbook(project, tmp_path, capsys)
+    edit_cell(workbook, "劳动模范", "li-ming", "单位", "广州示例精工集团")
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 0
     out = capsys.readouterr().out
     assert out.startswith(
         "2023.xlsx：新增 0 条 · 修改 1 条 · 未变 16 条\n"
@@ -88,34 +28,34 @@ def test_one_edited_cell_changes_one_line_of_one_file(project, tmp_path, capsys)
         "  劳动模范 第 8 行 李明（data/2023/workers/li-ming.yml）\n"
         "    单位：「示例精密机械有限公司」 → 「广州示例精工集团」\n"
     )
-    assert changed_lines(before, snapshot(project)) == [
+    assert changed_lines(before, data_snapshot(project)) == [
         "data/2023/workers/li-ming.yml: -unit: 示例精密机械有限公司",
         "data/2023/workers/li-ming.yml: +unit: 广州示例精工集团",
     ]
 
 
 def test_an_edit_inside_a_list_file_touches_only_that_site(project, tmp_path, capsys):
-    before = snapshot(project)
-    workbook = edit(
-        exported(project, tmp_path, capsys), "职工服务阵地", "guangzhou-haizhu-shili-yizhan", "区县", "荔湾区"
-    )
-    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
-    assert changed_lines(before, snapshot(project)) == [
+    before = data_snapshot(project)
+    workbook = exported_workbook(project, tmp_path, capsys)
+    edit_cell(workbook, "职工服务阵地", "guangzhou-haizhu-shili-yizhan", "区县", "荔湾区")
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 0
+    assert changed_lines(before, data_snapshot(project)) == [
         "data/2023/sites/aixin-yizhan-guangzhou.yml: -    district: 海珠区",
         "data/2023/sites/aixin-yizhan-guangzhou.yml: +    district: 荔湾区",
     ]
 
 
 def test_an_added_row_becomes_a_new_entry_with_a_pinyin_id(project, tmp_path, capsys):
-    before = snapshot(project)
+    before = data_snapshot(project)
     row = {"姓名": "曾小华", "单位": "示例电力公司", "城市": "佛山", "荣誉1": "广东省劳动模范", "年份1": 2023}
     row |= {"简介": "抢修一线的骨干。", "标签": "电力、抢修"}
-    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", None, None, row)
-    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    workbook = exported_workbook(project, tmp_path, capsys)
+    append_row(workbook, "劳动模范", row)
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 0
     out = capsys.readouterr().out
     assert "2023.xlsx：新增 1 条 · 修改 0 条 · 未变 17 条\n" in out
     assert "新增：\n  劳动模范 第 10 行 曾小华 → data/2023/workers/zeng-xiao-hua.yml\n" in out
-    after = snapshot(project)
+    after = data_snapshot(project)
     assert set(after) - set(before) == {"data/2023/workers/zeng-xiao-hua.yml"}
     assert all(after[name] == before[name] for name in before)
     entry = next(
@@ -125,39 +65,40 @@ def test_an_added_row_becomes_a_new_entry_with_a_pinyin_id(project, tmp_path, ca
 
 
 def test_a_bad_row_refuses_the_whole_update(project, tmp_path, capsys):
-    before = snapshot(project)
-    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "单位", "新单位")
-    edit(workbook, "劳动模范", "chen-jing", "城市", "广洲")
-    assert tekan(project, "import", str(workbook), "--update", "--yes") == 1
+    before = data_snapshot(project)
+    workbook = exported_workbook(project, tmp_path, capsys)
+    edit_cell(workbook, "劳动模范", "li-ming", "单位", "新单位")
+    edit_cell(workbook, "劳动模范", "chen-jing", "城市", "广洲")
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 1
     assert capsys.readouterr().err.splitlines() == [
         "2023.xlsx「劳动模范」 第 3 行 城市：「广洲」不是广东省的地级市（是否为「广州」？）。",
         "共 1 处问题，没有写入任何文件；请改好表格后重新运行。",
     ]
-    assert snapshot(project) == before
+    assert data_snapshot(project) == before
 
 
 def test_dry_run_shows_the_diff_and_writes_nothing(project, tmp_path, capsys):
-    before = snapshot(project)
-    workbook = edit(
-        exported(project, tmp_path, capsys), "南粤工匠", "liu-fang", "专长", "带电作业、配网自动化、无人机巡线"
-    )
-    assert tekan(project, "import", str(workbook), "--update", "--dry-run") == 0
+    before = data_snapshot(project)
+    workbook = exported_workbook(project, tmp_path, capsys)
+    edit_cell(workbook, "南粤工匠", "liu-fang", "专长", "带电作业、配网自动化、无人机巡线")
+    assert tekan_cli(project, "import", str(workbook), "--update", "--dry-run") == 0
     out = capsys.readouterr().out
     assert "    专长：「带电作业、配网自动化」 → 「带电作业、配网自动化、无人机巡线」\n" in out
     assert out.endswith("试运行：没有写入任何文件。去掉 --dry-run 即可写入。\n")
-    assert snapshot(project) == before
+    assert data_snapshot(project) == before
 
 
 def test_without_yes_it_asks_and_an_empty_answer_writes_nothing(project, tmp_path, capsys, monkeypatch):
-    before = snapshot(project)
-    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "职务", "总工程师")
+    before = data_snapshot(project)
+    workbook = exported_workbook(project, tmp_path, capsys)
+    edit_cell(workbook, "劳动模范", "li-ming", "职务", "总工程师")
     monkeypatch.setattr("builtins.input", lambda prompt: "")
-    assert tekan(project, "import", str(workbook), "--update") == 1
+    assert tekan_cli(project, "import", str(workbook), "--update") == 1
     assert capsys.readouterr().err == "已取消，没有写入任何文件。\n"
-    assert snapshot(project) == before
+    assert data_snapshot(project) == before
     monkeypatch.setattr("builtins.input", lambda prompt: "y")
-    assert tekan(project, "import", str(workbook), "--update") == 0
-    assert b"post: \xe6\x80\xbb" in snapshot(project)["data/2023/workers/li-ming.yml"]
+    assert tekan_cli(project, "import", str(workbook), "--update") == 0
+    assert b"post: \xe6\x80\xbb" in data_snapshot(project)["data/2023/workers/li-ming.yml"]
 
 
 def _drop_rows(path, sheet, ids):
@@ -169,19 +110,19 @@ def _drop_rows(path, sheet, ids):
 
 
 def test_rows_missing_from_the_sheet_are_kept_unless_asked(project, tmp_path, capsys):
-    before = snapshot(project)
-    workbook = exported(project, tmp_path, capsys)
+    before = data_snapshot(project)
+    workbook = exported_workbook(project, tmp_path, capsys)
     _drop_rows(workbook, "劳动模范", {"li-ming"})
     _drop_rows(workbook, "职工服务阵地", {"guangzhou-haizhu-shili-yizhan"})
-    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 0
     assert capsys.readouterr().out.splitlines() == [
         "2023.xlsx：新增 0 条 · 修改 0 条 · 未变 15 条",
         "表格中没有的 2 条保留不动（如要删除，请加 --delete-missing）。",
         "没有需要写入的改动。",
     ]
-    assert snapshot(project) == before
+    assert data_snapshot(project) == before
 
-    assert tekan(project, "import", str(workbook), "--update", "--yes", "--delete-missing") == 0
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes", "--delete-missing") == 0
     out = capsys.readouterr().out.splitlines()
     assert out[:4] == [
         "2023.xlsx：删除 2 条 · 新增 0 条 · 修改 0 条 · 未变 15 条",
@@ -190,7 +131,7 @@ def test_rows_missing_from_the_sheet_are_kept_unless_asked(project, tmp_path, ca
         "  职工服务阵地 guangzhou-haizhu-shili-yizhan 海珠示例街工会爱心驿站"
         "（data/2023/sites/aixin-yizhan-guangzhou.yml）",
     ]
-    after = snapshot(project)
+    after = data_snapshot(project)
     assert set(before) - set(after) == {"data/2023/workers/li-ming.yml"}
     listed = after["data/2023/sites/aixin-yizhan-guangzhou.yml"].decode()
     assert "guangzhou-haizhu-shili-yizhan" not in listed and "guangzhou-tianhe-shili-yizhan" in listed
@@ -199,18 +140,19 @@ def test_rows_missing_from_the_sheet_are_kept_unless_asked(project, tmp_path, ca
 
 
 def test_a_formula_typed_into_the_export_is_refused(project, tmp_path, capsys):
-    before = snapshot(project)
-    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "姓名", '=HYPERLINK("http://x","李明")')
-    assert tekan(project, "import", str(workbook), "--update", "--yes") == 1
+    before = data_snapshot(project)
+    workbook = exported_workbook(project, tmp_path, capsys)
+    edit_cell(workbook, "劳动模范", "li-ming", "姓名", '=HYPERLINK("http://x","李明")')
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         '2023.xlsx「劳动模范」 第 8 行 姓名：单元格 B8 是公式「=HYPERLINK("http://x","李明")」；'
         "表格里不能用公式，请改成文字（复制后用「选择性粘贴 → 数值」）。"
     )
-    assert snapshot(project) == before
+    assert data_snapshot(project) == before
 
 
 def test_the_exported_workbook_helps_the_editor(project, tmp_path, capsys):
-    workbook = exported(project, tmp_path, capsys)
+    workbook = exported_workbook(project, tmp_path, capsys)
     book = openpyxl.load_workbook(workbook)
     assert book.sheetnames == ["劳动模范", "南粤工匠", "职工服务阵地", "选项"]
     assert book["选项"].sheet_state == "hidden"
@@ -233,27 +175,29 @@ def test_the_exported_workbook_helps_the_editor(project, tmp_path, capsys):
 
 
 def test_a_changed_id_is_refused_rather_than_made_a_second_entry(project, tmp_path, capsys):
-    before = snapshot(project)
-    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "编号（请勿修改）", "li-ming-x")
-    assert tekan(project, "import", str(workbook), "--update", "--yes") == 1
+    before = data_snapshot(project)
+    workbook = exported_workbook(project, tmp_path, capsys)
+    edit_cell(workbook, "劳动模范", "li-ming", "编号（请勿修改）", "li-ming-x")
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         "2023.xlsx「劳动模范」 第 8 行 编号（请勿修改）：编号「li-ming-x」在 劳动模范 中没有对应的条目；"
         "编号一列请勿修改（改过的请改回原样），新增的行请把编号留空。"
     )
-    assert snapshot(project) == before
+    assert data_snapshot(project) == before
 
 
 def test_a_namesake_added_gets_the_next_free_id(project, tmp_path, capsys):
     row = {"姓名": "李明", "单位": "另一家示例公司", "城市": "汕头", "简介": "同名的另一位。"}
-    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", None, None, row)
-    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    workbook = exported_workbook(project, tmp_path, capsys)
+    append_row(workbook, "劳动模范", row)
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 0
     assert "  劳动模范 第 10 行 李明 → data/2023/workers/li-ming-2.yml\n" in capsys.readouterr().out
     assert "unit: 另一家示例公司" in (project / "data/2023/workers/li-ming-2.yml").read_text(encoding="utf-8")
 
 
 def test_a_column_deleted_from_the_sheet_leaves_its_field_alone(project, tmp_path, capsys):
-    before = snapshot(project)
-    workbook = exported(project, tmp_path, capsys)
+    before = data_snapshot(project)
+    workbook = exported_workbook(project, tmp_path, capsys)
     book = openpyxl.load_workbook(workbook)
     sheet = book["劳动模范"]
     headers = [cell.value for cell in sheet[1]]
@@ -261,24 +205,25 @@ def test_a_column_deleted_from_the_sheet_leaves_its_field_alone(project, tmp_pat
         sheet.delete_cols(headers.index(header) + 1)
         headers.remove(header)
     book.save(workbook)
-    edit(workbook, "劳动模范", "li-ming", "职务", "车间主任")
-    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
-    assert changed_lines(before, snapshot(project)) == [
+    edit_cell(workbook, "劳动模范", "li-ming", "职务", "车间主任")
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 0
+    assert changed_lines(before, data_snapshot(project)) == [
         "data/2023/workers/li-ming.yml: -post: 数控车间主任",
         "data/2023/workers/li-ming.yml: +post: 车间主任",
     ]
 
 
 def test_export_never_replaces_a_workbook_without_being_asked(project, tmp_path, capsys):
-    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "职务", "尚未写回的修改")
+    workbook = exported_workbook(project, tmp_path, capsys)
+    edit_cell(workbook, "劳动模范", "li-ming", "职务", "尚未写回的修改")
     edited = workbook.read_bytes()
-    assert tekan(project, "export", str(workbook)) == 1
+    assert tekan_cli(project, "export", str(workbook)) == 1
     assert capsys.readouterr().err == (
         "2023.xlsx 已存在，没有改动它；如要用新导出的内容覆盖（其中还没写回的修改会丢失），"
         "请加 --overwrite，或换一个文件名。\n"
     )
     assert workbook.read_bytes() == edited
-    assert tekan(project, "export", str(workbook), "--overwrite") == 0
+    assert tekan_cli(project, "export", str(workbook), "--overwrite") == 0
     assert workbook.read_bytes() != edited
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2023.xlsx", "project"]
 
@@ -289,14 +234,15 @@ def test_an_honour_kept_in_the_row_keeps_its_level(project, tmp_path, capsys):
         path.read_text(encoding="utf-8").replace("    year: 2023\n", "    year: 2023\n    level: 全国\n", 1),
         encoding="utf-8",
     )
-    before = snapshot(project)
-    workbook = edit(exported(project, tmp_path, capsys), "劳动模范", "li-ming", "年份2", 2019)
-    assert tekan(project, "import", str(workbook), "--update", "--yes") == 0
+    before = data_snapshot(project)
+    workbook = exported_workbook(project, tmp_path, capsys)
+    edit_cell(workbook, "劳动模范", "li-ming", "年份2", 2019)
+    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 0
     assert (
         "    荣誉：「2023年全国五一劳动奖章、2020年广东省劳动模范」 → 「2023年全国五一劳动奖章、2019年广东省劳动模范」"
         in (capsys.readouterr().out)
     )
-    assert changed_lines(before, snapshot(project)) == [
+    assert changed_lines(before, data_snapshot(project)) == [
         "data/2023/workers/li-ming.yml: -    year: 2020",
         "data/2023/workers/li-ming.yml: +    year: 2019",
     ]

@@ -8,8 +8,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from support import copy_project
-from tekan.cli import main
+from support import tekan_cli
 from tekan.dataset.loader import load_site_data
 from tekan.editors.importer import split_unit_and_post
 
@@ -19,11 +18,6 @@ ROWS = [
     (3, "陈志强", "男", "壮族", "广东省建筑工程集团有限公司项目经理"),
     (4, "张丽", "女", "汉族", "深圳市示例科技有限公司 高级工程师"),
 ]
-
-
-@pytest.fixture()
-def project(tmp_path):
-    return copy_project(tmp_path / "project")
 
 
 def government_list(path, rows=ROWS, title="2023年广东省五一劳动奖章获得者名单"):
@@ -42,13 +36,9 @@ def government_list(path, rows=ROWS, title="2023年广东省五一劳动奖章�
     return path
 
 
-def tekan(project, *args):
-    return main(["--root", str(project), *args])
-
-
 def test_a_published_list_imports_with_award_city_and_post(project, tmp_path, capsys):
     source = government_list(tmp_path / "名单.xlsx")
-    assert tekan(project, "import", str(source), "--collection", "workers", "--award", "省五一劳动奖章") == 0
+    assert tekan_cli(project, "import", str(source), "--collection", "workers", "--award", "省五一劳动奖章") == 0
     out = capsys.readouterr().out
     assert "名单.xlsx（工作表「Sheet1」）：4 行数据，全部通过检查。" in out
     assert out.splitlines()[-3:-1] == [
@@ -81,7 +71,7 @@ def test_a_published_list_imports_with_award_city_and_post(project, tmp_path, ca
 
 def test_without_award_the_title_suggests_it(project, tmp_path, capsys):
     source = government_list(tmp_path / "名单.xlsx")
-    assert tekan(project, "import", str(source), "--collection", "workers") == 1
+    assert tekan_cli(project, "import", str(source), "--collection", "workers") == 1
     assert capsys.readouterr().err.splitlines() == [
         "名单.xlsx：表格没有「荣誉」列，标题「2023年广东省五一劳动奖章获得者名单 （按姓氏笔画排序，排名不分先后）」"
         "写的是「广东省五一劳动奖章」；如要给每一行记上这项荣誉，请加 --award 广东省五一劳动奖章 --award-year 2023；"
@@ -92,12 +82,12 @@ def test_without_award_the_title_suggests_it(project, tmp_path, capsys):
 
 def test_award_year_is_needed_when_the_title_has_none(project, tmp_path, capsys):
     source = government_list(tmp_path / "名单.xlsx", title="广东省五一劳动奖章获得者名单")
-    assert tekan(project, "import", str(source), "--collection", "workers", "--award", "广东省五一劳动奖章") == 1
+    assert tekan_cli(project, "import", str(source), "--collection", "workers", "--award", "广东省五一劳动奖章") == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         "--award 广东省五一劳动奖章：请同时用 --award-year 写上获得荣誉的年份，如 --award-year 2023。"
     )
     args = ["--award", "广东省五一劳动奖章", "--award-year", "2022"]
-    assert tekan(project, "import", str(source), "--collection", "workers", *args) == 0
+    assert tekan_cli(project, "import", str(source), "--collection", "workers", *args) == 0
     assert "year: 2022" in (project / "data/2023/workers/zhang-li.yml").read_text(encoding="utf-8")
 
 
@@ -110,7 +100,7 @@ def test_sites_whose_city_cannot_be_told_are_named_and_left_out(project, tmp_pat
     sheet.append([2, "示例镇工会爱心驿站", "爱心驿站", "饮水", "示例。"])
     source = tmp_path / "驿站.xlsx"
     book.save(source)
-    assert tekan(project, "import", str(source), "--collection", "sites") == 0
+    assert tekan_cli(project, "import", str(source), "--collection", "sites") == 0
     assert capsys.readouterr().out.splitlines()[-3:-1] == [
         "驿站.xlsx 第 4 行 示例镇工会爱心驿站：无法从名称和地址「示例镇工会爱心驿站」判断所在城市，这一行没有导入。",
         "以上 1 行请在表格中加一列「城市」填写（其余行可删去，以免重复导入），再导入一次。",
@@ -129,7 +119,7 @@ def test_a_year_stored_as_a_date_reads_as_its_year(project, tmp_path, capsys):
     sheet["E2"].number_format = "yyyy"
     source = tmp_path / "名单.xlsx"
     book.save(source)
-    assert tekan(project, "import", str(source), "--collection", "workers") == 0
+    assert tekan_cli(project, "import", str(source), "--collection", "workers") == 0
     assert "year: 2023" in (project / "data/2023/workers/wang-wu.yml").read_text(encoding="utf-8")
 
 

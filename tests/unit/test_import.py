@@ -5,8 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from support import copy_project, run_tekan
-from tekan.cli import main
+from support import run_tekan, tekan_cli
 from tekan.dataset.loader import load_site_data
 from tekan.dataset.yamlio import load_yaml
 
@@ -40,11 +39,6 @@ GOOD_ROWS = [
 ]
 
 
-@pytest.fixture()
-def project(tmp_path):
-    return copy_project(tmp_path / "project")
-
-
 def workbook(path, rows, headers=HEADERS, title="2023年劳动模范名单", sheet="劳动模范"):
     book = openpyxl.Workbook()
     book.active.title = "说明"
@@ -63,13 +57,9 @@ def workers(project):
     return sorted(p.name for p in (project / "data/2023/workers").iterdir())
 
 
-def tekan(project, *args):
-    return main(["--root", str(project), *args])
-
-
 def test_good_rows_become_entries_that_the_build_accepts(project, tmp_path, capsys):
     source = workbook(tmp_path / "名单.xlsx", GOOD_ROWS)
-    assert tekan(project, "import", str(source), "--collection", "workers") == 0
+    assert tekan_cli(project, "import", str(source), "--collection", "workers") == 0
     out = capsys.readouterr().out
     assert "名单.xlsx（工作表「劳动模范」）：3 行数据，全部通过检查。" in out
     assert "  第 3 行 王小红 → data/2023/workers/wang-xiao-hong.yml（新建）" in out
@@ -101,7 +91,7 @@ def test_one_bad_row_stops_the_whole_import(project, tmp_path, capsys):
     ]
     source = workbook(tmp_path / "名单.xlsx", rows)
     before = workers(project)
-    assert tekan(project, "import", str(source), "--collection", "workers") == 1
+    assert tekan_cli(project, "import", str(source), "--collection", "workers") == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
         "名单.xlsx 第 6 行 城市：「广洲」不是广东省的地级市（是否为「广州」？）。",
@@ -121,13 +111,13 @@ def test_existing_entries_are_kept_unless_overwrite_is_asked(project, tmp_path, 
         [[1, "李明", "示例精密机械有限公司", None, "广州", None, "全国五一劳动奖章", 2023, "新的简介。", None]],
     )
     original = (project / "data/2023/workers/li-ming.yml").read_text(encoding="utf-8")
-    assert tekan(project, "import", str(source), "--collection", "workers") == 1
+    assert tekan_cli(project, "import", str(source), "--collection", "workers") == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         "名单.xlsx 第 3 行 姓名：条目 data/2023/workers/li-ming.yml 已存在；如要用表格内容替换它，请加 --overwrite；"
         "如果是另一位同名的人员或集体，请加一列「编号」，另写一个编号（如 li-ming-2）。"
     )
     assert (project / "data/2023/workers/li-ming.yml").read_text(encoding="utf-8") == original
-    assert tekan(project, "import", str(source), "--collection", "workers", "--overwrite") == 0
+    assert tekan_cli(project, "import", str(source), "--collection", "workers", "--overwrite") == 0
     out = capsys.readouterr().out
     assert (
         "第 3 行 李明 → data/2023/workers/li-ming.yml"
@@ -143,7 +133,7 @@ def test_an_id_column_names_a_second_person_of_the_same_name(project, tmp_path, 
         [["li-ming-gz", "李明", "另一家示例公司", None, "广州", None, None, None, "同名的另一位。", None]],
         headers=headers,
     )
-    assert tekan(project, "import", str(source), "--collection", "workers") == 0
+    assert tekan_cli(project, "import", str(source), "--collection", "workers") == 0
     assert (project / "data/2023/workers/li-ming-gz.yml").is_file()
 
 
@@ -155,7 +145,7 @@ def test_same_name_in_another_collection_gets_a_suffix(project, tmp_path, capsys
         headers=headers,
         sheet="南粤工匠",
     )
-    assert tekan(project, "import", str(source), "--collection", "craftsmen") == 0
+    assert tekan_cli(project, "import", str(source), "--collection", "craftsmen") == 0
     assert "li-ming-2.yml（新建；li-ming 已被占用）" in capsys.readouterr().out
     craftsmen = load_site_data(project / "data", project).latest.entries["craftsmen"]
     assert [entry.name for entry in craftsmen if entry.id == "li-ming-2"] == ["李明"]
@@ -164,7 +154,7 @@ def test_same_name_in_another_collection_gets_a_suffix(project, tmp_path, capsys
 def test_dry_run_shows_each_file_and_writes_nothing(project, tmp_path, capsys):
     source = workbook(tmp_path / "名单.xlsx", GOOD_ROWS[:1])
     before = workers(project)
-    assert tekan(project, "import", str(source), "--collection", "workers", "--dry-run") == 0
+    assert tekan_cli(project, "import", str(source), "--collection", "workers", "--dry-run") == 0
     out = capsys.readouterr().out
     assert "    name: 王小红\n    unit: 示例电子科技有限公司\n" in out
     assert out.rstrip().endswith("试运行：没有写入任何文件。去掉 --dry-run 即可写入。")
@@ -188,7 +178,7 @@ def test_csv_in_the_encodings_excel_saves(project, tmp_path, capsys, encoding):
         ],
         encoding,
     )
-    assert tekan(project, "import", str(source), "--collection", "阵地") == 0, capsys.readouterr().err
+    assert tekan_cli(project, "import", str(source), "--collection", "阵地") == 0, capsys.readouterr().err
     site = load_site_data(project / "data", project)
     entries = {entry.id: entry for entry in site.latest.entries["sites"]}
     yuexiu = entries["yue-xiu-shi-li-yi-zhan"]
@@ -206,7 +196,7 @@ def test_bad_gbk_csv_row_is_reported_with_its_line(project, tmp_path, capsys):
             "越秀示例驿站,爱心驿栈,广州,简介。",
         ],
     )
-    assert tekan(project, "import", str(source), "--collection", "sites") == 1
+    assert tekan_cli(project, "import", str(source), "--collection", "sites") == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         "阵地.csv 第 2 行 类型：「爱心驿栈」不是 site_kinds.yml 中的阵地类型（是否为「工会爱心驿站」？）。"
     )
@@ -235,7 +225,7 @@ def test_bad_gbk_csv_row_is_reported_with_its_line(project, tmp_path, capsys):
 )
 def test_header_problems(project, tmp_path, capsys, headers, message):
     source = workbook(tmp_path / "名单.xlsx", [["李四"] * len(headers)], headers=headers)
-    assert tekan(project, "import", str(source), "--collection", "workers") == 1
+    assert tekan_cli(project, "import", str(source), "--collection", "workers") == 1
     assert capsys.readouterr().err.splitlines()[0].startswith(message)
 
 
@@ -259,10 +249,10 @@ def test_files_that_are_not_spreadsheets(project, tmp_path, name, content, messa
 
 
 def test_empty_list_and_missing_header(project, tmp_path, capsys):
-    assert tekan(project, "import", str(workbook(tmp_path / "空.xlsx", [])), "--collection", "workers") == 1
+    assert tekan_cli(project, "import", str(workbook(tmp_path / "空.xlsx", [])), "--collection", "workers") == 1
     assert "空.xlsx：表头下面没有数据行。" in capsys.readouterr().err
     assert (
-        tekan(
+        tekan_cli(
             project, "import", str(workbook(tmp_path / "乱.xlsx", [], headers=["甲", "乙"])), "--collection", "workers"
         )
         == 1
@@ -275,9 +265,9 @@ def test_empty_list_and_missing_header(project, tmp_path, capsys):
 
 def test_a_named_sheet_can_be_chosen(project, tmp_path, capsys):
     source = workbook(tmp_path / "名单.xlsx", GOOD_ROWS[:1], sheet="第二批")
-    assert tekan(project, "import", str(source), "--collection", "workers", "--sheet", "第三批") == 1
+    assert tekan_cli(project, "import", str(source), "--collection", "workers", "--sheet", "第三批") == 1
     assert "名单.xlsx 里没有名为「第三批」的工作表；现有：说明、第二批。" in capsys.readouterr().err
-    assert tekan(project, "import", str(source), "--collection", "workers", "--sheet", "第二批", "--dry-run") == 0
+    assert tekan_cli(project, "import", str(source), "--collection", "workers", "--sheet", "第二批", "--dry-run") == 0
 
 
 def test_merged_unit_cells_and_numbered_empty_rows(project, tmp_path, capsys):
@@ -292,7 +282,7 @@ def test_merged_unit_cells_and_numbered_empty_rows(project, tmp_path, capsys):
     sheet.append([3])  # numbered ahead, not filled in yet
     sheet.append([4])
     book.save(tmp_path / "名单.xlsx")
-    assert tekan(project, "import", str(tmp_path / "名单.xlsx"), "--collection", "workers") == 0, (
+    assert tekan_cli(project, "import", str(tmp_path / "名单.xlsx"), "--collection", "workers") == 0, (
         capsys.readouterr().err
     )
     assert "2 行数据，全部通过检查" in capsys.readouterr().out
