@@ -12,10 +12,11 @@ import pytest
 
 from support import copy_project, mkdocs_env
 
-# Runs in the project folder: the first serve build, an edit, the rebuild serve does after
-# a save (new config, same process), then a clean build of the edited data for comparison.
-SERVE_AND_EDIT = r"""
-import json, os, pathlib, re, sys, tempfile
+# Runs in the project folder: the first serve build, a change to one data file (argv: the file, then the text
+# to replace and its replacement; the file alone: it is deleted), the rebuild serve does after a save (new
+# config, same process), then a clean build of the changed data for comparison.
+SERVE_AND_CHANGE = r"""
+import json, pathlib, re, sys, tempfile
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -27,45 +28,59 @@ def config(site_dir):
     loaded.site_url = serve_url
     return loaded
 
-def pages(site):
-    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in pathlib.Path(site).rglob("*.html")}
+def files(site):
+    # Every file; for pages, when it was written (Pagefind's files may still be on their way: not stat'ed).
+    found = {}
+    for path in pathlib.Path(site).rglob("*"):
+        name = str(path.relative_to(site))
+        if name.endswith(".html"):
+            found[name] = path.stat().st_mtime_ns
+        elif path.is_file():
+            found[name] = None
+    return found
 
 first = config(preview)
 first.plugins.on_startup(command="serve", dirty=True)
 build(first, serve_url=serve_url, dirty=True)
-before = pages(preview)
+before = files(preview)
 target = pathlib.Path(sys.argv[1])
-target.write_text(target.read_text(encoding="utf-8").replace(sys.argv[2], sys.argv[3]), encoding="utf-8")
+if len(sys.argv) > 2:
+    target.write_text(target.read_text(encoding="utf-8").replace(sys.argv[2], sys.argv[3]), encoding="utf-8")
+else:
+    target.unlink()
 build(config(preview), serve_url=serve_url, dirty=True)
-after = pages(preview)
+after = files(preview)
 again = config(clean)
 again.plugins.on_startup(command="build", dirty=False)
 build(again, serve_url=serve_url)
+cleanly = files(clean)
 # The preview adds one thing a published page never has: the error panel's script (render/admin.py).
 PANEL = re.compile(r'<script src="[./]*assets/javascripts/preview-errors\.js" defer></script>(?=</body>)')
 def served(name):
     text = pathlib.Path(preview, name).read_text(encoding="utf-8")
     assert name == "404.html" or PANEL.search(text), name + " lacks the preview's error panel"
     return PANEL.sub("", text)
-differ = [name for name in after if served(name) != pathlib.Path(clean, name).read_text(encoding="utf-8")]
+pages = [name for name in after if name.endswith(".html")]
 print(json.dumps({
-    "pages": len(after),
-    "rendered_again": sorted(name for name in after if after[name] != before.get(name)),
-    "differ_from_clean_build": differ,
-    "missing": sorted(set(pages(clean)) - set(after)),
+    "before": sorted(before),
+    "pages": len(pages),
+    "rendered_again": sorted(name for name in pages if after[name] != before.get(name)),
+    "differ_from_clean_build": [
+        name for name in pages
+        if name in cleanly and served(name) != pathlib.Path(clean, name).read_text(encoding="utf-8")
+    ],
+    "left_over": sorted(set(after) - set(cleanly)),
+    "missing": sorted(set(cleanly) - set(after)),
     "preview": preview,
+    "stubs": sorted(str(p.relative_to(".cache/tekan/pages")) for p in pathlib.Path(".cache/tekan/pages").rglob("*.md")),
 }))
 """
 
 
-@pytest.fixture(scope="module")
-def edited(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("serve"))
-    target = project / "data" / "2023" / "workers" / "li-ming.yml"
-    old = "扎根数控加工一线二十年"
-    assert old in target.read_text(encoding="utf-8")
+def serve_and_change(project: Path, target: Path, *replace: str) -> dict:
+    """SERVE_AND_CHANGE run in a copied project; what it found. `replace`: (old, new) text, or () to delete."""
     result = subprocess.run(
-        [sys.executable, "-c", SERVE_AND_EDIT, str(target), old, "预览里立刻可见的新简介"],
+        [sys.executable, "-c", SERVE_AND_CHANGE, str(target), *replace],
         cwd=project,
         capture_output=True,
         text=True,
@@ -76,8 +91,18 @@ def edited(tmp_path_factory):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("serve"))
+    target = project / "data" / "2023" / "workers" / "li-ming.yml"
+    old = "扎根数控加工一线二十年"
+    assert old in target.read_text(encoding="utf-8")
+    return serve_and_change(project, target, old, "预览里立刻可见的新简介")
+
+
 def test_the_preview_after_a_save_equals_a_clean_build(edited):
-    assert edited["missing"] == []
+    assert [name for name in edited["missing"] if name.endswith(".html")] == []
+    assert [name for name in edited["left_over"] if name.endswith(".html")] == []
     assert edited["differ_from_clean_build"] == []
     page = Path(edited["preview"], "2023", "workers", "li-ming", "index.html").read_text(encoding="utf-8")
     assert "预览里立刻可见的新简介" in page
@@ -166,57 +191,9 @@ def test_a_build_fails_with_the_error_of_its_background_work():
     rebuild.finish_background()  # nothing left to wait for
 
 
-# The first serve build, a deleted entry file, the rebuild serve does after it, then a clean build.
-SERVE_AND_DELETE = r"""
-import json, pathlib, sys, tempfile
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-serve_url = "http://127.0.0.1:8000/"
-preview, clean = tempfile.mkdtemp(), tempfile.mkdtemp()
-
-def config(site_dir):
-    loaded = load_config("mkdocs.yml", site_dir=site_dir)
-    loaded.site_url = serve_url
-    return loaded
-
-def files(site):
-    return {str(p.relative_to(site)) for p in pathlib.Path(site).rglob("*") if p.is_file()}
-
-first = config(preview)
-first.plugins.on_startup(command="serve", dirty=True)
-build(first, serve_url=serve_url, dirty=True)
-before = files(preview)
-pathlib.Path(sys.argv[1]).unlink()
-build(config(preview), serve_url=serve_url, dirty=True)
-after = files(preview)
-again = config(clean)
-again.plugins.on_startup(command="build", dirty=False)
-build(again, serve_url=serve_url)
-print(json.dumps({
-    "before": sorted(before),
-    "left_over": sorted(after - files(clean)),
-    "missing": sorted(files(clean) - after),
-    "differ": sorted(n for n in after & files(clean) if n.endswith(".html")
-                     and pathlib.Path(preview, n).read_bytes() != pathlib.Path(clean, n).read_bytes()),
-    "stubs": sorted(str(p.relative_to(".cache/tekan/pages")) for p in pathlib.Path(".cache/tekan/pages").rglob("*.md")),
-}))
-"""
-
-
-def test_a_deleted_entry_leaves_the_preview_at_the_next_rebuild(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_a_deleted_entry_leaves_the_preview_at_the_next_rebuild(project):
     entry = project / "data" / "2023" / "sites" / "shili-liaoxiuyang-jidi.yml"  # a site with a photo, in no article
-    result = subprocess.run(
-        [sys.executable, "-c", SERVE_AND_DELETE, str(entry)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=mkdocs_env(),
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    outcome = serve_and_change(project, entry)
     assert "2023/sites/shili-liaoxiuyang-jidi/index.html" in outcome["before"]
     # Its page and its photo's thumbnails are gone; the preview holds exactly what a clean build holds,
     # besides Pagefind's superseded chunks (named by content, referenced by no index once replaced)
