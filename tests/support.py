@@ -6,6 +6,7 @@ import contextlib
 import difflib
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -112,6 +113,21 @@ def run_mkdocs_build(
         command += ["--site-dir", str(site_dir)]
     command += args
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=mkdocs_env(**env), timeout=600)
+
+
+def run_script_report(project: Path, script: str, *args: str, timeout: float = 300) -> dict:
+    """A Python script run in a project folder (as `mkdocs` runs there, through its API); the JSON report it
+    prints on its last line. Fails the test with the end of its error output if it fails."""
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=mkdocs_env(),
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def run_tekan(project: Path, *args: str) -> subprocess.CompletedProcess:

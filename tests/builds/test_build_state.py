@@ -4,12 +4,10 @@ a refused build leaves nothing behind for the next, and settings come from mkdoc
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from support import copy_project, mkdocs_env, run_mkdocs_build, set_tekan_settings
+from support import copy_project, run_mkdocs_build, run_script_report, set_tekan_settings
 
 # Runs in the project folder: builds through MkDocs' API in one process, as `serve` does after every save
 # (MkDocs loads the hook file once per process and keeps it: the same module serves every build).
@@ -58,18 +56,8 @@ print(json.dumps({
 """
 
 
-def test_one_process_builds_twice_and_gets_the_same_site(tmp_path):
-    project = copy_project(tmp_path / "project")
-    result = subprocess.run(
-        [sys.executable, "-c", BUILD_THREE_TIMES],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=mkdocs_env(),
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+def test_one_process_builds_twice_and_gets_the_same_site(project):
+    report = run_script_report(project, BUILD_THREE_TIMES, timeout=600)
     assert report["same_module"], "MkDocs loaded the hook file again: the test would prove nothing"
     assert report["new_state"], "each build gets its own state object"
     assert report["refused"], "the build between the two should have been refused"
@@ -116,8 +104,7 @@ def test_settings_in_mkdocs_yml_change_the_built_site(small_pages_site):
         ),
     ],
 )
-def test_a_wrong_setting_refuses_the_build_with_one_line_naming_it(tmp_path, setting, value, expected):
-    project = copy_project(tmp_path / "project", with_data=True)
+def test_a_wrong_setting_refuses_the_build_with_one_line_naming_it(project, setting, value, expected):
     set_tekan_settings(project, **{setting: value})
     line = next(
         number

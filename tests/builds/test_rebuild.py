@@ -3,14 +3,11 @@ and the preview is exactly what a clean build of the edited data gives."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from support import copy_project, mkdocs_env
+from support import copy_project, run_script_report
 
 # Runs in the project folder: the first serve build, a change to one data file (argv: the file, then the text
 # to replace and its replacement; the file alone: it is deleted), the rebuild serve does after a save (new
@@ -79,16 +76,7 @@ print(json.dumps({
 
 def serve_and_change(project: Path, target: Path, *replace: str) -> dict:
     """SERVE_AND_CHANGE run in a copied project; what it found. `replace`: (old, new) text, or () to delete."""
-    result = subprocess.run(
-        [sys.executable, "-c", SERVE_AND_CHANGE, str(target), *replace],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=mkdocs_env(),
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_script_report(project, SERVE_AND_CHANGE, str(target), *replace)
 
 
 @pytest.fixture(scope="module")
