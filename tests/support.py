@@ -130,6 +130,19 @@ def run_script_report(project: Path, script: str, *args: str, timeout: float = 3
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def generate_project(out: Path, entries: int, seed: int, timeout: float = 300) -> str:
+    """A project with `entries` generated entries (bench/generate.py, as the benchmarks call it); its output."""
+    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--entries", str(entries), "--seed", str(seed)]
+    result = subprocess.run(
+        [*command, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def run_tekan(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tekan", *args],

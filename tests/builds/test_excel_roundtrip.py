@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, changed_lines, data_snapshot, edit_cell, exported_workbook, tekan_cli
+from support import changed_lines, data_snapshot, edit_cell, exported_workbook, generate_project, tekan_cli
 from tekan.editors.entryfiles import dump_field
-
-GENERATE = ROOT / "bench" / "generate.py"
 
 
 def resave_with_libreoffice(source: Path, folder: Path) -> Path:
@@ -52,13 +49,7 @@ def resave_with_libreoffice(source: Path, folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("excel") / "project"
-    result = subprocess.run(
-        [sys.executable, str(GENERATE), "--entries", "1000", "--seed", "5", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+    generate_project(out, 1000, seed=5)
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 
 from support import append_row, changed_lines, data_snapshot, edit_cell, exported_workbook, tekan_cli
 from tekan.dataset.loader import load_site_data
@@ -139,15 +140,31 @@ def test_rows_missing_from_the_sheet_are_kept_unless_asked(project, tmp_path, ca
     assert "li-ming" not in ids and "guangzhou-haizhu-shili-yizhan" not in ids and "chen-jing" in ids
 
 
-def test_a_formula_typed_into_the_export_is_refused(project, tmp_path, capsys):
+@pytest.mark.parametrize(
+    ("header", "value", "expected"),
+    [
+        pytest.param(
+            "姓名",
+            '=HYPERLINK("http://x","李明")',
+            '2023.xlsx「劳动模范」 第 8 行 姓名：单元格 B8 是公式「=HYPERLINK("http://x","李明")」；'
+            "表格里不能用公式，请改成文字（复制后用「选择性粘贴 → 数值」）。",
+            id="a-formula-typed-into-the-export",
+        ),
+        pytest.param(
+            "编号（请勿修改）",
+            "li-ming-x",
+            "2023.xlsx「劳动模范」 第 8 行 编号（请勿修改）：编号「li-ming-x」在 劳动模范 中没有对应的条目；"
+            "编号一列请勿修改（改过的请改回原样），新增的行请把编号留空。",
+            id="a-changed-id-rather-than-a-second-entry",
+        ),
+    ],
+)
+def test_a_refused_cell_names_itself_and_writes_nothing(project, tmp_path, capsys, header, value, expected):
     before = data_snapshot(project)
     workbook = exported_workbook(project, tmp_path, capsys)
-    edit_cell(workbook, "劳动模范", "li-ming", "姓名", '=HYPERLINK("http://x","李明")')
+    edit_cell(workbook, "劳动模范", "li-ming", header, value)
     assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 1
-    assert capsys.readouterr().err.splitlines()[0] == (
-        '2023.xlsx「劳动模范」 第 8 行 姓名：单元格 B8 是公式「=HYPERLINK("http://x","李明")」；'
-        "表格里不能用公式，请改成文字（复制后用「选择性粘贴 → 数值」）。"
-    )
+    assert capsys.readouterr().err.splitlines()[0] == expected
     assert data_snapshot(project) == before
 
 
@@ -172,18 +189,6 @@ def test_the_exported_workbook_helps_the_editor(project, tmp_path, capsys):
     assert li_ming[headers.index("事迹")] == "\n".join(line[2:] for line in story.split("\ntags:")[0].split("\n"))
     sites = [cell.value for cell in book["职工服务阵地"][1]]
     assert "荣誉1" not in sites and sites[2] == "类型"
-
-
-def test_a_changed_id_is_refused_rather_than_made_a_second_entry(project, tmp_path, capsys):
-    before = data_snapshot(project)
-    workbook = exported_workbook(project, tmp_path, capsys)
-    edit_cell(workbook, "劳动模范", "li-ming", "编号（请勿修改）", "li-ming-x")
-    assert tekan_cli(project, "import", str(workbook), "--update", "--yes") == 1
-    assert capsys.readouterr().err.splitlines()[0] == (
-        "2023.xlsx「劳动模范」 第 8 行 编号（请勿修改）：编号「li-ming-x」在 劳动模范 中没有对应的条目；"
-        "编号一列请勿修改（改过的请改回原样），新增的行请把编号留空。"
-    )
-    assert data_snapshot(project) == before
 
 
 def test_a_namesake_added_gets_the_next_free_id(project, tmp_path, capsys):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from support import ROOT
+from support import ROOT, generate_project
 from tekan.dataset.loader import load_site_data
 
 GENERATE = ROOT / "bench" / "generate.py"
@@ -30,14 +30,7 @@ def _generator():
 def generated(tmp_path_factory) -> Path:
     """80 entries from the command line, as the search benchmark calls it."""
     out = tmp_path_factory.mktemp("gen") / "project"
-    result = subprocess.run(
-        [sys.executable, str(GENERATE), "--entries", "80", "--seed", "3", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "80 entries" in result.stdout
+    assert "80 entries" in generate_project(out, 80, seed=3, timeout=120)
     return out
 
 
