@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from tekan.pages import richtext
-from tekan.pages.richtext import render_markdown
+from tekan.markup import story as story_markdown
+from tekan.markup.story import render_markdown
 
 PLAIN = [
     "劳模",
@@ -74,7 +74,7 @@ SPECIAL = [
 
 
 def through_markdown(text: str) -> str:
-    return richtext.sanitise(richtext._markdown_html(text))
+    return story_markdown.sanitise(story_markdown._markdown_html(text))
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def through_markdown(text: str) -> str:
     ],
 )
 def test_plain_stories_take_the_fast_path_and_match_markdown(text):
-    assert richtext._plain_paragraphs(text) is not None
+    assert story_markdown._plain_paragraphs(text) is not None
     assert render_markdown(text) == through_markdown(text)
 
 
@@ -96,7 +96,7 @@ def test_plain_stories_take_the_fast_path_and_match_markdown(text):
     "text", ["**加粗**", "1. 列表", "- 列表", "a & b", "行尾  \n下一行", "  缩进", "# 标题", "9:00", "x\r\ny"]
 )
 def test_markdown_syntax_goes_through_markdown(text):
-    assert richtext._plain_paragraphs(text) is None
+    assert story_markdown._plain_paragraphs(text) is None
     assert render_markdown(text) == through_markdown(text)
 
 
@@ -107,7 +107,7 @@ def test_random_texts_render_exactly_as_markdown_would():
         text = "".join(
             chooser.choice(PLAIN if chooser.random() < 0.85 else SPECIAL) for _ in range(chooser.randint(1, 14))
         )
-        if richtext._plain_paragraphs(text) is not None:
+        if story_markdown._plain_paragraphs(text) is not None:
             fast += 1
         assert render_markdown(text) == through_markdown(text), repr(text)
     assert fast > 300, "the fast path should be taken often enough for this test to mean something"
@@ -121,6 +121,6 @@ def test_generated_stories_render_exactly_as_markdown_would(tmp_path):
     project = tmp_path / "p"
     _generator().generate(project, 150, seed=9)
     stories = [e.data.story for e in load_site_data(project / "data", project).latest.all_entries() if e.data.story]
-    assert sum(richtext._plain_paragraphs(s) is not None for s in stories) > len(stories) / 2
+    assert sum(story_markdown._plain_paragraphs(s) is not None for s in stories) > len(stories) / 2
     for story in stories:
         assert render_markdown(story) == through_markdown(story)

@@ -10,7 +10,7 @@ import pytest
 from support import ROOT
 from tekan.dataset.loader import load_site_data
 from tekan.errors import DataErrors
-from tekan.pages.richtext import render_markdown, story_problems
+from tekan.markup.story import render_markdown, story_problems
 
 LI_MING = "data/2023/workers/li-ming.yml"
 STORY_LINE = "story: |\n"

@@ -26,49 +26,7 @@ from markupsafe import escape
 from selectolax.lexbor import LexborHTMLParser
 
 from tekan.errors import DataError
-
-# What articles and the shortcode partials write. SVG only as far as the cards' avatar needs shapes and text.
-ALLOWED_TAGS = frozenset(
-    {
-        *("a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup"),
-        *("dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure"),
-        *("h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre"),
-        *("q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "summary", "sup"),
-        *("table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr"),
-        *("section", "article", "aside", "header", "footer"),
-        *("svg", "g", "rect", "circle", "ellipse", "line", "polyline", "polygon", "path", "text", "tspan"),
-    }
-)
-_SVG_SHAPE = {"fill", "stroke", "stroke-width", "transform", "opacity"}
-ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "dir"},
-    "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height", "loading", "decoding"},
-    "ol": {"start", "reversed", "type"},
-    "li": {"value"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
-    "col": {"span"},
-    "colgroup": {"span"},
-    "time": {"datetime"},
-    "del": {"datetime"},
-    "ins": {"datetime"},
-    "details": {"open"},
-    "svg": {"viewBox", "width", "height", "focusable", "xmlns", "role"} | _SVG_SHAPE,
-    "g": _SVG_SHAPE,
-    "rect": {"x", "y", "width", "height", "rx", "ry"} | _SVG_SHAPE,
-    "circle": {"cx", "cy", "r"} | _SVG_SHAPE,
-    "ellipse": {"cx", "cy", "rx", "ry"} | _SVG_SHAPE,
-    "line": {"x1", "y1", "x2", "y2"} | _SVG_SHAPE,
-    "polyline": {"points"} | _SVG_SHAPE,
-    "polygon": {"points"} | _SVG_SHAPE,
-    "path": {"d"} | _SVG_SHAPE,
-    "text": {"x", "y", "dx", "dy", "text-anchor", "font-size", "font-weight"} | _SVG_SHAPE,
-    "tspan": {"x", "y", "dx", "dy", "text-anchor", "font-size", "font-weight"} | _SVG_SHAPE,
-}
-# data-* feeds the listing filters on cards; aria-* is accessibility. Neither is read as a URL or as code.
-ATTRIBUTE_PREFIXES = frozenset({"data-", "aria-"})
-URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+from tekan.markup.allowed import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ATTRIBUTE_PREFIXES, URL_SCHEMES
 
 # Elements refused outright: they run code, load or embed other documents, restyle or redirect the page,
 # hold raw text that parsers disagree about, or change the namespace (mXSS).

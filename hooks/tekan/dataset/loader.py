@@ -47,8 +47,8 @@ from tekan.dataset.schemas import (
 from tekan.dataset.validation import validate
 from tekan.dataset.yamlio import PathKey, YamlDocument, YamlProblem, decode_text, format_loc, parse_yaml, read_regular
 from tekan.errors import DataError, DataErrors, display_path, quote
+from tekan.markup.story import story_problems
 from tekan.numbers import format_figure
-from tekan.pages.richtext import story_problems
 
 # Below this many files to parse, a second process costs more than it saves.
 PARALLEL_MIN_FILES = 500

@@ -17,7 +17,7 @@ from tekan.dataset.loader import Entry, FigureRecord, Issue
 from tekan.dataset.photos import PhotoSet
 from tekan.dataset.schemas import Craftsman, Site
 from tekan.dataset.vocabulary import COLLECTION_TITLES
-from tekan.pages.richtext import render_markdown
+from tekan.markup.story import render_markdown
 
 # Facet values for entries that leave a field empty (never a valid id or free text an editor would write).
 PROVINCE = "_province"

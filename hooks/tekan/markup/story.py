@@ -12,30 +12,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "a",
-    "h3",
-    "h4",
-    "code",
-    "pre",
-    "hr",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-ALLOWED_SCHEMES = {"http", "https", "mailto"}
+from tekan.markup.allowed import STORY_ATTRIBUTES, STORY_TAGS, STORY_URL_SCHEMES
 
 
 @lru_cache(maxsize=1)
@@ -127,13 +104,13 @@ class _DroppedFinder(HTMLParser):
         elif tag == "a":
             href = values.get("href") or ""
             scheme = urlsplit(href).scheme.lower()
-            if scheme not in ALLOWED_SCHEMES:
+            if scheme not in STORY_URL_SCHEMES:
                 # A relative link would be kept, but resolved from the entry's page, where it is most likely broken.
                 what = "不会保留" if scheme else "是站内相对链接，放在人物或阵地页上会失效"
                 self.problems.append(
                     f"链接「{href}」{what}：正文里的链接只能是 http://、https:// 开头的网址或 mailto: 邮箱。"
                 )
-        elif tag not in ALLOWED_TAGS:
+        elif tag not in STORY_TAGS:
             self.problems.append(f"「<{tag}>」这种写法网站不会显示；请改为普通文字。")
 
     def handle_data(self, data):
@@ -160,8 +137,8 @@ def sanitise(html: str) -> str:
 
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_SCHEMES,
+        tags=set(STORY_TAGS),
+        attributes={tag: set(names) for tag, names in STORY_ATTRIBUTES.items()},
+        url_schemes=set(STORY_URL_SCHEMES),
         link_rel="noopener noreferrer nofollow",
     )
