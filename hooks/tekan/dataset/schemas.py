@@ -149,6 +149,12 @@ class Honour(Schema):
     )
 
 
+# Fields every entry has, with the same meaning for people and sites; each schema places them in its own order.
+EntryPhoto = Annotated[PhotoPath | None, Field(description="照片文件名，照片放在本年度的 photos 文件夹里")]
+EntryLinks = Annotated[list[Link], Field(default_factory=list, description="相关报道的链接")]
+EntrySample = Annotated[StrictBool, Field(description="示例条目写 true，网站上会显示「示例」标记")]
+
+
 class _Profile(Schema):
     """Fields shared by model workers and craftsmen."""
 
@@ -161,11 +167,11 @@ class _Profile(Schema):
     honours: list[Honour] = Field(default_factory=list, description="所获荣誉，每项写荣誉名称和年份")
     summary: Text = Field(description="一两句话的简介，显示在卡片和页面开头")
     story: OptionalText = Field(None, description="事迹正文，可用 Markdown（不能写 HTML）")
-    photo: PhotoPath | None = Field(None, description="照片文件名，照片放在本年度的 photos 文件夹里")
+    photo: EntryPhoto = None
     tags: TextList = Field(description="标签，如「技术创新」")
     section: OptionalText = Field(None, description="在特刊哪个专题中展示，如「思想引领」；可不填")
-    links: list[Link] = Field(default_factory=list, description="相关报道的链接")
-    sample: StrictBool = Field(False, description="示例条目写 true，网站上会显示「示例」标记")
+    links: EntryLinks
+    sample: EntrySample = False
 
 
 class Worker(_Profile):
@@ -193,11 +199,11 @@ class Site(Schema):
     established: Year | None = Field(None, description="建成或命名年份，四位数字")
     summary: Text = Field(description="一两句话的简介")
     story: OptionalText = Field(None, description="详细介绍，可用 Markdown（不能写 HTML）")
-    photo: PhotoPath | None = Field(None, description="照片文件名，照片放在本年度的 photos 文件夹里")
+    photo: EntryPhoto = None
     tags: TextList = Field(description="标签")
     section: OptionalText = Field(None, description="在特刊哪个专题中展示，如「用情用力」；可不填")
-    links: list[Link] = Field(default_factory=list, description="相关报道的链接")
-    sample: StrictBool = Field(False, description="示例条目写 true，网站上会显示「示例」标记")
+    links: EntryLinks
+    sample: EntrySample = False
 
 
 class ListedSite(Site):
