@@ -195,7 +195,7 @@ def exported_workbook(project: Path, folder: Path, capsys, *args: str) -> Path:
     return target
 
 
-def edit_cell(path: Path, sheet: str, row: str | int, header: str, value: object) -> tuple[object, object]:
+def edit_cell(path: Path, sheet: str, row: str | int, header: str, value: str | int | float) -> tuple[object, object]:
     """Set one cell of an exported workbook, in the row whose id is `row` (or the row numbered `row`), as an
     editor would in Excel; returns the row's id and the cell's old value."""
     import openpyxl
