@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -262,6 +263,19 @@ def _fail(message: str):
     pytest.fail(message)
 
 
+def _wait_until_answering(url: str, process: subprocess.Popen, seconds: float, failure: Callable[[], str]) -> None:
+    """Until a server just started answers at url; fails the test with `failure()` if it stops or takes too long."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                _fail(failure())
+            time.sleep(0.1)
+
+
 @contextlib.contextmanager
 def mkdocs_serve(project: Path, log: Path, args: tuple[str, ...] = ()):
     """`mkdocs serve` as an editor starts it (no --livereload flag: the default must work);
@@ -277,15 +291,9 @@ def mkdocs_serve(project: Path, log: Path, args: tuple[str, ...] = ()):
         )
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    _fail("mkdocs serve did not start:\n" + log.read_text(encoding="utf-8"))
-                time.sleep(0.2)
+        _wait_until_answering(
+            url, process, 90, lambda: "mkdocs serve did not start:\n" + log.read_text(encoding="utf-8")
+        )
         yield process, url
     finally:
         process.terminate()
@@ -360,15 +368,8 @@ def nginx_serving(
         )
         try:
             url = f"http://127.0.0.1:{port}{prefix}"
-            deadline = time.monotonic() + 10
-            while True:
-                try:
-                    urllib.request.urlopen(url, timeout=1).close()
-                    break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        _fail("nginx did not start:\n" + (work / "error.log").read_text(errors="replace"))
-                    time.sleep(0.1)
+            log = work / "error.log"
+            _wait_until_answering(url, process, 10, lambda: "nginx did not start:\n" + log.read_text(errors="replace"))
             yield url
         finally:
             process.terminate()
