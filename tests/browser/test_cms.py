@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from support import ROOT, copy_project, mkdocs_serve, run_mkdocs_build, run_tekan, serve_directory, wait_for_log
 from tekan.checks.headers import read_headers_file
@@ -144,7 +145,16 @@ def test_an_editor_adds_a_worker_with_a_photo_and_the_preview_shows_it(admin, cm
     page.get_by_label("简介", exact=True).fill("在电子装配一线带出一支技能过硬的班组。")
     photo = tmp_path / "wang-xiao-hong.jpg"
     shutil.copy(ROOT / "data/2023/photos/shili-dungou-banzu.jpg", photo)
-    page.locator("input[type=file]").first.set_input_files(photo)
+    # The field names the picked file (替换/移除) before the entry is saved. Sveltia's picker is a hidden input
+    # whose handler is bound a moment after the field is drawn: a file set before that was silently ignored and
+    # the entry saved without its photo, so the file is set again until the field shows it.
+    for _ in range(10):
+        page.locator("input[type=file]").first.set_input_files(photo)
+        try:
+            page.get_by_role("button", name="替换").first.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeout:
+            continue
     page.get_by_role("group", name="文件名（网址）").get_by_role("textbox").fill("wang-xiao-hong")
     page.get_by_role("button", name="保存", exact=True).click()
     page.get_by_text("王小红 · 广州示例电子有限公司").first.wait_for()
