@@ -218,9 +218,10 @@ def report(results: list[SizeResult], preview, machine: str, repeat: int) -> str
         if r.share:
             s = r.share
             lines.append(
-                f"- share images and QR codes at {r.entries:,} (part of the build above): {s.pages:,} pages drawn in "
-                f"{s.cold_seconds:.1f} s ({s.cold_cpu_seconds:.1f} s CPU, {s.cold_seconds / s.pages * 1000:.2f} ms "
-                f"a page), {s.cached_seconds:.2f} s from the cache; {_size(s.bytes)}"
+                f"- share images and QR codes at {r.entries:,} (part of the build above, drawn while it renders): "
+                f"{s.pages:,} pages, {s.drawn:,} cards and {s.squares:,} squares drawn in {s.cold_seconds:.1f} s "
+                f"({s.cold_cpu_seconds:.1f} s CPU, {s.cold_cpu_seconds / s.pages * 1000:.2f} ms CPU a page; QR codes "
+                f"{s.qr_seconds:.1f} s), {s.cached_seconds:.2f} s from the cache; {_size(s.bytes)}"
             )
     peak = max(max(r.peak_bytes) for r in results)
     lines.append(f"- peak memory: {peak / MB:.0f} MiB ≤ 2 GiB {_mark(peak <= BUDGETS['peak'])}")

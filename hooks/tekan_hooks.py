@@ -14,7 +14,7 @@ from tekan.checks.headers import write_headers_file
 from tekan.checks.links import check_site
 from tekan.errors import DataErrors, notice_lines
 from tekan.pages.navigation import arrange_nav
-from tekan.pages.prepare import prepare_build
+from tekan.pages.prepare import prepare_build, publish_share_images
 from tekan.pages.seo import for_readers
 from tekan.pages.specs import PageSpec
 from tekan.render import admin, dirty_serve
@@ -74,10 +74,13 @@ class TekanHooks:
         """Load and validate all data before MkDocs touches site/; refuse to build on any error."""
         session = self.session
         session.finish_background()  # work the previous `serve` rebuild left running must not overlap this one
+        if self.build is not None:  # a rebuild that stopped before on_post_build left its drawing running
+            self.build.prepared.share_drawing.stop()
         root = _project_root(config)
         try:
             settings = read_settings(config.extra.get("tekan"), Path(config.config_file_path))
-            prepared = prepare_build(root, Path(config.docs_dir), config.site_url or "", settings)
+            # Share images still missing are drawn in the background until on_post_build.
+            prepared = prepare_build(root, Path(config.docs_dir), config.site_url or "", settings, background=True)
         except DataErrors as errors:
             self.preview_errors.set_data(errors)
             if session.serving and session.last_good is not None:
@@ -111,7 +114,7 @@ class TekanHooks:
         for file in generated:
             files.append(file)
         # `serve --dirty` does not clean site/: a deleted entry's page must leave the preview all the same.
-        made = {file.src_uri: file.dest_uri for file in generated}
+        made = {file.src_uri: file.dest_uri for file in generated} | {uri: uri for uri in build.prepared.share_images}
         self.session.remove_gone_files(Path(config.site_dir), _project_root(config), made)
         # /admin/ (the browser editor) and the preview's error panel
         admin.add_site_files(files, config, _project_root(config), self.session.serving, build.settings.cms)
@@ -192,6 +195,11 @@ class TekanHooks:
             self.build.articles.note_frame(output, page.content)
         return admin.with_panel_script(output, page.url) if self.session.serving else output
 
+    def on_build_error(self, error):
+        # The share images still being drawn (since on_config) are not waited for.
+        if self.build is not None:
+            self.build.prepared.share_drawing.stop()
+
     def on_post_build(self, config):
         """Finish the built folder: `_headers` for static hosts, every link and asset checked, the search index.
 
@@ -199,6 +207,10 @@ class TekanHooks:
         A broken link is a warning, so `--strict` refuses to publish the site.
         """
         site_dir = Path(config.site_dir)
+        try:  # drawn in the background since on_config
+            publish_share_images(self.build.prepared, site_dir)
+        except DataErrors as errors:
+            raise Abort("分享图未能生成，网站未生成：\n" + errors.report()) from None
         minify_own_assets(Path(config.docs_dir), site_dir)
         shells, session = self.build.page_shells, self.session
         log.debug(
@@ -260,3 +272,4 @@ on_env = _hooks.on_env
 on_page_context = _hooks.on_page_context
 on_post_page = _hooks.on_post_page
 on_post_build = _hooks.on_post_build
+on_build_error = _hooks.on_build_error

@@ -28,7 +28,7 @@ def test_a_shared_link_carries_the_pages_own_card_and_a_square_first_image(built
     page = read_page(built_site, url)
     image = meta_content(page, property="og:image")
     with Image.open(built_site / image.removeprefix(SITE_URL)) as card:
-        assert card.size == (1200, 630)
+        assert card.size == (600, 315)
     # WeChat ignores og:image and takes the first image of at least 300×300 on the page.
     first = body_images(page)[0]
     assert "tk-share-square" in first.classes and first.attrs["alt"]

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
+import segno
 from PIL import Image, ImageChops, ImageStat
 
 from support import copy_project
 from tekan import publish
 from tekan.errors import DataErrors
-from tekan.pages import sharecards
+from tekan.pages import sharecards, sharing
 from tekan.pages.footer import SiteFooter, footer_notices
 from tekan.pages.prepare import prepare_build
 from tekan.settings import read_settings
@@ -31,7 +32,8 @@ def entry_share(prepared, uri):
 
 def mean_difference(image, path) -> float:
     with Image.open(path) as other:
-        return sum(ImageStat.Stat(ImageChops.difference(image, other.convert("RGB"))).mean) / 3
+        other = other.convert("RGB").resize(image.size, Image.Resampling.BOX)
+        return sum(ImageStat.Stat(ImageChops.difference(image, other)).mean) / 3
 
 
 def test_every_entry_and_article_has_its_own_card_and_square(prepared):
@@ -41,9 +43,10 @@ def test_every_entry_and_article_has_its_own_card_and_square(prepared):
     assert len(built.articles) == len(list(project.glob("content/2023/*.md"))) == 3
     for share in shares:
         with Image.open(share.card.path) as card, Image.open(share.square.path) as square:
-            assert card.size == (1200, 630) and square.size == (400, 400)
-        assert built.thumbnails[share.card.uri] == share.card.path
-        assert built.thumbnails[share.square.uri] == share.square.path
+            # Open Graph's large preview at its smallest (docs/benchmarks.md says why); WeChat's ≥ 300×300 square.
+            assert card.size == (600, 315) and square.size == (400, 400)
+        assert built.share_images[share.card.uri] == share.card.path
+        assert built.share_images[share.square.uri] == share.square.path
     # Each card is its own picture (name, honour, unit), not one image shared by all.
     assert len({share.card.path.read_bytes() for share in shares}) == len(shares)
     li_ming = entry_share(built, "2023/workers/li-ming/index.md")
@@ -58,8 +61,9 @@ def test_a_photo_is_the_square_and_sits_on_the_card(prepared):
     assert share.square_alt == "示例隧道盾构班组的照片"
     avatar = entry_share(built, "2023/workers/li-ming/index.md")
     with Image.open(share.card.path) as card:
-        # The card shows the square at (30, 115): the same pixels give or take JPEG's rounding, unlike another's.
-        pasted = card.convert("RGB").crop((30, 115, 430, 515))
+        # The card shows the square at half size at (15, 57): the same pixels give or take JPEG's rounding and the
+        # halving, unlike another's.
+        pasted = card.convert("RGB").crop((15, 57, 215, 257))
     assert mean_difference(pasted, share.square.path) < 4 < 20 < mean_difference(pasted, avatar.square.path)
 
 
@@ -81,12 +85,23 @@ def test_a_rebuild_draws_nothing_and_a_changed_name_redraws_only_its_entry(prepa
     assert new.card.uri != entry_share(built, "2023/workers/li-ming/index.md").card.uri
 
 
-def test_the_qr_code_is_inline_svg_of_the_canonical_address(prepared):
+def test_the_qr_code_is_segnos_drawing_of_the_canonical_address(prepared):
     _, built = prepared
     share = entry_share(built, "2023/workers/li-ming/index.md")
     assert share.url == SITE_URL + "2023/workers/li-ming/"
-    svg = str(share.qr_svg)
-    assert svg.startswith('<svg role="img" aria-label="本页二维码" ') and "viewBox" in svg and "<script" not in svg
+    # The same square and path as segno's own SVG writer draws (a phone reads it: tests/browser/test_reach_browser.py).
+    code = segno.make_qr(share.url, error=sharing.QR_ERROR, mask=sharing.QR_MASK, boost_error=False)
+    svg = code.svg_inline(scale=1, border=2, omitsize=True)
+    assert f'viewBox="0 0 {share.qr.size} {share.qr.size}"' in svg and f'd="{share.qr.path}"' in svg
+
+
+def test_qr_codes_are_kept_in_one_cache_file_per_site_address(prepared):
+    project, built = prepared
+    (cache_file,) = (project / ".cache/share").glob("qr-codes-*.json")
+    codes = json.loads(cache_file.read_text(encoding="utf-8"))["codes"]
+    share = entry_share(built, "2023/workers/li-ming/index.md")
+    assert codes[share.url] == [share.qr.size, share.qr.path]
+    assert len(codes) == len([spec for spec in built.pages.values() if spec.page_kind.value == "entry"]) + 3
 
 
 def test_articles_carry_their_date_source_and_json_ld(prepared):

@@ -13,12 +13,13 @@ from pathlib import Path
 from tekan.dataset import photos
 from tekan.dataset.loader import SiteData, load_site_data
 from tekan.dataset.scan import check_content_files
-from tekan.pages import sharing
+from tekan.pages import sharedraw, sharing
 from tekan.pages.articles import ArticlePage, find_articles
 from tekan.pages.contexts import EntryContext, IssueHomeContext, PageKind
 from tekan.pages.footer import SiteFooter, footer_notices
 from tekan.pages.seo import article_seo, attach_seo, canonical_url
 from tekan.pages.sharecards import ShareImageCache, ShareText, find_fonts
+from tekan.pages.sharedraw import ShareDrawing
 from tekan.pages.specs import PageSpec, site_pages
 from tekan.settings import Settings
 
@@ -28,10 +29,13 @@ class PreparedBuild:
     site: SiteData
     # Generated pages by their source URI (2023/workers/li-ming.md).
     pages: dict[str, PageSpec]
-    # Thumbnails the site publishes: site URI -> cached file.
+    # Photo thumbnails the site publishes: site URI -> cached file.
     thumbnails: dict[str, Path]
     thumbnails_made: int
     thumbnails_reused: int
+    # Share images the site publishes (site URI -> cached file), drawn by `share_drawing` if still missing.
+    share_images: dict[str, Path] = field(default_factory=dict)
+    share_drawing: ShareDrawing = field(default_factory=ShareDrawing)
     # Hand-written articles by their source URI (2023/sixiang-yinling.md).
     articles: dict[str, ArticlePage] = field(default_factory=dict)
     share_images_drawn: int = 0
@@ -49,9 +53,14 @@ class SiteLink:
     url: str
 
 
-def prepare_build(root: Path, docs_dir: Path, site_url: str, settings: Settings | None = None) -> PreparedBuild:
-    """Load and validate `root`/data, make the thumbnails and share images (cached in `root`/.cache), and model
-    every page and article."""
+def prepare_build(
+    root: Path, docs_dir: Path, site_url: str, settings: Settings | None = None, *, background: bool = False
+) -> PreparedBuild:
+    """Load and validate `root`/data, make the thumbnails, QR codes and share images (cached in `root`/.cache),
+    and model every page and article.
+
+    With `background`, the missing share images are still being drawn when this returns: the build waits for
+    `share_drawing` before it publishes them (see tekan/pages/sharedraw.py)."""
     settings = settings or Settings()
     footer = SiteFooter.from_settings(settings)
     cache = photos.ThumbnailCache(root / ".cache" / "thumbnails")
@@ -61,7 +70,14 @@ def prepare_build(root: Path, docs_dir: Path, site_url: str, settings: Settings 
     specs = site_pages(site, entry_photos, docs_dir, settings)
     articles = find_articles(site, docs_dir)
     share_cache = ShareImageCache(root / ".cache" / "share", find_fonts())
-    views = sharing.make_share_views(share_jobs(site, specs, articles, site_url), share_cache)
+    jobs = share_jobs(site, specs, articles, site_url)
+    # QR codes first: the pages need them, and `map_shared` forks, which it must not do once the drawing
+    # processes and their resource tracker run. The drawing runs on while MkDocs renders the pages.
+    views = sharing.plan_share_views(jobs, share_cache, sharing.QrCodeCache(share_cache.cache_dir, site_url)).views
+    to_draw = share_cache.missing(job.text for job in jobs)
+    drawing = ShareDrawing.start(share_cache, to_draw)
+    if not background:
+        drawing.wait()
     for spec in specs:
         if spec.src_uri in views and isinstance(spec.context, EntryContext):
             spec.context.share = views[spec.src_uri]
@@ -73,16 +89,24 @@ def prepare_build(root: Path, docs_dir: Path, site_url: str, settings: Settings 
     return PreparedBuild(
         site=site,
         pages={spec.src_uri: spec for spec in specs},
-        thumbnails={**photos.site_files(entry_photos), **sharing.site_files(views)},
+        thumbnails=photos.site_files(entry_photos),
         thumbnails_made=cache.converted,
         thumbnails_reused=cache.reused,
         articles={article.src_uri: article for article in articles},
-        share_images_drawn=share_cache.drawn,
-        share_images_reused=share_cache.reused,
+        share_images=sharing.site_files(views),
+        share_drawing=drawing,
+        share_images_drawn=len(to_draw),
+        share_images_reused=len(jobs) - len(to_draw),
         footer=footer,
         notices=footer_notices(footer),
         links=_latest_links(specs),
     )
+
+
+def publish_share_images(prepared: PreparedBuild, site_dir: Path) -> None:
+    """Wait for the share images still being drawn, then put them all into the built site."""
+    prepared.share_drawing.wait()
+    sharedraw.publish(prepared.share_images, site_dir)
 
 
 def _latest_links(specs: list[PageSpec]) -> list[SiteLink]:

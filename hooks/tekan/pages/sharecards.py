@@ -1,4 +1,4 @@
-"""Share images drawn at build time: a 1200×630 card for link previews and a square for WeChat.
+"""Share images drawn at build time: a 600×315 card for link previews and a square for WeChat.
 
 A link shared in WeChat shows the first image on the page of at least 300×300
 pixels, not `og:image`; other apps show `og:image`. So every entry and article
@@ -6,9 +6,10 @@ gets both: a square (its photo, its avatar, or its title on the union's red),
 shown at the top of the page, and a card with the square, the name, the honour
 or kind, the unit and city and the issue's title, in the site's colours.
 
-Each pair is named by a digest of everything drawn on it (the text, the photo's
-own content digest, the font files and this recipe), kept in `.cache/share/`,
-and drawn again only when that changes. Plain Python and Pillow, no MkDocs; the
+Each card is named by a digest of everything drawn on it (the text, the photo's
+own content digest, the font files and this recipe), each square by a digest of
+what it shows alone (so entries with the same avatar share one), kept in
+`.cache/share/`, and drawn again only when that changes. Plain Python and Pillow, no MkDocs; the
 font is Debian's Noto Sans CJK (package fonts-noto-cjk), never fetched at build time.
 """
 
@@ -22,7 +23,7 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
@@ -31,11 +32,19 @@ from tekan.dataset.photos import Thumbnail
 from tekan.errors import DataError, DataErrors
 
 # Bump when the drawing changes, so that cached images are drawn again.
-RECIPE_VERSION = 1
+RECIPE_VERSION = 3
 SITE_FOLDER = "assets/share"
-CARD_SIZE = (1200, 630)
+# Open Graph's smallest large preview, the Facebook and X minimum: a 1200×630 card took three quarters of a cold
+# 10,000-entry build's drawing (text and JPEG cost grow with the pixels), and WeChat does not show it at all.
+CARD_SIZE = (600, 315)
+# On the card: the red band on the left, the square on it, and the text's left edge and width.
+CARD_RED_WIDTH = 230
+CARD_SQUARE = 200
+CARD_LEFT = 255
+CARD_ROOM = CARD_SIZE[0] - 25 - CARD_LEFT
 # WeChat takes an image of at least 300×300; 400 stays sharp at the 8rem it is shown at on a phone.
 SQUARE_SIZE = 400
+JPEG_QUALITY = 82
 # The site's palette (content/assets/stylesheets/tekan.css).
 RED = (179, 38, 30)
 RED_DARK = (140, 29, 24)
@@ -145,26 +154,52 @@ def find_fonts() -> Fonts:
 
 
 class ShareImageCache:
-    """Draws each page's share images once and finds them again by the digest of what they show."""
+    """Where each page's share images are, named by the digest of what they show, and drawing them.
+
+    Names are cheap and known at once (the page's HTML needs only them); drawing is slow and is done
+    by `draw_missing`, in this process or in the background (tekan/pages/sharedraw.py). A square
+    is named by what it shows alone, so the thousands of entries with the same avatar (character
+    and colour) and no photo share one file.
+    """
 
     def __init__(self, cache_dir: Path, fonts: Fonts):
         self.cache_dir = Path(cache_dir)
         self.fonts = fonts
-        self.drawn = 0
-        self.reused = 0
         self._recipe = f"v{RECIPE_VERSION}-{Image.__version__}-{fonts.key}"
+        # Card backgrounds (colours, the issue's label and foot) by their text, drawn once per process.
+        self._backgrounds: dict[tuple[str, str], Image.Image] = {}
+        self._painter = TextPainter(fonts)
+        self._described: dict[ShareText, ShareImages] = {}
+        # The page being drawn, for an error to name it.
+        self.drawing: ShareText | None = None
 
-    def name(self, text: ShareText) -> str:
-        fields = asdict(text)
-        if text.photo is not None:
-            # Cached thumbnails are named by their source's digest: the name stands for the photo's content.
-            fields["photo"] = text.photo.name
+    def _digest(self, fields) -> str:
         data = json.dumps([self._recipe, fields], ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()[:20]
 
+    def square_name(self, text: ShareText) -> str:
+        if text.photo is not None:
+            # Cached thumbnails are named by their source's digest: the name stands for the photo's content.
+            return self._digest(["photo", text.photo.name])
+        if text.article:
+            return self._digest(["article", text.title])
+        return self._digest(["avatar", text.mark, text.hue])
+
+    def name(self, text: ShareText) -> str:
+        values = {field.name: getattr(text, field.name) for field in fields(text)}
+        if text.photo is not None:
+            values["photo"] = text.photo.name
+        return self._digest(values)
+
     def describe(self, text: ShareText) -> ShareImages:
         """Where the images of `text` are (or will be), on the site and in the cache."""
-        name = self.name(text)
+        images = self._described.get(text)
+        if images is None:
+            images = self._described[text] = self._describe(text)
+        return images
+
+    def _describe(self, text: ShareText) -> ShareImages:
+        name, square = self.name(text), self.square_name(text)
         return ShareImages(
             card=Thumbnail(
                 f"{SITE_FOLDER}/{name}-{CARD_SIZE[0]}x{CARD_SIZE[1]}.jpg",
@@ -172,24 +207,53 @@ class ShareImageCache:
                 *CARD_SIZE,
             ),
             square=Thumbnail(
-                f"{SITE_FOLDER}/{name}-{SQUARE_SIZE}.jpg",
-                self.cache_dir / f"{name}-square.jpg",
+                f"{SITE_FOLDER}/{square}-{SQUARE_SIZE}.jpg",
+                self.cache_dir / f"{square}-square.jpg",
                 SQUARE_SIZE,
                 SQUARE_SIZE,
             ),
         )
 
-    def images(self, text: ShareText) -> ShareImages:
-        """The images of `text`, drawn now unless the cache has them."""
-        images = self.describe(text)
-        if images.card.path.is_file() and images.square.path.is_file():
-            self.reused += 1
-            return images
-        square = draw_square(text, self.fonts)
-        self._save(square, images.square.path)
-        self._save(draw_card(text, square, self.fonts), images.card.path)
-        self.drawn += 1
-        return images
+    def missing(self, texts: Iterable[ShareText]) -> list[ShareText]:
+        """The texts whose card or square is not in the cache yet, each card once."""
+        wanted: dict[Path, ShareText] = {}
+        for text in texts:
+            images = self.describe(text)
+            if images.card.path not in wanted and not (images.card.path.is_file() and images.square.path.is_file()):
+                wanted[images.card.path] = text
+        return list(wanted.values())
+
+    def draw_missing(self, texts: Iterable[ShareText]) -> None:
+        """Draw and save every image of `texts` not in the cache; a square shared by several cards is drawn once
+        and kept in memory only while its cards are drawn."""
+        by_square: dict[Path, list[ShareText]] = {}
+        for text in texts:
+            by_square.setdefault(self.describe(text).square.path, []).append(text)
+        for path, group in by_square.items():
+            self.drawing = group[0]
+            # As the card shows it (a box filter: a quarter of the pixels, sharp).
+            on_card = self._square(group[0], path).reduce(SQUARE_SIZE // CARD_SQUARE)
+            for text in group:
+                self.drawing = text
+                card = self.describe(text).card.path
+                if not card.is_file():
+                    self._save(self._card(text, on_card), card)
+        self.drawing = None
+
+    def _square(self, text: ShareText, path: Path) -> Image.Image:
+        try:
+            with Image.open(path) as cached:
+                return cached.convert("RGB")
+        except FileNotFoundError:
+            square = draw_square(text, self._painter)
+            self._save(square, path)
+            return square
+
+    def _card(self, text: ShareText, square: Image.Image) -> Image.Image:
+        key = (text.issue, text.foot)
+        if key not in self._backgrounds:
+            self._backgrounds[key] = draw_card_background(text, self._painter)
+        return draw_card(text, square, self._painter, self._backgrounds[key])
 
     def _save(self, image: Image.Image, target: Path) -> None:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -197,7 +261,9 @@ class ShareImageCache:
         handle, temporary = tempfile.mkstemp(dir=self.cache_dir, suffix=".jpg")
         os.close(handle)
         try:
-            image.save(temporary, "JPEG", quality=82)
+            image.save(temporary, "JPEG", quality=JPEG_QUALITY)
+            # Readable by the web server: the site links to this very file (mkstemp makes it private).
+            os.chmod(temporary, 0o644)
             os.replace(temporary, target)
         finally:
             if os.path.exists(temporary):
@@ -216,83 +282,126 @@ def site_files(images: Iterable) -> dict[str, Path]:
 # Drawing ----------------------------------------------------------------
 
 
+class TextPainter:
+    """Text drawn from glyphs rasterised once per font and size, and kept.
+
+    FreeType takes about 0.1 ms for each glyph of Noto's CFF outlines, whatever its size, and a card
+    has thirty or so; ten thousand cards repeat the same few thousand characters. Chinese text needs
+    no shaping: a glyph follows the previous one by its advance, as in Pillow's basic layout.
+    """
+
+    def __init__(self, fonts: Fonts):
+        self.fonts = fonts
+        self._glyphs: dict[tuple[str, int, str], tuple[float, tuple[int, int], Image.Image | None]] = {}
+
+    def _glyph(self, weight: str, size: int, char: str):
+        key = (weight, size, char)
+        glyph = self._glyphs.get(key)
+        if glyph is None:
+            font = self.fonts.get(weight, size)
+            left, top, right, bottom = font.getbbox(char)
+            mask = None
+            if right > left and bottom > top:
+                mask = Image.new("L", (right - left, bottom - top))
+                ImageDraw.Draw(mask).text((-left, -top), char, font=font, fill=255)
+            glyph = self._glyphs[key] = (font.getlength(char), (left, top), mask)
+        return glyph
+
+    def length(self, weight: str, size: int, text: str) -> float:
+        return sum(self._glyph(weight, size, char)[0] for char in text)
+
+    def draw(self, image: Image.Image, xy: tuple[int, int], weight: str, size: int, text: str, fill) -> None:
+        """`text` with its top-left (ascender line) at `xy`."""
+        x, y = xy
+        for char in text:
+            advance, (left, top), mask = self._glyph(weight, size, char)
+            if mask is not None:
+                image.paste(fill, (round(x) + left, y + top), mask)
+            x += advance
+
+    def fit(self, weight: str, text: str, width: int, largest: int, smallest: int) -> tuple[int, str]:
+        """The largest size (down to `smallest`) at which `text` fits `width`, and the text, cut with … if need be."""
+        size = largest
+        while size > smallest and self.length(weight, size, text) > width:
+            size -= 2
+        if self.length(weight, size, text) > width:
+            while text and self.length(weight, size, text + "…") > width:
+                text = text[:-1]
+            text += "…"
+        return size, text
+
+    def wrap(self, weight: str, size: int, text: str, width: int, lines: int) -> list[str]:
+        """Chinese text broken into at most `lines` lines of `width` pixels, character by character."""
+        out: list[str] = []
+        line, room = "", width
+        for char in text:
+            advance = self._glyph(weight, size, char)[0]
+            if line and advance > room:
+                out.append(line)
+                line, room = "", width
+            line, room = line + char, room - advance
+        out.append(line)
+        if len(out) > lines:
+            last = out[lines - 1]
+            while last and self.length(weight, size, last + "…") > width:
+                last = last[:-1]
+            out = [*out[: lines - 1], last + "…"]
+        return out
+
+
 def _hsl(hue: int, saturation: float, lightness: float) -> tuple[int, int, int]:
     red, green, blue = colorsys.hls_to_rgb(hue / 360, lightness, saturation)
     return round(red * 255), round(green * 255), round(blue * 255)
 
 
-def _fit(fonts: Fonts, weight: str, text: str, width: int, largest: int, smallest: int):
-    """The largest font size (down to `smallest`) at which `text` fits `width`, and the text, cut with … if need be."""
-    size = largest
-    while size > smallest and fonts.get(weight, size).getlength(text) > width:
-        size -= 4
-    font = fonts.get(weight, size)
-    if font.getlength(text) > width:
-        while text and font.getlength(text + "…") > width:
-            text = text[:-1]
-        text += "…"
-    return font, text
-
-
-def _wrap(font: ImageFont.FreeTypeFont, text: str, width: int, lines: int) -> list[str]:
-    """Chinese text broken into at most `lines` lines of `width` pixels, character by character."""
-    out: list[str] = []
-    rest = text
-    while rest and len(out) < lines:
-        cut = len(rest)
-        while cut > 1 and font.getlength(rest[:cut]) > width:
-            cut -= 1
-        out.append(rest[:cut])
-        rest = rest[cut:]
-    if rest:
-        last = out[-1]
-        while last and font.getlength(last + "…") > width:
-            last = last[:-1]
-        out[-1] = last + "…"
-    return out
-
-
-def draw_square(text: ShareText, fonts: Fonts) -> Image.Image:
+def draw_square(text: ShareText, painter: TextPainter) -> Image.Image:
     size = SQUARE_SIZE
     if text.photo is not None:
         with Image.open(text.photo) as photo:
+            photo.draft("RGB", (size, size))  # a JPEG decoded at half its size or less where that still covers it
             return ImageOps.fit(photo.convert("RGB"), (size, size), Image.Resampling.LANCZOS, centering=(0.5, 0.35))
     if text.article:
         image = Image.new("RGB", (size, size), RED)
-        draw = ImageDraw.Draw(image)
-        font = fonts.get("bold", 64)
-        lines = _wrap(font, text.title, size - 80, 4)
+        lines = painter.wrap("bold", 64, text.title, size - 80, 4)
         top = (size - 84 * len(lines)) // 2 - 10
         for number, line in enumerate(lines):
-            draw.text((40, top + 84 * number), line, font=font, fill=WHITE)
-        draw.rectangle((40, size - 48, 140, size - 40), fill=GOLD)
+            painter.draw(image, (40, top + 84 * number), "bold", 64, line, WHITE)
+        ImageDraw.Draw(image).rectangle((40, size - 48, 140, size - 40), fill=GOLD)
         return image
     image = Image.new("RGB", (size, size), _hsl(text.hue, 0.45, 0.36))
-    draw = ImageDraw.Draw(image)
-    draw.text((size / 2, size / 2), text.mark, font=fonts.get("bold", 200), fill=WHITE, anchor="mm")
+    # The avatar's character in the middle of the square (Pillow's "mm" anchor, from the cached glyph).
+    width = painter.length("bold", 200, text.mark)
+    ascender, descender = painter.fonts.get("bold", 200).getmetrics()
+    painter.draw(image, (round((size - width) / 2), (size - ascender - descender) // 2), "bold", 200, text.mark, WHITE)
     return image
 
 
-def draw_card(text: ShareText, square: Image.Image, fonts: Fonts) -> Image.Image:
+def draw_card_background(text: ShareText, painter: TextPainter) -> Image.Image:
+    """What every card of one issue shares: the colours, the issue's label above and its foot below."""
     width, height = CARD_SIZE
     image = Image.new("RGB", CARD_SIZE, SURFACE)
     draw = ImageDraw.Draw(image)
-    # The union's red down the left, the square on it, a gold foot under the text.
-    draw.rectangle((0, 0, 460, height), fill=RED)
-    image.paste(square, (30, (height - SQUARE_SIZE) // 2))
-    left, right = 510, width - 50
-    room = right - left
-    draw.text((left, 60), text.issue, font=_fit(fonts, "regular", text.issue, room, 30, 22)[0], fill=MUTED)
-    font, title = _fit(fonts, "bold", text.title, room, 76, 48)
-    draw.text((left, 120), title, font=font, fill=INK)
+    # The union's red down the left, a gold foot under the text.
+    draw.rectangle((0, 0, CARD_RED_WIDTH, height), fill=RED)
+    painter.draw(
+        image, (CARD_LEFT, 30), "regular", painter.fit("regular", text.issue, CARD_ROOM, 15, 11)[0], text.issue, MUTED
+    )
+    draw.rectangle((CARD_RED_WIDTH, height - 35, width, height), fill=GOLD)
+    size, foot = painter.fit("bold", text.foot, CARD_ROOM, 14, 11)
+    painter.draw(image, (CARD_LEFT, height - 26), "bold", size, foot, RED_DARK)
+    return image
+
+
+def draw_card(text: ShareText, square: Image.Image, painter: TextPainter, background: Image.Image | None = None):
+    """The card: its issue's background, the square (at CARD_SQUARE pixels) on the red, the name, the honour or kind,
+    unit and city."""
+    image = (background or draw_card_background(text, painter)).copy()
+    image.paste(square, (15, (CARD_SIZE[1] - CARD_SQUARE) // 2))
+    size, title = painter.fit("bold", text.title, CARD_ROOM, 38, 24)
+    painter.draw(image, (CARD_LEFT, 60), "bold", size, title, INK)
     if text.line:
-        font, line = _fit(fonts, "bold", text.line, room, 40, 28)
-        draw.text((left, 250), line, font=font, fill=RED_DARK)
-    if text.detail:
-        font = fonts.get("regular", 34)
-        for number, line in enumerate(_wrap(font, text.detail, room, 3)):
-            draw.text((left, 330 + 52 * number), line, font=font, fill=INK)
-    draw.rectangle((460, height - 70, width, height), fill=GOLD)
-    font, foot = _fit(fonts, "bold", text.foot, room, 28, 22)
-    draw.text((left, height - 35), foot, font=font, fill=RED_DARK, anchor="lm")
+        size, line = painter.fit("bold", text.line, CARD_ROOM, 20, 14)
+        painter.draw(image, (CARD_LEFT, 125), "bold", size, line, RED_DARK)
+    for number, line in enumerate(painter.wrap("regular", 17, text.detail, CARD_ROOM, 3) if text.detail else []):
+        painter.draw(image, (CARD_LEFT, 165 + 26 * number), "regular", 17, line, INK)
     return image

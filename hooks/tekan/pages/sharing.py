@@ -1,22 +1,25 @@
 """What an entry or article page offers for sharing: its share images and a QR code to its own address.
 
-The QR code is inline SVG made by segno from the page's canonical address,
-shown behind the page's 分享 control and in print. Images and QR codes are
-cached in `.cache/share/` by what they show, so a rebuild makes none again;
-a cold build makes them with two processes (`tekan.dataset.parallel`).
-Plain Python, no MkDocs.
+The QR code is segno's matrix of the page's canonical address, drawn by the
+template as one SVG path, shown behind the page's 分享 control and in print.
+The pages need the QR codes and the images' names at once, but the images
+themselves only when the site is written: names and QR codes are made here,
+before MkDocs renders a page, and the missing images are drawn in the
+background while it does (tekan/pages/sharedraw.py). QR codes of all pages
+are kept in one cache file; a cold build makes them with two processes
+(`tekan.dataset.parallel`). Plain Python, no MkDocs.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-from markupsafe import Markup
 
 from tekan.dataset.parallel import map_shared
 from tekan.dataset.photos import Thumbnail
@@ -27,18 +30,28 @@ from tekan.pages.sharecards import ShareImageCache, ShareText
 # time segno takes to try all eight (any mask is valid and every reader decodes it).
 QR_ERROR = "m"
 QR_MASK = 2
-QR_VERSION_KEY = f"qr1-{segno.__version__}-{QR_ERROR}-{QR_MASK}"
+# The quiet zone around the code, in modules: 2 is enough on the white box the page draws around it.
+QR_BORDER = 2
+QR_VERSION_KEY = f"qr2-{segno.__version__}-{QR_ERROR}-{QR_MASK}-{QR_BORDER}"
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """A QR code as the template draws it: a square of `size` modules and one SVG path of its dark ones."""
+
+    size: int
+    path: str
 
 
 @dataclass(frozen=True)
 class ShareView:
-    """The page's address, its two share images, and its QR code as SVG ready for the template."""
+    """The page's address, its two share images, and its QR code, ready for the template."""
 
     url: str
     card: Thumbnail
     square: Thumbnail
     square_alt: str
-    qr_svg: Markup
+    qr: QrCode
 
 
 @dataclass(frozen=True)
@@ -49,53 +62,87 @@ class ShareJob:
     square_alt: str
 
 
-def qr_svg(url: str) -> str:
-    """The QR code of `url` as inline SVG that scales with its box (viewBox, no fixed size)."""
+@dataclass
+class SharePlan:
+    """Every page's share view, and how many QR codes were made (the cache had the others)."""
+
+    views: dict[str, ShareView]
+    qr_codes_made: int
+
+
+def qr_code(url: str) -> QrCode:
+    """The QR code of `url`: segno's matrix, its dark modules as runs along each row of one path.
+
+    segno's own SVG writer takes longer than making the code; this path is the same drawing."""
     code = segno.make_qr(url, error=QR_ERROR, mask=QR_MASK, boost_error=False)
-    svg = code.svg_inline(scale=1, border=2, omitsize=True, svgclass="tk-qr__code", lineclass=None, dark="#000")
-    # An image with a name for screen readers; the address itself is printed beside it.
-    return svg.replace("<svg ", '<svg role="img" aria-label="本页二维码" ', 1)
+    parts: list[str] = []
+    pen_x = pen_y = None
+    for y, row in enumerate(code.matrix, start=QR_BORDER):
+        start = row.find(1)
+        while start != -1:
+            end = row.find(0, start)
+            end = len(row) if end == -1 else end
+            x = start + QR_BORDER
+            # A stroke one module wide along the row's middle; moves after the first are relative.
+            parts.append(f"M{x} {y}.5h{end - start}" if pen_x is None else f"m{x - pen_x} {y - pen_y}h{end - start}")
+            pen_x, pen_y = x + end - start, y
+            start = row.find(1, end) if end < len(row) else -1
+    return QrCode(len(code.matrix) + 2 * QR_BORDER, "".join(parts))
 
 
-class _Maker:
-    """Makes (or finds) one page's images and QR code; runs in this process or in the forked child."""
+class QrCodeCache:
+    """Every page's QR code in one JSON file: ten thousand tiny files cost more to read than one.
 
-    def __init__(self, cache: ShareImageCache):
-        self.cache = cache
+    One file per site address (a preview at 127.0.0.1 and the published site do not evict each other);
+    it keeps only the addresses of the latest build, so it never grows past the site."""
 
-    def __call__(self, job: ShareJob) -> tuple[bool, str]:
-        drawn_before = self.cache.drawn
-        self.cache.images(job.text)
-        return self.cache.drawn > drawn_before, self._qr(job.url)
+    def __init__(self, cache_dir: Path, site_url: str):
+        digest = hashlib.sha256(site_url.encode()).hexdigest()[:12]
+        self.path = Path(cache_dir) / f"qr-codes-{digest}.json"
+        self.made = 0
 
-    def _qr(self, url: str) -> str:
-        digest = hashlib.sha256(f"{QR_VERSION_KEY}:{url}".encode()).hexdigest()[:20]
-        path = self.cache.cache_dir / f"qr-{digest}.svg"
+    def codes(self, urls: list[str]) -> list[QrCode]:
+        known = self._read()
+        missing = sorted({url for url in urls if url not in known})
+        made = map_shared(qr_code, missing, min_items=200, chunk_size=64)
+        known.update(zip(missing, made, strict=True))
+        self.made = len(missing)
+        wanted = {url: known[url] for url in urls}
+        if missing or len(wanted) != len(known):
+            self._write(wanted)
+        return [wanted[url] for url in urls]
+
+    def _read(self) -> dict[str, QrCode]:
         try:
-            return path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            pass
-        svg = qr_svg(url)
-        self.cache.cache_dir.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.cache.cache_dir, suffix=".svg")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(svg)
-        os.replace(temporary, path)
-        return svg
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("version") != QR_VERSION_KEY:
+                return {}
+            return {url: QrCode(size, path) for url, (size, path) in data["codes"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}  # absent, from another version, or damaged: made again
+
+    def _write(self, codes: dict[str, QrCode]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"version": QR_VERSION_KEY, "codes": {url: [code.size, code.path] for url, code in codes.items()}}
+        # Written beside and renamed, so an interrupted build never leaves half a file.
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, self.path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
 
 
-def make_share_views(jobs: list[ShareJob], cache: ShareImageCache) -> dict[str, ShareView]:
-    """Every job's images and QR code, by job key; counts what was drawn in `cache.drawn` / `cache.reused`."""
-    results = map_shared(_Maker(cache), jobs, min_items=200, chunk_size=64)
+def plan_share_views(jobs: list[ShareJob], cache: ShareImageCache, qr_codes: QrCodeCache) -> SharePlan:
+    """Every job's view: its images named (drawn or not), its QR code made or found in the cache."""
+    codes = qr_codes.codes([job.url for job in jobs])
     views = {}
-    drawn = 0
-    for job, (was_drawn, svg) in zip(jobs, results, strict=True):
+    for job, code in zip(jobs, codes, strict=True):
         images = cache.describe(job.text)
-        drawn += was_drawn
-        views[job.key] = ShareView(job.url, images.card, images.square, job.square_alt, Markup(svg))
-    # Counted here: work done in the child does not show in this process's cache object.
-    cache.drawn, cache.reused = drawn, len(jobs) - drawn
-    return views
+        views[job.key] = ShareView(job.url, images.card, images.square, job.square_alt, code)
+    return SharePlan(views, qr_codes.made)
 
 
 def site_files(views: dict[str, ShareView]) -> dict[str, Path]:
