@@ -20,12 +20,12 @@ def test_json_ld_cannot_close_its_script_element():
 def test_an_entry_with_a_photo_shares_its_own_card(built_site):
     page = read_page(built_site, "2023/workers/shili-dungou-banzu/")
     image = meta_content(page, property="og:image")
-    assert image.startswith(SITE_URL + "assets/share/") and image.endswith("-1200x630.jpg")
+    assert image.startswith(SITE_URL + "assets/share/") and image.endswith("-600x315.jpg")
     width, height = (
         int(meta_content(page, property="og:image:width")),
         int(meta_content(page, property="og:image:height")),
     )
-    assert (built_site / image.removeprefix(SITE_URL)).is_file() and (width, height) == (1200, 630)
+    assert (built_site / image.removeprefix(SITE_URL)).is_file() and (width, height) == (600, 315)
     (item,) = json_ld(page)
     assert item["@type"] == "Organization" and item["image"] == image
     assert meta_content(page, property="og:type") == "article"

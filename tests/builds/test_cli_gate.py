@@ -5,6 +5,7 @@ exit code, never a traceback, and leaves data/, content/ and site/ as they were.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import struct
@@ -261,4 +262,34 @@ def test_a_read_only_site_folder_gives_one_chinese_line(built):
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr.splitlines()[-1].startswith("无法读写「site」：")
     assert [path.name for path in built.glob(publish.STAGING_PREFIX + "*")] == []
+    assert snapshot(built) == before
+
+
+def test_a_share_image_that_cannot_be_drawn_stops_the_build_and_publishes_nothing(built):
+    """The share images are drawn in other processes while MkDocs renders (tekan/pages/sharedraw.py): a failure
+    there still names the page and stops the build before site/ changes."""
+    before = snapshot(built)
+    page = (built / "site/2023/workers/li-ming/index.html").read_text(encoding="utf-8")
+    card = re.search(r'property="og:image" content="[^"]*/assets/share/(\w+)-600x315\.jpg"', page).group(1)
+    share_cache, aside = built / ".cache/share", built / ".cache/share-aside"
+    share_cache.rename(aside)  # every card is drawn again
+    # A folder where 李明's card is to be written: a damaged cache that no check before the drawing sees.
+    (share_cache / f"{card}-card.jpg").mkdir(parents=True)
+    try:
+        result = run_tekan(built, "build")
+    finally:
+        shutil.rmtree(share_cache)
+        aside.rename(share_cache)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    (line,) = [line for line in output.splitlines() if "分享图未能生成（" in line] or [output]
+    # The file being written (a temporary name beside it) and where it was to go.
+    written = re.escape(f"'{share_cache}/") + r"tmp\w+\.jpg' -> " + re.escape(f"'{share_cache / card}-card.jpg'")
+    assert re.fullmatch(
+        r"\.cache/share 分享图未能生成（「李明」：IsADirectoryError: \[Errno 21\] Is a directory: "
+        + written
+        + r"）。请删除项目中的 \.cache 文件夹后重新生成；如仍出现这一行，请把它发给技术人员。",
+        line,
+    ), line
     assert snapshot(built) == before

@@ -85,6 +85,41 @@ def test_a_rebuild_draws_nothing_and_a_changed_name_redraws_only_its_entry(prepa
     assert new.card.uri != entry_share(built, "2023/workers/li-ming/index.md").card.uri
 
 
+def test_a_changed_unit_redraws_only_that_entrys_card_and_keeps_its_square(prepared):
+    project, built = prepared
+    entry = project / "data/2023/workers/li-ming.yml"
+    original = entry.read_text(encoding="utf-8")
+    entry.write_text(original.replace("unit: 示例精密机械有限公司", "unit: 示例精密仪器有限公司"), encoding="utf-8")
+    try:
+        changed = prepare_build(project, project / "content", SITE_URL)
+    finally:
+        entry.write_text(original, encoding="utf-8")
+    assert changed.share_images_drawn == 1
+    old, new = (
+        entry_share(built, "2023/workers/li-ming/index.md"),
+        entry_share(changed, "2023/workers/li-ming/index.md"),
+    )
+    assert new.card.uri != old.card.uri and new.square == old.square
+    assert new.card.path.is_file()
+
+
+def test_entries_with_the_same_avatar_share_one_square_file(tmp_path):
+    cache = sharecards.ShareImageCache(tmp_path, sharecards.find_fonts())
+    issue = ("2023 年度特刊 · 干在实处 走在前列", "广东省总工会")
+    li_ming = sharecards.ShareText("李明", "广东省劳动模范", "示例精密机械有限公司 · 广州市", *issue, mark="明", hue=12)
+    zhou_ming = sharecards.ShareText("周明", "广东省劳动模范", "示例港务有限公司 · 湛江市", *issue, mark="明", hue=12)
+    other = sharecards.ShareText("王芳", "广东省劳动模范", "示例港务有限公司 · 湛江市", *issue, mark="芳", hue=12)
+    cache.draw_missing(cache.missing([li_ming, zhou_ming, other]))
+    first, second, third = (cache.describe(text) for text in (li_ming, zhou_ming, other))
+    # Both pages name the one square (their first image); each has its own card.
+    assert first.square.uri == second.square.uri != third.square.uri
+    assert len({first.card.uri, second.card.uri, third.card.uri}) == 3
+    assert sorted(path.name for path in tmp_path.glob("*-square.jpg")) == sorted(
+        {first.square.path.name, third.square.path.name}
+    )
+    assert len(list(tmp_path.glob("*-card.jpg"))) == 3
+
+
 def test_the_qr_code_is_segnos_drawing_of_the_canonical_address(prepared):
     _, built = prepared
     share = entry_share(built, "2023/workers/li-ming/index.md")

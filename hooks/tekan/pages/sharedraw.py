@@ -29,7 +29,7 @@ from tekan.errors import DataError, DataErrors
 from tekan.pages.sharecards import ShareImageCache, ShareText
 
 DRAWING_FAILED = (
-    "分享图未能生成（「{title}」：{error}）：网站未生成。请删除项目中的 .cache 文件夹后重新生成；"
+    "分享图未能生成（「{title}」：{error}）。请删除项目中的 .cache 文件夹后重新生成；"
     "如仍出现这一行，请把它发给技术人员。"
 )
 # The folder that holds the `tekan` package, for the workers' import path.
