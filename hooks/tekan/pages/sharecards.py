@@ -299,7 +299,7 @@ class TextPainter:
         glyph = self._glyphs.get(key)
         if glyph is None:
             font = self.fonts.get(weight, size)
-            left, top, right, bottom = font.getbbox(char)
+            left, top, right, bottom = (int(edge) for edge in font.getbbox(char))
             mask = None
             if right > left and bottom > top:
                 mask = Image.new("L", (right - left, bottom - top))

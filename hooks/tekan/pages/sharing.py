@@ -76,7 +76,7 @@ def qr_code(url: str) -> QrCode:
     segno's own SVG writer takes longer than making the code; this path is the same drawing."""
     code = segno.make_qr(url, error=QR_ERROR, mask=QR_MASK, boost_error=False)
     parts: list[str] = []
-    pen_x = pen_y = None
+    pen: tuple[int, int] | None = None
     for y, row in enumerate(code.matrix, start=QR_BORDER):
         start = row.find(1)
         while start != -1:
@@ -84,8 +84,8 @@ def qr_code(url: str) -> QrCode:
             end = len(row) if end == -1 else end
             x = start + QR_BORDER
             # A stroke one module wide along the row's middle; moves after the first are relative.
-            parts.append(f"M{x} {y}.5h{end - start}" if pen_x is None else f"m{x - pen_x} {y - pen_y}h{end - start}")
-            pen_x, pen_y = x + end - start, y
+            parts.append(f"M{x} {y}.5h{end - start}" if pen is None else f"m{x - pen[0]} {y - pen[1]}h{end - start}")
+            pen = (x + end - start, y)
             start = row.find(1, end) if end < len(row) else -1
     return QrCode(len(code.matrix) + 2 * QR_BORDER, "".join(parts))
 
