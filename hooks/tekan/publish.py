@@ -113,7 +113,7 @@ def run_child(command: list[str], cwd: Path, env: dict[str, str]) -> int:
     """Run a child to its end; a stop signal to us is passed on to it, and raises BuildStopped once it
     has exited. If this process is killed outright (SIGKILL), the kernel stops the child (Linux)."""
     stopped: list[int] = []
-    child = subprocess.Popen(command, cwd=cwd, env=env, preexec_fn=_stop_with_parent)
+    child = subprocess.Popen(command, cwd=cwd, env=env, preexec_fn=stop_with_parent)
 
     def pass_on(signum, frame):
         stopped.append(signum)
@@ -136,8 +136,8 @@ def run_child(command: list[str], cwd: Path, env: dict[str, str]) -> int:
     return code
 
 
-def _stop_with_parent() -> None:
-    """In the child, before mkdocs starts: receive SIGTERM when the parent dies (Linux prctl)."""
+def stop_with_parent() -> None:
+    """In a child (mkdocs, a share drawing worker): receive SIGTERM when the parent dies (Linux prctl)."""
     with contextlib.suppress(OSError, AttributeError, TypeError):
         libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)

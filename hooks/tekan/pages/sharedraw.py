@@ -27,6 +27,7 @@ from pathlib import Path
 
 from tekan.errors import DataError, DataErrors
 from tekan.pages.sharecards import ShareImageCache, ShareText
+from tekan.publish import stop_with_parent
 
 DRAWING_FAILED = (
     "分享图未能生成（「{title}」：{error}）。请删除项目中的 .cache 文件夹后重新生成；"
@@ -125,6 +126,7 @@ def _split(cache: ShareImageCache, texts: list[ShareText], processes: int) -> li
 def _draw(job: Path) -> int:
     """One worker: draw the job's images into the cache; on failure, print the page and the error and return 1."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
+    stop_with_parent()  # a build that is killed takes its drawing with it
     with open(job, "rb") as handle:
         cache_dir, fonts, texts = pickle.load(handle)
     cache = ShareImageCache(cache_dir, fonts)
