@@ -71,8 +71,9 @@ def prepare_build(
     articles = find_articles(site, docs_dir)
     share_cache = ShareImageCache(root / ".cache" / "share", find_fonts())
     jobs = share_jobs(site, specs, articles, site_url)
-    # QR codes first: the pages need them, and `map_shared` forks, which it must not do once the drawing
-    # processes and their resource tracker run. The drawing runs on while MkDocs renders the pages.
+    # QR codes first: every page needs its own before MkDocs renders one (a cold build makes them on both
+    # cores, `map_shared`). The images are needed only when the site is written: their drawing runs on
+    # while MkDocs renders the pages.
     views = sharing.plan_share_views(jobs, share_cache, sharing.QrCodeCache(share_cache.cache_dir, site_url)).views
     to_draw = share_cache.missing(job.text for job in jobs)
     drawing = ShareDrawing.start(share_cache, to_draw)
