@@ -114,7 +114,7 @@ def test_entries_with_the_same_avatar_share_one_square_file(tmp_path):
     # Both pages name the one square (their first image); each has its own card.
     assert first.square.uri == second.square.uri != third.square.uri
     assert len({first.card.uri, second.card.uri, third.card.uri}) == 3
-    assert sorted(path.name for path in tmp_path.glob("*-square.jpg")) == sorted(
+    assert sorted(path.name for path in tmp_path.glob("*-square.png")) == sorted(
         {first.square.path.name, third.square.path.name}
     )
     assert len(list(tmp_path.glob("*-card.jpg"))) == 3
