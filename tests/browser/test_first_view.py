@@ -1,9 +1,9 @@
 """The first view of every page kind, in Chromium at 360 px: what it downloads, and that nothing moves.
 
 A phone arriving from a WeChat link should get a page of at most 100 KiB gzip (bytes of every response the page
-fetched until the network is idle, headers and body compressed as a static host would send them), and nothing on it should shift
-after it is drawn (the sum of PerformanceObserver's layout-shift entries, as Lighthouse's CLS counts them).
-Search is not part of the first view: Pagefind is fetched only when the reader goes to search.
+fetched until the network is idle, headers and body compressed as a static host would send them), and nothing on
+it should shift after it is drawn (the sum of PerformanceObserver's layout-shift entries, as Lighthouse's CLS
+counts them). Search is not part of the first view: Pagefind is fetched only when the reader goes to search.
 The site is conftest's small_paged_site: the shipped project with 30 tiny workers, 10 cards a page.
 """
 
