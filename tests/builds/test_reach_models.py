@@ -67,19 +67,26 @@ def test_a_photo_is_the_square_and_sits_on_the_card(prepared):
     assert mean_difference(pasted, share.square.path) < 4 < 20 < mean_difference(pasted, avatar.square.path)
 
 
+def prepared_with_li_ming_changed(project, old: str, new: str):
+    """The build prepared with one line of 李明's entry changed; the file is put back afterwards (the project is
+    shared by the module's tests)."""
+    entry = project / "data/2023/workers/li-ming.yml"
+    original = entry.read_text(encoding="utf-8")
+    assert old in original
+    entry.write_text(original.replace(old, new), encoding="utf-8")
+    try:
+        return prepare_build(project, project / "content", SITE_URL)
+    finally:
+        entry.write_text(original, encoding="utf-8")
+
+
 def test_a_rebuild_draws_nothing_and_a_changed_name_redraws_only_its_entry(prepared, tmp_path):
     project, built = prepared
     stamps = {path: path.stat().st_mtime_ns for path in (project / ".cache/share").iterdir()}
     again = prepare_build(project, project / "content", SITE_URL)
     assert (again.share_images_drawn, again.share_images_reused) == (0, built.share_images_drawn)
     assert {path: path.stat().st_mtime_ns for path in (project / ".cache/share").iterdir()} == stamps
-    entry = project / "data/2023/workers/li-ming.yml"
-    original = entry.read_text(encoding="utf-8")
-    entry.write_text(original.replace("name: 李明", "name: 李明亮"), encoding="utf-8")
-    try:
-        changed = prepare_build(project, project / "content", SITE_URL)
-    finally:
-        entry.write_text(original, encoding="utf-8")
+    changed = prepared_with_li_ming_changed(project, "name: 李明", "name: 李明亮")
     assert changed.share_images_drawn == 1
     new = entry_share(changed, "2023/workers/li-ming/index.md")
     assert new.card.uri != entry_share(built, "2023/workers/li-ming/index.md").card.uri
@@ -87,13 +94,7 @@ def test_a_rebuild_draws_nothing_and_a_changed_name_redraws_only_its_entry(prepa
 
 def test_a_changed_unit_redraws_only_that_entrys_card_and_keeps_its_square(prepared):
     project, built = prepared
-    entry = project / "data/2023/workers/li-ming.yml"
-    original = entry.read_text(encoding="utf-8")
-    entry.write_text(original.replace("unit: 示例精密机械有限公司", "unit: 示例精密仪器有限公司"), encoding="utf-8")
-    try:
-        changed = prepare_build(project, project / "content", SITE_URL)
-    finally:
-        entry.write_text(original, encoding="utf-8")
+    changed = prepared_with_li_ming_changed(project, "unit: 示例精密机械有限公司", "unit: 示例精密仪器有限公司")
     assert changed.share_images_drawn == 1
     old, new = (
         entry_share(built, "2023/workers/li-ming/index.md"),
