@@ -6,14 +6,6 @@
   var KEY = "tekan.care";
   var root = document.documentElement;
 
-  function stored() {
-    try {
-      return window.localStorage.getItem(KEY) === "1";
-    } catch (error) {
-      return false; // storage blocked (a private window): care mode lasts for this page only
-    }
-  }
-
   function apply(on) {
     root.classList.toggle("tk-care", on);
     var buttons = document.querySelectorAll("[data-tk-care]");
@@ -22,7 +14,7 @@
     }
   }
 
-  apply(stored());
+  apply(root.classList.contains("tk-care"));  // as the inline script set it from storage
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-tk-care]");
     if (!button) return;
