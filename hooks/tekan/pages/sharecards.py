@@ -207,7 +207,7 @@ class ShareImageCache:
         return images
 
     def _describe(self, text: ShareText) -> ShareImages:
-        name, square = self.name(text), self.square_name(text)
+        name, square, square_format = self.name(text), self.square_name(text), self.square_format(text)
         return ShareImages(
             card=Thumbnail(
                 f"{SITE_FOLDER}/{name}-{CARD_SIZE[0]}x{CARD_SIZE[1]}.jpg",
@@ -215,8 +215,8 @@ class ShareImageCache:
                 *CARD_SIZE,
             ),
             square=Thumbnail(
-                f"{SITE_FOLDER}/{square}-{SQUARE_SIZE}.{self.square_format(text)}",
-                self.cache_dir / f"{square}-square.{self.square_format(text)}",
+                f"{SITE_FOLDER}/{square}-{SQUARE_SIZE}.{square_format}",
+                self.cache_dir / f"{square}-square.{square_format}",
                 SQUARE_SIZE,
                 SQUARE_SIZE,
             ),
