@@ -15,7 +15,6 @@ import contextlib
 import errno
 import hashlib
 import os
-import tempfile
 import warnings
 from collections.abc import Iterable
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -25,6 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from tekan.errors import DataError, DataErrors, quote
+from tekan.files import replaced_on_success
 
 # A photo wider or taller than this is a scan or a panorama, not a portrait: refused before decoding.
 MAX_SIDE = 12000
@@ -145,17 +145,10 @@ class ThumbnailCache:
             raise CacheUnwritable(self.cache_dir, exc) from None
 
     def _save(self, image: Image.Image, target: Path, recipe: Recipe) -> tuple[int, int]:
-        # Write beside the target and rename, so an interrupted build never leaves half a file.
-        handle, temporary = tempfile.mkstemp(dir=self.cache_dir, suffix=recipe.suffix)
-        os.close(handle)
-        try:
+        with replaced_on_success(target) as temporary:
             # WebP effort 2 of 6: half the CPU of the default 4 for files about 6% larger.
             options = {"method": 2} if recipe.format == "WEBP" else {"optimize": True, "progressive": True}
             image.save(temporary, recipe.format, quality=recipe.quality, **options)
-            os.replace(temporary, target)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
         return image.size
 
 

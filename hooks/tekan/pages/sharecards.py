@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import subprocess
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -30,6 +29,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from tekan.dataset.photos import Thumbnail
 from tekan.errors import DataError, DataErrors
+from tekan.files import replaced_on_success
 
 # Bump when the drawing changes, so that cached images are drawn again.
 RECIPE_VERSION = 4
@@ -265,20 +265,13 @@ class ShareImageCache:
 
     def _save(self, image: Image.Image, target: Path) -> None:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        # Write beside the target and rename, so an interrupted build never leaves half a file.
-        handle, temporary = tempfile.mkstemp(dir=self.cache_dir, suffix=target.suffix)
-        os.close(handle)
-        try:
+        with replaced_on_success(target) as temporary:
             if target.suffix == ".png":
                 image.quantize(DRAWN_SQUARE_COLOURS).save(temporary, "PNG", optimize=True)
             else:
                 image.save(temporary, "JPEG", quality=JPEG_QUALITY)
             # Readable by the web server: the site links to this very file (mkstemp makes it private).
             os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
 
 
 def site_files(images: Iterable) -> dict[str, Path]:

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +21,7 @@ import segno
 
 from tekan.dataset.parallel import map_shared
 from tekan.dataset.photos import Thumbnail
+from tekan.files import replaced_on_success
 from tekan.pages import sharecards
 from tekan.pages.sharecards import ShareImageCache, ShareText
 
@@ -124,15 +123,8 @@ class QrCodeCache:
     def _write(self, codes: dict[str, QrCode]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"version": QR_VERSION_KEY, "codes": {url: [code.size, code.path] for url, code in codes.items()}}
-        # Written beside and renamed, so an interrupted build never leaves half a file.
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, self.path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        with replaced_on_success(self.path) as temporary, temporary.open("w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
 
 
 def plan_share_views(jobs: list[ShareJob], cache: ShareImageCache, qr_codes: QrCodeCache) -> SharePlan:
