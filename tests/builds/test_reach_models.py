@@ -121,6 +121,20 @@ def test_entries_with_the_same_avatar_share_one_square_file(tmp_path):
     assert len(list(tmp_path.glob("*-card.jpg"))) == 3
 
 
+def test_an_avatar_square_is_its_colour_with_the_character_in_white(tmp_path):
+    cache = sharecards.ShareImageCache(tmp_path, sharecards.find_fonts())
+    text = sharecards.ShareText("李明", "", "", "2023 年度特刊", "广东省总工会", mark="明", hue=200)
+    cache.draw_missing([text])
+    with Image.open(cache.describe(text).square.path) as square:
+        colours = square.convert("RGB").getcolors()
+    by_count = [colour for _, colour in sorted(colours, reverse=True)]
+    # Mostly the avatar's colour (hsl(200 45% 36%), as the page draws it), then white (the character),
+    # with a few shades between for smooth edges.
+    assert by_count[:2] == [(50, 106, 133), (255, 255, 255)] and len(colours) <= sharecards.DRAWN_SQUARE_COLOURS
+    white = dict((colour, count) for count, colour in colours)[(255, 255, 255)]
+    assert 0.1 < white / (400 * 400) < 0.5
+
+
 def test_the_qr_code_is_segnos_drawing_of_the_canonical_address(prepared):
     _, built = prepared
     share = entry_share(built, "2023/workers/li-ming/index.md")

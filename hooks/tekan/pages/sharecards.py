@@ -32,7 +32,7 @@ from tekan.errors import DataError, DataErrors
 from tekan.files import replaced_on_success
 
 # Bump when the drawing changes, so that cached images are drawn again.
-RECIPE_VERSION = 4
+RECIPE_VERSION = 5
 SITE_FOLDER = "assets/share"
 # Open Graph's smallest large preview, the Facebook and X minimum: a 1200×630 card took three quarters of a cold
 # 10,000-entry build's drawing (text and JPEG cost grow with the pixels), and WeChat does not show it at all.
@@ -47,6 +47,8 @@ SQUARE_SIZE = 400
 JPEG_QUALITY = 82
 # A drawn square (an avatar, an article's title) is a few flat colours: as a 16-colour PNG it is a quarter of its
 # JPEG (an article's 23 KB -> 6 KB), and the square is part of every entry and article page's first view.
+# An avatar is one colour and white: it is drawn straight as 16 shades between the two, which is exact and
+# ten times quicker than quantising the RGB drawing (6,000 avatars at 10,000 entries: 27 ms -> 2.5 ms each).
 DRAWN_SQUARE_COLOURS = 16
 # The site's palette (content/assets/stylesheets/tekan.css).
 RED = (179, 38, 30)
@@ -240,7 +242,7 @@ class ShareImageCache:
         for path, group in by_square.items():
             self.drawing = group[0]
             # As the card shows it (a box filter: a quarter of the pixels, sharp).
-            on_card = self._square(group[0], path).reduce(SQUARE_SIZE // CARD_SQUARE)
+            on_card = self._square(group[0], path).convert("RGB").reduce(SQUARE_SIZE // CARD_SQUARE)
             for text in group:
                 self.drawing = text
                 card = self.describe(text).card.path
@@ -267,7 +269,9 @@ class ShareImageCache:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         with replaced_on_success(target) as temporary:
             if target.suffix == ".png":
-                image.quantize(DRAWN_SQUARE_COLOURS).save(temporary, "PNG", optimize=True)
+                # Not `optimize`: zlib's slowest level takes five times as long for a tenth fewer bytes.
+                paletted = image if image.mode == "P" else image.quantize(DRAWN_SQUARE_COLOURS)
+                paletted.save(temporary, "PNG")
             else:
                 image.save(temporary, "JPEG", quality=JPEG_QUALITY)
             # Readable by the web server: the site links to this very file (mkstemp makes it private).
@@ -372,11 +376,18 @@ def draw_square(text: ShareText, painter: TextPainter) -> Image.Image:
             painter.draw(image, (40, top + 84 * number), "bold", 64, line, WHITE)
         ImageDraw.Draw(image).rectangle((40, size - 48, 140, size - 40), fill=GOLD)
         return image
-    image = Image.new("RGB", (size, size), _hsl(text.hue, 0.45, 0.36))
-    # The avatar's character in the middle of the square (Pillow's "mm" anchor, from the cached glyph).
+    # The avatar's character, white in the middle of its colour (Pillow's "mm" anchor, from the cached glyph),
+    # drawn as coverage and turned into DRAWN_SQUARE_COLOURS shades from the colour to white.
+    coverage = Image.new("L", (size, size), 0)
     width = painter.length("bold", 200, text.mark)
     ascender, descender = painter.fonts.get("bold", 200).getmetrics()
-    painter.draw(image, (round((size - width) / 2), (size - ascender - descender) // 2), "bold", 200, text.mark, WHITE)
+    painter.draw(coverage, (round((size - width) / 2), (size - ascender - descender) // 2), "bold", 200, text.mark, 255)
+    top = DRAWN_SQUARE_COLOURS - 1
+    image = coverage.point(lambda value: (value * top + 127) // 255).convert("P")
+    colour = _hsl(text.hue, 0.45, 0.36)
+    image.putpalette(
+        [round(c + (w - c) * shade / top) for shade in range(top + 1) for c, w in zip(colour, WHITE, strict=True)]
+    )
     return image
 
 
