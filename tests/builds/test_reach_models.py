@@ -3,8 +3,11 @@ twice): share images and QR codes, articles' models, the footer's settings and t
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import time
 
 import pytest
 import zxingcpp
@@ -13,7 +16,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageStat
 from support import copy_project
 from tekan import publish
 from tekan.errors import DataErrors
-from tekan.pages import sharecards, sharing
+from tekan.pages import sharecards, sharedraw, sharing
 from tekan.pages.footer import SiteFooter, footer_notices
 from tekan.pages.prepare import prepare_build
 from tekan.settings import read_settings
@@ -134,6 +137,25 @@ def test_an_avatar_square_is_its_colour_with_the_character_in_white(tmp_path):
     assert by_count[:2] == [(50, 106, 133), (255, 255, 255)] and len(colours) <= sharecards.DRAWN_SQUARE_COLOURS
     white = dict((colour, count) for count, colour in colours)[(255, 255, 255)]
     assert 0.1 < white / (400 * 400) < 0.5
+
+
+def test_the_drawing_workers_yield_the_cpu_to_the_build(tmp_path):
+    """On two cores the pages' rendering is what the build waits for: the drawing runs at a lower priority."""
+    cache = sharecards.ShareImageCache(tmp_path, sharecards.find_fonts())
+    texts = [
+        sharecards.ShareText(f"李明{n}", "", "", "2023 年度特刊", "广东省总工会", mark="明", hue=n) for n in range(300)
+    ]
+    drawing = sharedraw.ShareDrawing.start(cache, texts, processes=1)
+    (worker,) = drawing.workers
+    seen = set()
+    while worker.process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            seen.add(os.getpriority(os.PRIO_PROCESS, worker.process.pid))
+        time.sleep(0.005)
+    drawing.wait()
+    # Niceness stops at 19 (when the tests themselves run under `nice`).
+    assert min(os.getpriority(os.PRIO_PROCESS, 0) + sharedraw.DRAWING_NICENESS, 19) in seen
+    assert len(list(tmp_path.glob("*-card.jpg"))) == 300
 
 
 def qr_modules(code: sharing.QrCode, scale: int = 8) -> Image.Image:
