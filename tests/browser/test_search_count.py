@@ -68,3 +68,11 @@ def test_the_editors_page_is_not_found_by_readers(built_site, site_url, page):
     assert "/shortcodes/" not in sitemap and "/about/" in sitemap
     html = (built_site / "shortcodes" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="robots" content="noindex">' in html
+
+
+def test_a_shared_search_link_shows_the_true_count(small_paged_url, page):
+    """Material opens a link's ?q= query by itself, without the reader touching the box."""
+    page.goto(small_paged_url + "2023/?q=分页测试")
+    page.wait_for_function(f"() => document.querySelector('{META}').textContent.trim() === '30 个符合条件的结果'")
+    page.wait_for_function(f"() => document.querySelectorAll('{RESULT_LINKS}').length === 10")
+    assert page.locator(MORE).inner_text() == "显示更多（还有 20 个）"

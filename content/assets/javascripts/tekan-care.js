@@ -14,7 +14,9 @@
     }
   }
 
-  apply(root.classList.contains("tk-care"));  // as the inline script set it from storage
+  if (root.classList.contains("tk-care")) {  // as the inline script set it from storage; the page says "off"
+    apply(true);
+  }
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-tk-care]");
     if (!button) return;

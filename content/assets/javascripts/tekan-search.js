@@ -20,29 +20,32 @@
   }
   var meta = result.querySelector(".md-search-result__meta");
   var list = result.querySelector(".md-search-result__list");
-  var channel = new BroadcastChannel("tekan-search");
-  var warmed = false;
+  var channel = null;  // to the worker, opened when the reader goes to search
+  var more = null;  // 「显示更多」, added then too
   var answer = { query: null, total: 0 };  // the worker's latest total, for the query it answered
   var pending = null;  // the request for more results in flight
 
-  // A link, not a button: Material's search dialog moves between results with the arrow keys over
-  // links (Tab closes it), and this should be reached the same way.
-  var more = document.createElement("a");
-  more.href = "#";
-  more.setAttribute("role", "button");
-  more.className = "tk-search-more";
-  more.hidden = true;
-  result.appendChild(more);
-
-  // Nothing of this runs at page load (a phone's first view has enough to do): the count and 「显示更多」
-  // start following Material's results when the reader goes to search.
+  // Nothing but two listeners at page load (a phone's first view has enough to do: a long task here counted in
+  // Lighthouse's blocking time): the channel, 「显示更多」 and the observers of Material's results are made when
+  // the reader goes to search.
   function warm() {
-    if (!warmed) {
-      warmed = true;
-      new MutationObserver(show).observe(meta, { childList: true, characterData: true, subtree: true });
-      new MutationObserver(show).observe(list, { childList: true });
-      channel.postMessage({ type: "warm" });
+    if (channel) {
+      return;
     }
+    channel = new BroadcastChannel("tekan-search");
+    channel.addEventListener("message", answered);
+    // A link, not a button: Material's search dialog moves between results with the arrow keys over
+    // links (Tab closes it), and this should be reached the same way.
+    more = document.createElement("a");
+    more.href = "#";
+    more.setAttribute("role", "button");
+    more.className = "tk-search-more";
+    more.hidden = true;
+    more.addEventListener("click", askForMore);
+    result.appendChild(more);
+    new MutationObserver(show).observe(meta, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(show).observe(list, { childList: true });
+    channel.postMessage({ type: "warm" });
   }
 
   function figure(number) {
@@ -92,7 +95,7 @@
     list.appendChild(copy);
   }
 
-  channel.addEventListener("message", function (event) {
+  function answered(event) {
     var message = event.data || {};
     if (message.type === "total") {
       answer = { query: message.query, total: message.total };
@@ -105,9 +108,9 @@
       pending = null;
       show();
     }
-  });
+  }
 
-  more.addEventListener("click", function (event) {
+  function askForMore(event) {
     event.preventDefault();
     event.stopPropagation();  // Material closes the search on a click on any link in it
     if (pending) {
@@ -116,8 +119,12 @@
     pending = { request: Math.random().toString(36).slice(2), query: box.value, offset: list.children.length };
     channel.postMessage({ type: "more", request: pending.request, query: pending.query, offset: pending.offset });
     show();
-  });
+  }
 
+  // A shared search link (?q=…): Material opens its query by itself, without the box being focused.
+  if (new URLSearchParams(window.location.search).has("q")) {
+    warm();
+  }
   box.addEventListener("focus", warm, { once: true });
   document.addEventListener("keydown", function (event) {
     if (["/", "s", "f"].indexOf(event.key) !== -1) {
