@@ -32,10 +32,10 @@ def test_thumbnails_are_webp_with_the_sizes_they_claim(tmp_path):
     cache = ThumbnailCache(tmp_path / "cache")
     photo = cache.photo_set(SAMPLE_PHOTO)
     assert photo.card.uri.endswith(".webp") and all(t.uri.endswith(".webp") for t in photo.page)
-    for thumbnail in (photo.card, *photo.page, photo.share):
+    for thumbnail in (photo.card, *photo.page):
         with Image.open(thumbnail.path) as image:
             assert image.size == (thumbnail.width, thumbnail.height)
-            assert image.format == ("JPEG" if thumbnail is photo.share else "WEBP")
+            assert image.format == "WEBP"
     assert (photo.card.width, photo.card.height) == (CARD.width, CARD.height)
     assert [t.width for t in photo.page] == [PAGE_SMALL.width, PAGE_LARGE.width]
     # The source is 1200x800: resizing keeps its shape.
@@ -57,12 +57,12 @@ def test_an_unchanged_photo_is_not_converted_again(tmp_path):
     shutil.copy(SAMPLE_PHOTO, source)
     first = ThumbnailCache(tmp_path / "cache")
     made = first.photo_set(source)
-    assert first.converted == 4 and first.reused == 0
+    assert first.converted == 3 and first.reused == 0
     stamps = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").iterdir()}
 
     again = ThumbnailCache(tmp_path / "cache")
     assert again.photo_set(source) == made
-    assert again.converted == 0 and again.reused == 4
+    assert again.converted == 0 and again.reused == 3
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").iterdir()} == stamps
 
     # A changed photo gets new thumbnails under new names; the file name alone does not count.
@@ -70,7 +70,7 @@ def test_an_unchanged_photo_is_not_converted_again(tmp_path):
         image.transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(source, quality=80)
     changed = ThumbnailCache(tmp_path / "cache")
     remade = changed.photo_set(source)
-    assert changed.converted == 4
+    assert changed.converted == 3
     assert remade.card.uri != made.card.uri
 
 
@@ -89,12 +89,12 @@ def test_a_build_reuses_the_cache_and_publishes_sized_lazy_thumbnails(built_site
     project = built_site.parent
     cache = project / ".cache" / "thumbnails"
     stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
-    assert len(stamps) == 8  # two sample photos, four thumbnails each
+    assert len(stamps) == 6  # two sample photos, three thumbnails each (a card's, two for the page)
     again = run_mkdocs_build(project, tmp_path / "site")
     assert again.returncode == 0, again.stderr
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps
     published = sorted(p.name for p in (tmp_path / "site/assets/photos").iterdir())
-    assert published == sorted(p.name for p in (built_site / "assets/photos").iterdir()) and len(published) == 8
+    assert published == sorted(p.name for p in (built_site / "assets/photos").iterdir()) and len(published) == 6
 
     site = built_site
     listing = (site / "2023/workers/index.html").read_text(encoding="utf-8")

@@ -37,32 +37,27 @@ SITE_FOLDER = "assets/photos"
 
 @dataclass(frozen=True)
 class Recipe:
-    """One kind of thumbnail: a square crop for cards, a bounded resize for pages."""
+    """One kind of thumbnail, a WebP: a square crop for cards, a bounded resize for pages."""
 
     name: str
     width: int
     height: int
     crop: bool
-    format: str = "WEBP"
     quality: int = 80
-
-    @property
-    def suffix(self) -> str:
-        return ".jpg" if self.format == "JPEG" else ".webp"
+    suffix = ".webp"
 
     @property
     def key(self) -> str:
         size = f"{self.width}x{self.height}-{int(self.crop)}"
-        return f"v{RECIPE_VERSION}-{Image.__version__}-{self.name}-{size}-{self.format}-q{self.quality}"
+        return f"v{RECIPE_VERSION}-{Image.__version__}-{self.name}-{size}-WEBP-q{self.quality}"
 
 
 # Cards show the photo at 64 CSS pixels and entry pages at up to 240: 2x for sharp phone screens.
 CARD = Recipe("card", 128, 128, crop=True)
 PAGE_SMALL = Recipe("page", 240, 320, crop=False)
 PAGE_LARGE = Recipe("page", 480, 640, crop=False)
-# Link previews (Open Graph) are more widely understood as JPEG than as WebP.
-SHARE = Recipe("share", 800, 800, crop=False, format="JPEG", quality=82)
-RECIPES = (CARD, PAGE_SMALL, PAGE_LARGE, SHARE)
+# The share images (tekan/pages/sharecards.py) are drawn from the largest page thumbnail.
+RECIPES = (CARD, PAGE_SMALL, PAGE_LARGE)
 
 
 @dataclass(frozen=True)
@@ -81,7 +76,6 @@ class PhotoSet:
 
     card: Thumbnail
     page: tuple[Thumbnail, ...]
-    share: Thumbnail
 
     @property
     def largest(self) -> Thumbnail:
@@ -123,7 +117,7 @@ class ThumbnailCache:
         # each width once, so the larger is dropped.
         small, large = made[PAGE_SMALL], made[PAGE_LARGE]
         page = (small, large) if large.width > small.width else (small,)
-        return PhotoSet(card=made[CARD], page=page, share=made[SHARE])
+        return PhotoSet(card=made[CARD], page=page)
 
     @staticmethod
     def _open(source: Path) -> Image.Image:
@@ -133,7 +127,7 @@ class ThumbnailCache:
         return image
 
     def _convert(self, source: Image.Image, target: Path, recipe: Recipe) -> tuple[int, int]:
-        image = source.convert("RGBA" if _has_alpha(source) and recipe.format == "WEBP" else "RGB")
+        image = source.convert("RGBA" if _has_alpha(source) else "RGB")
         if recipe.crop:
             image = ImageOps.fit(image, (recipe.width, recipe.height), Image.Resampling.LANCZOS)
         else:
@@ -147,8 +141,7 @@ class ThumbnailCache:
     def _save(self, image: Image.Image, target: Path, recipe: Recipe) -> tuple[int, int]:
         with replaced_on_success(target) as temporary:
             # WebP effort 2 of 6: half the CPU of the default 4 for files about 6% larger.
-            options = {"method": 2} if recipe.format == "WEBP" else {"optimize": True, "progressive": True}
-            image.save(temporary, recipe.format, quality=recipe.quality, **options)
+            image.save(temporary, "WEBP", quality=recipe.quality, method=2)
         return image.size
 
 
@@ -273,6 +266,6 @@ def site_files(photos: dict[tuple[int, str], PhotoSet]) -> dict[str, Path]:
     """Every thumbnail the site publishes: site URI -> cached file."""
     files: dict[str, Path] = {}
     for photo in photos.values():
-        for thumbnail in (photo.card, *photo.page, photo.share):
+        for thumbnail in (photo.card, *photo.page):
             files[thumbnail.uri] = thumbnail.path
     return files

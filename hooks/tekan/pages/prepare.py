@@ -140,7 +140,7 @@ def share_jobs(site: SiteData, specs: list[PageSpec], articles: list[ArticlePage
             foot=summary.organisation,
             mark=card.avatar_char,
             hue=card.avatar_hue,
-            photo=card.photo.share.path if card.photo else None,
+            photo=card.photo.largest.path if card.photo else None,
         )
         alt = f"{card.name}的照片" if card.photo else f"{card.name}的头像"
         jobs.append(sharing.ShareJob(spec.src_uri, text, canonical_url(site_url, spec.canonical_uri or spec.url), alt))

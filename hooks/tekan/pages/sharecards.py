@@ -365,8 +365,7 @@ def _hsl(hue: int, saturation: float, lightness: float) -> tuple[int, int, int]:
 def draw_square(text: ShareText, painter: TextPainter) -> Image.Image:
     size = SQUARE_SIZE
     if text.photo is not None:
-        with Image.open(text.photo) as photo:
-            photo.draft("RGB", (size, size))  # a JPEG decoded at half its size or less where that still covers it
+        with Image.open(text.photo) as photo:  # the entry page's largest thumbnail (tekan/dataset/photos.py)
             return ImageOps.fit(photo.convert("RGB"), (size, size), Image.Resampling.LANCZOS, centering=(0.5, 0.35))
     if text.article:
         image = Image.new("RGB", (size, size), RED)

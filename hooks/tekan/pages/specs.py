@@ -393,7 +393,7 @@ class _IssueBuilder:
             in_nav=False,
             context=context,
             nav_title=entry.name,
-            image=photo.share if photo else None,
+            image=photo.largest if photo else None,
         )
 
     def cities(self) -> PageSpec:
