@@ -140,6 +140,41 @@ def test_rows_missing_from_the_sheet_are_kept_unless_asked(project, tmp_path, ca
     assert "li-ming" not in ids and "guangzhou-haizhu-shili-yizhan" not in ids and "chen-jing" in ids
 
 
+def test_a_deleted_entrys_photo_goes_with_it_unless_another_entry_uses_it(project, tmp_path, capsys):
+    # Another entry shows the site's photo too: that one must stay.
+    li_ming = project / "data/2023/workers/li-ming.yml"
+    li_ming.write_text(li_ming.read_text(encoding="utf-8") + "photo: shili-liaoxiuyang-jidi.jpg\n", encoding="utf-8")
+    workbook = exported_workbook(project, tmp_path, capsys)
+    _drop_rows(workbook, "劳动模范", {"shili-dungou-banzu"})
+    _drop_rows(workbook, "职工服务阵地", {"shili-liaoxiuyang-jidi"})
+    before = data_snapshot(project)
+
+    args = ("import", str(workbook), "--update", "--delete-missing")
+    assert tekan_cli(project, *args, "--dry-run") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:5] == [
+        "2023.xlsx：删除 2 条（含照片 1 张） · 新增 0 条 · 修改 0 条 · 未变 15 条",
+        "将删除（表格中已没有这些条目，--delete-missing）：",
+        "  劳动模范 shili-dungou-banzu 示例隧道盾构班组（data/2023/workers/shili-dungou-banzu.yml）",
+        "  职工服务阵地 shili-liaoxiuyang-jidi 示例山区技术工人疗休养基地"
+        "（data/2023/sites/shili-liaoxiuyang-jidi.yml）",
+        "  照片 data/2023/photos/shili-dungou-banzu.jpg（其他条目都没有用到）",
+    ]
+    assert out[-1] == "试运行：没有写入任何文件。去掉 --dry-run 即可写入。"
+    assert data_snapshot(project) == before
+
+    assert tekan_cli(project, *args, "--yes") == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "已写入：新增 0 个文件，修改 0 条，删除 2 条（含照片 1 张）。运行 make serve 预览，确认无误后提交发布。"
+    )
+    assert set(before) - set(data_snapshot(project)) == {
+        "data/2023/workers/shili-dungou-banzu.yml",
+        "data/2023/sites/shili-liaoxiuyang-jidi.yml",
+        "data/2023/photos/shili-dungou-banzu.jpg",
+    }
+    load_site_data(project / "data", project)  # what is left loads without an error
+
+
 @pytest.mark.parametrize(
     ("header", "value", "expected"),
     [

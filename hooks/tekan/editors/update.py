@@ -67,10 +67,16 @@ class UpdatePlan:
     unchanged: int = 0
     missing: list[Entry] = field(default_factory=list)
     delete_missing: bool = False
+    # Photos that only deleted entries used: removed with them, in the same all-or-nothing change.
+    photos: list[Path] = field(default_factory=list)
     changes: FileChanges = field(default_factory=FileChanges)
 
+    def deleted(self) -> str:
+        """删除 2 条（含照片 1 张）"""
+        return f"删除 {len(self.missing)} 条" + (f"（含照片 {len(self.photos)} 张）" if self.photos else "")
+
     def summary(self) -> str:
-        parts = [f"删除 {len(self.missing)} 条"] if self.delete_missing else []
+        parts = [self.deleted()] if self.delete_missing else []
         parts += [f"新增 {len(self.added)} 条", f"修改 {len(self.changed)} 条", f"未变 {self.unchanged} 条"]
         return f"{self.display}：" + " · ".join(parts)
 
@@ -136,6 +142,8 @@ def plan_update(
         raise ImportFailed(lines)
     if delete_missing:
         _remove_missing(root, plan, editors)
+        plan.photos = _photos_left_unused(site, plan.missing)
+        plan.changes.removals += plan.photos
     for path, editor in editors.items():
         if editor.edits:
             plan.changes.writes[path] = editor.result()
@@ -291,6 +299,19 @@ def _remove_missing(root: Path, plan: UpdatePlan, editors: dict[Path, FileEditor
             editor.remove_item(("entries",), entry.origin.loc[1])
 
 
+def _photos_left_unused(site, deleted: list[Entry]) -> list[Path]:
+    """The deleted entries' photos that no remaining entry of any year uses."""
+    gone = {(entry.year, entry.collection, entry.id) for entry in deleted}
+    kept = {
+        entry.photo
+        for issue in site.issues
+        for entry in issue.all_entries()
+        if entry.photo and (entry.year, entry.collection, entry.id) not in gone
+    }
+    photos = dict.fromkeys(entry.photo for entry in deleted if entry.photo and entry.photo not in kept)
+    return [photo for photo in photos if photo.is_file()]
+
+
 def _verify(root: Path, plan: UpdatePlan, editors: dict[Path, FileEditor]) -> None:
     """Read every rewritten file back: each changed entry must hold exactly its old values with
     the changes made, and nothing else in the file may differ. A mismatch is our bug, never
@@ -331,6 +352,8 @@ def print_plan(plan: UpdatePlan, root: Path, out=None) -> None:
                 f"（{display_path(entry.origin.doc.path, root)}）",
                 file=out,
             )
+        for photo in plan.photos:
+            print(f"  照片 {display_path(photo, root)}（其他条目都没有用到）", file=out)
     if plan.changed:
         print("修改：", file=out)
         for change in plan.changed:
@@ -374,7 +397,7 @@ def run_update(root: Path, args) -> int:
     apply_changes(root, plan.changes)
     print(
         f"已写入：新增 {len(plan.added)} 个文件，修改 {len(plan.changed)} 条"
-        + (f"，删除 {len(plan.missing)} 条" if plan.delete_missing and plan.missing else "")
+        + (f"，{plan.deleted()}" if plan.delete_missing and plan.missing else "")
         + "。运行 make serve 预览，确认无误后提交发布。"
     )
     return 0
