@@ -178,7 +178,12 @@ def run_new(root: Path, args) -> int:
 
 def run_import(root: Path, args) -> int:
     from tekan.editors.importer import ImportFailed, ListOptions, no_city_lines, plan_import, write_import
+    from tekan.editors.staging import recover_interrupted
 
+    # A previous import killed half-way through its moves: dealt with before anything is read or written.
+    notice = recover_interrupted(root, dry_run=args.dry_run)
+    if notice:
+        print(notice, file=sys.stderr)
     if args.update:
         from tekan.editors.update import run_update
 
