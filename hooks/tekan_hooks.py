@@ -14,7 +14,7 @@ from tekan.checks.headers import write_headers_file
 from tekan.checks.links import check_site
 from tekan.errors import DataErrors, notice_lines
 from tekan.pages.navigation import arrange_nav
-from tekan.pages.prepare import prepare_build, publish_share_images
+from tekan.pages.prepare import prepare_build, prune_caches, publish_share_images
 from tekan.pages.seo import for_readers
 from tekan.pages.specs import PageSpec
 from tekan.render import admin, dirty_serve
@@ -211,6 +211,9 @@ class TekanHooks:
             publish_share_images(self.build.prepared, site_dir)
         except DataErrors as errors:
             raise Abort("分享图未能生成，网站未生成：\n" + errors.report()) from None
+        # Not after a `serve --dirty` save: it stays quick, and an edit undone a moment later finds its images.
+        if not self.session.serving_dirty and (pruned := prune_caches(self.build.prepared)):
+            log.info(f"缓存：已删除本次未用到的旧缩略图和分享图 {pruned} 个")
         minify_own_assets(Path(config.docs_dir), site_dir)
         shells, session = self.build.page_shells, self.session
         log.debug(

@@ -1,11 +1,11 @@
-"""Writing a cache file whole or not at all. Plain Python."""
+"""Cache files: written whole or not at all, and removed once no build uses them. Plain Python."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
@@ -21,3 +21,26 @@ def replaced_on_success(target: Path) -> Iterator[Path]:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def remove_unused(folder: Path, used: Iterable[str], suffixes: tuple[str, ...], written_before: float) -> int:
+    """Delete the files of `folder` ending in one of `suffixes` that are not named in `used`; how many.
+
+    A file written since `written_before` (a time.time()) is kept: another build sharing the folder
+    (a preview running beside a publish) may have just made it for itself."""
+    keep = set(used)
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        if entry.name in keep or not entry.name.endswith(suffixes) or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            if entry.stat().st_mtime < written_before:
+                os.unlink(entry.path)
+                removed += 1
+        except FileNotFoundError:  # removed meanwhile by the other build
+            pass
+    return removed

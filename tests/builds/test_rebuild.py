@@ -36,10 +36,14 @@ def files(site):
             found[name] = None
     return found
 
+def cached():
+    return sorted(str(p) for p in pathlib.Path(".cache").glob("*/*") if p.parent.name in ("share", "thumbnails"))
+
 first = config(preview)
 first.plugins.on_startup(command="serve", dirty=True)
 build(first, serve_url=serve_url, dirty=True)
 before = files(preview)
+cached_first = cached()
 target = pathlib.Path(sys.argv[1])
 if len(sys.argv) > 2:
     target.write_text(target.read_text(encoding="utf-8").replace(sys.argv[2], sys.argv[3]), encoding="utf-8")
@@ -47,6 +51,7 @@ else:
     target.unlink()
 build(config(preview), serve_url=serve_url, dirty=True)
 after = files(preview)
+cached_rebuilt = cached()
 again = config(clean)
 again.plugins.on_startup(command="build", dirty=False)
 build(again, serve_url=serve_url)
@@ -69,6 +74,8 @@ print(json.dumps({
     "left_over": sorted(set(after) - set(cleanly)),
     "missing": sorted(set(cleanly) - set(after)),
     "preview": preview,
+    # The cached share images and thumbnails after the first serve build, the save's rebuild and the clean build.
+    "cached": [cached_first, cached_rebuilt, cached()],
     "stubs": sorted(str(p.relative_to(".cache/tekan/pages")) for p in pathlib.Path(".cache/tekan/pages").rglob("*.md")),
 }))
 """
@@ -192,3 +199,10 @@ def test_a_deleted_entry_leaves_the_preview_at_the_next_rebuild(project):
     assert [name for name in outcome["missing"] if not name.startswith("pagefind/")] == []
     # (Whether each page equals the clean build's is test_the_preview_after_a_save_equals_a_clean_build's concern.)
     assert "2023/sites/shili-liaoxiuyang-jidi.md" not in outcome["stubs"]
+    # Its share images and thumbnails stay cached through the save's partial rebuild (an undo finds them),
+    # and the next full build removes them, and only them.
+    first, rebuilt, clean = (set(listing) for listing in outcome["cached"])
+    assert rebuilt == first
+    gone = first - clean
+    assert {name.split("/")[1] for name in gone} == {"share", "thumbnails"}
+    assert len(gone) == 6 and clean == first - gone  # its card and square; its photo's four thumbnails

@@ -85,15 +85,21 @@ class PhotoSet:
 class ThumbnailCache:
     """Makes thumbnails once and finds them again by content digest."""
 
+    # What the folder holds: thumbnails of every recipe (and nothing else).
+    SUFFIXES = tuple(sorted({recipe.suffix for recipe in RECIPES}))
+
     def __init__(self, cache_dir: Path):
         self.cache_dir = Path(cache_dir)
         self.converted = 0
         self.reused = 0
+        # Every cache file this build asked for, published or not (a small photo's large page size is not).
+        self.used: set[str] = set()
 
     def photo_set(self, source: Path, pool: Executor | None = None) -> PhotoSet:
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
         names = {recipe: hashlib.sha256(f"{digest}:{recipe.key}".encode()).hexdigest()[:20] for recipe in RECIPES}
         paths = {recipe: self.cache_dir / f"{names[recipe]}{recipe.suffix}" for recipe in RECIPES}
+        self.used.update(path.name for path in paths.values())
         missing = [recipe for recipe in RECIPES if not paths[recipe].is_file()]
         # The photo is decoded once for all its thumbnails; they are encoded side by side when a pool is given.
         jobs = {}

@@ -7,12 +7,14 @@ in the data, before anything is written to the site.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tekan.dataset import photos
 from tekan.dataset.loader import SiteData, load_site_data
 from tekan.dataset.scan import check_content_files
+from tekan.files import remove_unused
 from tekan.pages import sharedraw, sharing
 from tekan.pages.articles import ArticlePage, find_articles
 from tekan.pages.contexts import EntryContext, IssueHomeContext, PageKind
@@ -22,6 +24,15 @@ from tekan.pages.sharecards import ShareImageCache, ShareText, find_fonts
 from tekan.pages.sharedraw import ShareDrawing
 from tekan.pages.specs import PageSpec, site_pages
 from tekan.settings import Settings
+
+
+@dataclass(frozen=True)
+class CacheUse:
+    """One cache folder and the files of it that this build used: what a full build prunes it to."""
+
+    folder: Path
+    used: frozenset[str]
+    suffixes: tuple[str, ...]
 
 
 @dataclass
@@ -45,6 +56,9 @@ class PreparedBuild:
     notices: list[str] = field(default_factory=list)
     # Where a reader who is lost goes next (the 404 page): the latest issue, its listings, figures and cities.
     links: list[SiteLink] = field(default_factory=list)
+    # The thumbnail and share image caches as this build used them, and when it started (see prune_caches).
+    caches: tuple[CacheUse, ...] = ()
+    started: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,7 @@ def prepare_build(
 
     With `background`, the missing share images are still being drawn when this returns: the build waits for
     `share_drawing` before it publishes them (see tekan/pages/sharedraw.py)."""
+    started = time.time()
     settings = settings or Settings()
     footer = SiteFooter.from_settings(settings)
     cache = photos.ThumbnailCache(root / ".cache" / "thumbnails")
@@ -101,6 +116,11 @@ def prepare_build(
         footer=footer,
         notices=footer_notices(footer),
         links=_latest_links(specs),
+        caches=(
+            CacheUse(cache.cache_dir, frozenset(cache.used), cache.SUFFIXES),
+            CacheUse(share_cache.cache_dir, frozenset(share_cache.used_names()), share_cache.IMAGE_SUFFIXES),
+        ),
+        started=started,
     )
 
 
@@ -108,6 +128,16 @@ def publish_share_images(prepared: PreparedBuild, site_dir: Path) -> None:
     """Wait for the share images still being drawn, then put them all into the built site."""
     prepared.share_drawing.wait()
     sharedraw.publish(prepared.share_images, site_dir)
+
+
+def prune_caches(prepared: PreparedBuild) -> int:
+    """After a full build: delete the cached thumbnails and share images it did not use (those of changed
+    or deleted entries and photos), so that .cache/ (kept by CI) stays the size of the site; how many.
+
+    Only once the drawing is done. The images do not depend on the site's address, so a preview and a
+    publish prune to the same files; the QR codes' cache keeps only the latest build's by itself."""
+    prepared.share_drawing.wait()
+    return sum(remove_unused(c.folder, c.used, c.suffixes, prepared.started) for c in prepared.caches)
 
 
 def _latest_links(specs: list[PageSpec]) -> list[SiteLink]:

@@ -224,6 +224,13 @@ class ShareImageCache:
             ),
         )
 
+    # What the folder's images end in (it also holds the QR codes' cache, which keeps itself: sharing.py).
+    IMAGE_SUFFIXES = (".jpg", ".png")
+
+    def used_names(self) -> set[str]:
+        """The cache files of every text described so far: the images this build's pages show."""
+        return {image.path.name for images in self._described.values() for image in (images.card, images.square)}
+
     def missing(self, texts: Iterable[ShareText]) -> list[ShareText]:
         """The texts whose card or square is not in the cache yet, each card once."""
         wanted: dict[Path, ShareText] = {}
