@@ -17,7 +17,7 @@ from tekan.pages.navigation import arrange_nav
 from tekan.pages.prepare import prepare_build, prune_caches, publish_share_images
 from tekan.pages.seo import for_readers
 from tekan.pages.specs import PageSpec
-from tekan.render import admin, dirty_serve
+from tekan.render import admin, dirty_serve, no_data
 from tekan.render.build_state import BuildState, SearchSnapshot
 from tekan.render.engine import Abort, File, Files, InclusionLevel
 from tekan.render.generated import GeneratedPage, with_page_title
@@ -87,6 +87,11 @@ class TekanHooks:
                 # `mkdocs serve` holds every request while a rebuild fails: keep previewing the last good data.
                 log.error("数据有误，预览仍是上一次正确的版本：\n" + errors.report())
                 settings, prepared = session.last_good
+            elif session.serving:
+                # Nothing good yet to fall back on: the errors and /admin/, so that they can be fixed in the browser.
+                log.error("数据有误，预览中暂时只有错误提示和网页编辑器（/admin/）：\n" + errors.report())
+                settings, prepared = no_data.placeholder_build(config.extra.get("tekan"), Path(config.config_file_path))
+                self.preview_errors.set_data(errors, site_kept=False)
             else:
                 raise Abort("数据有误，网站未生成：\n" + errors.report()) from None
         else:
@@ -108,6 +113,8 @@ class TekanHooks:
         build = self.build
         assert build is not None, "on_config makes the build state before MkDocs calls on_files"
         build.articles.check_files(files, config.docs_dir)
+        if build.without_data:  # `serve` started with broken data (see on_config)
+            no_data.keep_only_the_placeholder(files, config)
         stubs = self._dirty_serve_stubs(files, config)
         generated = [_page_file(config, spec, stubs) for spec in build.pages.values()]
         generated += [File.generated(config, uri, abs_src_path=str(path)) for uri, path in build.thumbnails.items()]
@@ -171,7 +178,8 @@ class TekanHooks:
             raise Abort("文章有误，网站未生成：\n" + DataErrors(errors).report())
         # Every page's words are known now: Pagefind indexes them while MkDocs renders the pages.
         snapshot = build.search_snapshot()
-        session.in_background(lambda: _write_search_index(config, Path(config.site_dir), snapshot), "搜索索引")
+        if not build.without_data:  # the preview of broken data has nothing to search
+            session.in_background(lambda: _write_search_index(config, Path(config.site_dir), snapshot), "搜索索引")
         return env
 
     def on_page_context(self, context, page, config, nav):

@@ -249,6 +249,54 @@ def test_the_preview_shows_the_errors_above_the_page_until_the_file_is_fixed(cms
 
 
 @pytest.mark.browser
+def test_serve_started_with_a_broken_file_shows_the_errors_and_admin_to_fix_it(cms_project, tmp_path, page):
+    entry = cms_project / "data/2023/workers/guangdong-gongren-yishutuan.yml"
+    original = entry.read_text(encoding="utf-8")
+    entry.write_text(original.replace("unit: 广东省总工会\n", ""), encoding="utf-8")
+    check = run_tekan(cms_project, "check")
+    assert check.returncode == 1 and check.stderr.splitlines() == [
+        "data/2023/workers/guangdong-gongren-yishutuan.yml:2:1 unit：缺少必填字段「unit」；请补上「unit: …」。",
+        "共 1 处错误，请按提示修改后再试。",
+    ]
+    log = tmp_path / "serve.log"
+    page.set_default_timeout(60_000)  # the CMS is a large app, and the test machine is shared
+    page.context.add_init_script(PICKER)
+    with mkdocs_serve(cms_project, log, ("--dirty",)) as (server, url):
+        output = wait_for_log(log, "数据有误，预览中暂时只有错误提示和网页编辑器（/admin/）")
+        assert "Traceback" not in output
+        page.goto(url)
+        panel = page.locator(".tk-preview-errors")
+        panel.wait_for()
+        assert panel.locator("h2").inner_text() == (
+            "数据有误（1 处），改好之前无法预览网站；改好并保存后自动显示完整的网站："
+        )
+        assert panel.locator("li").all_inner_texts() == check.stderr.splitlines()[:1]
+        assert page.locator("h1").inner_text() == "数据有误，暂时无法预览网站"
+
+        # The editor fixes the entry in /admin/, as the page says.
+        page.get_by_role("link", name="打开网页编辑器").click()
+        page.evaluate(FILL, data_files(cms_project))
+        page.get_by_role("button", name="使用本地仓库").click()
+        page.get_by_text("劳动模范（2023）").first.wait_for()
+        page.get_by_text("广东工人艺术团").first.click()
+        page.get_by_label("单位", exact=True).fill("广东省总工会")
+        page.get_by_role("button", name="保存", exact=True).click()
+        page.get_by_text("广东工人艺术团 · 广东省总工会").first.wait_for()
+        assert copy_back(page, cms_project) == ["data/2023/workers/guangdong-gongren-yishutuan.yml"]
+
+        # The next rebuild is the whole site, without the panel.
+        wait_for_log(log, "Reloading browsers")
+        with page.expect_response(lambda response: "preview-errors.json" in response.url) as answered:
+            page.goto(url + "2023/workers/guangdong-gongren-yishutuan/")
+        assert answered.value.json()["errors"] == []
+        assert "广东工人艺术团" in page.locator("h1").first.inner_text()
+        page.evaluate("() => new Promise((done) => setTimeout(done, 200))")  # the panel script has read the answer
+        assert page.locator(".tk-preview-errors").count() == 0
+        assert server.poll() is None
+    assert page.outside_requests == []
+
+
+@pytest.mark.browser
 def test_a_published_admin_runs_under_its_own_headers(cms_project, page):
     """With `extra.tekan.cms.publish: true` /admin/ is in the built site, with a CSP of its own that the CMS
     runs under (nothing refused); the readers' pages keep theirs, and the preview's panel script is left out."""

@@ -4,14 +4,18 @@
 (() => {
   const script = document.currentScript;
   const data = new URL('preview-errors.json', script.src);
-  const show = (errors, fromData) => {
+  const show = (errors, fromData, siteKept) => {
     const panel = document.createElement('aside');
     panel.className = 'tk-preview-errors';
     panel.setAttribute('role', 'alert');
     const title = document.createElement('h2');
-    title.textContent = fromData
-      ? `数据有误（${errors.length} 处），下面仍是上一次正确的版本；改好并保存后本提示自动消失：`
-      : `文章有误（${errors.length} 处），发布时将被拒绝；改好并保存后本提示自动消失：`;
+    if (!fromData) {
+      title.textContent = `文章有误（${errors.length} 处），发布时将被拒绝；改好并保存后本提示自动消失：`;
+    } else if (siteKept) {
+      title.textContent = `数据有误（${errors.length} 处），下面仍是上一次正确的版本；改好并保存后本提示自动消失：`;
+    } else {
+      title.textContent = `数据有误（${errors.length} 处），改好之前无法预览网站；改好并保存后自动显示完整的网站：`;
+    }
     const list = document.createElement('ol');
     for (const line of errors) {
       const item = document.createElement('li');
@@ -23,6 +27,6 @@
   };
   fetch(data, { cache: 'no-store' })
     .then((response) => (response.ok ? response.json() : { errors: [] }))
-    .then(({ errors, data: fromData }) => errors.length && show(errors, fromData))
+    .then(({ errors, data: fromData, site_kept: siteKept }) => errors.length && show(errors, fromData, siteKept))
     .catch(() => {});
 })();

@@ -57,9 +57,12 @@ class PreviewErrors:
     def __init__(self):
         self.data: list[str] = []
         self.articles: list[str] = []
+        # Whether the pages under the panel are the last good data's (else: serve started with broken data).
+        self.site_kept = True
 
-    def set_data(self, errors) -> None:
+    def set_data(self, errors, site_kept: bool = True) -> None:
         self.data = [str(error) for error in errors.errors] if errors else []
+        self.site_kept = site_kept
 
     def set_articles(self, errors) -> None:
         self.articles = [str(error) for error in errors]
@@ -68,7 +71,7 @@ class PreviewErrors:
         lines = self.data + self.articles
         path = site_dir / PANEL_DATA
         path.parent.mkdir(parents=True, exist_ok=True)
-        body = {"errors": lines, "data": bool(self.data)}
+        body = {"errors": lines, "data": bool(self.data), "site_kept": self.site_kept}
         path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
 
 

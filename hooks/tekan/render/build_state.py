@@ -50,5 +50,10 @@ class BuildState:
     def thumbnails(self) -> dict[str, Path]:
         return self.prepared.thumbnails
 
+    @property
+    def without_data(self) -> bool:
+        """The preview of `serve` started with broken data (render/no_data.py): right data has an issue."""
+        return not self.prepared.site.issues
+
     def search_snapshot(self) -> SearchSnapshot:
         return SearchSnapshot(tuple(self.pages.values()), tuple(self.markdown_pages), self.settings.search_shard_size)
