@@ -52,7 +52,7 @@ class BuildState:
 
     @property
     def without_data(self) -> bool:
-        """The preview of `serve` started with broken data (render/no_data.py): right data has an issue."""
+        """The preview of `serve` started with broken data (render/no_data.py): loaded data has at least one year."""
         return not self.prepared.site.issues
 
     def search_snapshot(self) -> SearchSnapshot:
