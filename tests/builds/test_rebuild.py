@@ -205,4 +205,4 @@ def test_a_deleted_entry_leaves_the_preview_at_the_next_rebuild(project):
     assert rebuilt == first
     gone = first - clean
     assert {name.split("/")[1] for name in gone} == {"share", "thumbnails"}
-    assert len(gone) == 6 and clean == first - gone  # its card and square; its photo's four thumbnails
+    assert len(gone) == 5 and clean == first - gone  # its card and square; its photo's three thumbnails

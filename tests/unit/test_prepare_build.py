@@ -55,6 +55,9 @@ def test_pruning_after_a_full_build_keeps_only_the_cached_images_it_used(tmp_pat
     entry.write_text(entry.read_text(encoding="utf-8").replace("name: 李明", "name: 李明远"), encoding="utf-8")
     photos = project / "data/2023/photos"
     (photos / "shili-dungou-banzu.jpg").write_bytes((photos / "shili-liaoxiuyang-jidi.jpg").read_bytes())
+    # A thumbnail of a recipe since dropped (the 800-pixel JPEG of earlier builds).
+    dropped_recipe = thumbnails / "0123456789abcdef0123.jpg"
+    dropped_recipe.write_bytes(b"")
     second = prepare_build(project, project / "content", "")
     # A card another build (a preview beside this one) drew after this build started is not this build's to drop.
     beside = share / "drawn-meanwhile-card.jpg"
@@ -70,7 +73,7 @@ def test_pruning_after_a_full_build_keeps_only_the_cached_images_it_used(tmp_pat
     old_thumbnails = set(first.thumbnails.values()) - set(second.thumbnails.values())
     assert old_thumbnails and not any(path.exists() for path in old_thumbnails)
     assert beside.exists() and list(share.glob("qr-codes-*.json"))
-    assert pruned == len(removed) and {old_card, *old_thumbnails} <= removed
+    assert pruned == len(removed) and {old_card, dropped_recipe, *old_thumbnails} <= removed
     # What is left is all the next build needs: nothing is made again.
     third = prepare_build(project, project / "content", "")
     assert (third.thumbnails_made, third.share_images_drawn) == (0, 0)

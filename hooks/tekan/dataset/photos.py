@@ -85,8 +85,9 @@ class PhotoSet:
 class ThumbnailCache:
     """Makes thumbnails once and finds them again by content digest."""
 
-    # What the folder holds: thumbnails of every recipe (and nothing else).
-    SUFFIXES = tuple(sorted({recipe.suffix for recipe in RECIPES}))
+    # What the folder holds, pruned after a full build: thumbnails, including those of recipes since dropped
+    # (the 800-pixel JPEGs of builds before 2026-12-03).
+    SUFFIXES = (".jpg", ".webp")
 
     def __init__(self, cache_dir: Path):
         self.cache_dir = Path(cache_dir)
