@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -44,3 +45,24 @@ def remove_unused(folder: Path, used: Iterable[str], suffixes: tuple[str, ...], 
         except FileNotFoundError:  # removed meanwhile by the other build
             pass
     return removed
+
+
+def lock_exclusively(handle, *, wait: bool = True) -> None:
+    """An exclusive lock on an open file, held until it is closed (or its process ends, even killed).
+    Without `wait`, BlockingIOError when another process holds it.
+
+    flock on Linux and macOS; msvcrt on Windows, where editors' office PCs run `tekan import` too."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            # The first byte stands for the file (Windows locks ranges; one past the end is allowed).
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
+        except OSError as error:
+            if wait:
+                raise
+            raise BlockingIOError(*error.args) from None
+    else:
+        import fcntl
+
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))

@@ -16,7 +16,6 @@ exactly what the interrupted command wrote: an editor's later edit is never over
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from tekan.editors.entryfiles import EntryFileError
 from tekan.errors import display_path
+from tekan.files import lock_exclusively
 
 STAGING_PREFIX = ".tekan-staging-"
 # Written before the first move and locked while the command runs: what each staged file is for.
@@ -95,7 +95,7 @@ def apply_changes(root: Path, changes: FileChanges) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         raise _failure(exc, staging, root) from None
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        lock_exclusively(lock)
         staged: list[tuple[Path, Path]] = []
         for number, (target, text) in enumerate(changes.writes.items()):
             path = staging / f"{number}.new"
@@ -193,7 +193,7 @@ def recover_interrupted(root: Path, dry_run: bool = False) -> str | None:
             if manifest.is_file():
                 handle = held.enter_context(open(manifest, encoding="utf-8"))
                 try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    lock_exclusively(handle, wait=False)
                 except BlockingIOError:
                     raise EntryFileError(
                         f"另一个 tekan import 正在写入数据（临时文件夹 {shown}）；"
