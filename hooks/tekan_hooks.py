@@ -66,6 +66,13 @@ class TekanHooks:
         # Under `mkdocs serve`: the latest rebuild's errors, shown on every page (tekan/render/admin.py).
         self.preview_errors = admin.PreviewErrors()
 
+    @property
+    def state(self) -> BuildState:
+        """This build's state; MkDocs calls every other build event after on_config, which makes it."""
+        if self.build is None:
+            raise RuntimeError("on_config has not run: the build state is made there, before any other build event")
+        return self.build
+
     def on_startup(self, command, dirty):
         # `make serve` runs `mkdocs serve --dirty`: then only pages whose content changed are rendered again.
         self.session = dirty_serve.ServeSession(command, dirty)
@@ -110,8 +117,7 @@ class TekanHooks:
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        build = self.build
-        assert build is not None, "on_config makes the build state before MkDocs calls on_files"
+        build = self.state
         build.articles.check_files(files, config.docs_dir)
         if build.without_data:  # `serve` started with broken data (see on_config)
             no_data.keep_only_the_placeholder(files, config)
@@ -128,7 +134,7 @@ class TekanHooks:
         return files
 
     def on_nav(self, nav, config, files):
-        nav.items[:] = arrange_nav(nav.items, self.build.pages)
+        nav.items[:] = arrange_nav(nav.items, self.state.pages)
         return nav
 
     def _dirty_serve_stubs(self, files: Files, config) -> dirty_serve.PageStubs | None:
@@ -143,15 +149,16 @@ class TekanHooks:
 
     def on_page_markdown(self, markdown, page, config, files):
         """Hand-written pages: front matter checked, shortcodes become figures and cards; mistakes kept for on_env."""
-        if page.file.src_uri not in self.build.pages:
-            self.build.articles.read_front_matter(page)
+        build = self.state
+        if page.file.src_uri not in build.pages:
+            build.articles.read_front_matter(page)
         # Every page, generated or not: Material's own search index is not used (Pagefind answers its box).
         page.meta["search"] = {"exclude": True}
-        return self.build.shortcodes.expand_page(markdown, page)
+        return build.shortcodes.expand_page(markdown, page)
 
     def on_page_content(self, html, page, config, files):
         """Hand-written pages: published as sanitised, script refused, the title escaped, the text kept for search."""
-        build = self.build
+        build = self.state
         if page.file.src_uri not in build.pages:
             checked = build.articles.check_html(html, page)
             html = checked.html
@@ -164,7 +171,7 @@ class TekanHooks:
 
     def on_env(self, env, config, files):
         """Every page has been read: refuse to build if any shortcode or page was wrong, naming them all."""
-        build, session = self.build, self.session
+        build, session = self.state, self.session
         session.keep_compiled_templates(env)
         build.page_shells = PageShells(env, enabled=not full_render_forced(), with_values=with_page_title)
         for notice in build.articles.take_notices():
@@ -184,23 +191,26 @@ class TekanHooks:
 
     def on_page_context(self, context, page, config, nav):
         # An issue's hand-written article: its breadcrumb, date, share image, QR code and SEO (tekan/pages/articles.py).
-        context["tekan_article"] = self.build.prepared.articles.get(page.file.src_uri)
-        spec = self.build.pages.get(page.file.src_uri)
+        build = self.state
+        context["tekan_article"] = build.prepared.articles.get(page.file.src_uri)
+        spec = build.pages.get(page.file.src_uri)
         if spec is not None:
             context["tekan"] = spec.context
             context["tekan_page"] = spec
             # The root repeats the latest issue's home; search engines should index the issue's own address.
+            assert spec.seo is not None, "prepare_build gives every generated page its SEO"
             page.canonical_url = spec.seo.canonical
             # Pages outside the nav in one folder share all but a few blocks (an entry page and the next one).
             shell_group = None if spec.in_nav else (posixpath.dirname(page.url.rstrip("/")), tuple(spec.hide))
-            context["tekan_prerendered"] = self.build.page_shells.render(
+            context["tekan_prerendered"] = build.shells.render(
                 spec.template, context, shell_group, {"title": page.meta["title"]}
             )
         return context
 
     def on_post_page(self, output, page, config):
-        if page.file.src_uri not in self.build.pages:  # the templates' scripts around an article, for the CSP
-            self.build.articles.note_frame(output, page.content)
+        build = self.state
+        if page.file.src_uri not in build.pages:  # the templates' scripts around an article, for the CSP
+            build.articles.note_frame(output, page.content)
         return admin.with_panel_script(output, page.url) if self.session.serving else output
 
     def on_build_error(self, error):
@@ -214,23 +224,22 @@ class TekanHooks:
         The link check reads the finished pages, so anything another step adds to them must come before it.
         A broken link is a warning, so `--strict` refuses to publish the site.
         """
-        site_dir = Path(config.site_dir)
+        build, site_dir = self.state, Path(config.site_dir)
         try:  # drawn in the background since on_config
-            publish_share_images(self.build.prepared, site_dir)
+            publish_share_images(build.prepared, site_dir)
         except DataErrors as errors:
             raise Abort("分享图未能生成，网站未生成：\n" + errors.report()) from None
         # Not after a `serve --dirty` save: it stays quick, and an edit undone a moment later finds its images.
         if not self.session.serving_dirty and (pruned := prune_caches(self.build.prepared)):
             log.info(f"缓存：已删除本次未用到的旧缩略图和分享图 {pruned} 个")
         minify_own_assets(Path(config.docs_dir), site_dir)
-        shells, session = self.build.page_shells, self.session
+        shells, session = build.shells, self.session
         log.debug(
             f"页面外框：{shells.filled} 页套用，{shells.full} 页完整渲染，未通过核对：{shells.unverified_groups()}"
         )
         scans = session.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
         if session.serving:
             self.preview_errors.write(site_dir)
-        build = self.build
         write_headers_file(site_dir, build.articles.theme_scripts(scans), admin.header_rules(build.settings.cms))
         report = check_site(
             site_dir, config.site_url, scans, only=session.pages_to_check(), skip_folders=(search.PAGEFIND_FOLDER,)

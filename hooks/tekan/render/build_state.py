@@ -47,6 +47,13 @@ class BuildState:
         return self.prepared.pages
 
     @property
+    def shells(self) -> PageShells:
+        """The page shells, which on_env makes before MkDocs renders any page."""
+        if self.page_shells is None:
+            raise RuntimeError("on_env has not run: the page shells are made there, once the theme's templates exist")
+        return self.page_shells
+
+    @property
     def thumbnails(self) -> dict[str, Path]:
         return self.prepared.thumbnails
 
