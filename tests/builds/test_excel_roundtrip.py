@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from support import changed_lines, data_snapshot, edit_cell, exported_workbook, generate_project, tekan_cli
+from support import data_snapshot, generate_project, tekan_cli
 from tekan.editors.entryfiles import dump_field
+from workbooks import changed_lines, edit_cell, exported_workbook
 
 
 def resave_with_libreoffice(source: Path, folder: Path) -> Path:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from support import append_row, changed_lines, data_snapshot, edit_cell, exported_workbook, tekan_cli
+from support import data_snapshot, tekan_cli
 from tekan.dataset.loader import load_site_data
+from workbooks import append_row, changed_lines, edit_cell, exported_workbook
 
 
 def test_export_then_update_without_an_edit_changes_nothing(project, tmp_path, capsys):
