@@ -53,6 +53,19 @@ def small_paged_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def paged_build(tmp_path_factory) -> tuple[Path, str]:
+    """The shipped project with 60 tiny workers and 5 cards a page, so that the workers' listing runs to
+    14 pages, built once with `--verbose`: (project, build log). The pager's browser tests read its site/;
+    the page shells' tests read the log and compare the site with a full rendering of the same project."""
+    project = copy_project(tmp_path_factory.mktemp("paged"))
+    write_tiny_workers(project, 60)
+    lower_page_size(project, 5)
+    result = run_mkdocs_build(project, project / "site", args=("--verbose",))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
 def small_paged_url(small_paged_site):
     with serve_directory(small_paged_site) as url:
         yield url

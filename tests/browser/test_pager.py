@@ -1,7 +1,7 @@
 """A listing long enough to be paged, in Chromium at 360 px: the pager, and filters that cover every page.
 
-The fixture adds 60 tiny workers to a copy of the project and lowers that copy's page size to 5 cards,
-so that the workers' listing runs to 14 pages without building hundreds of entry pages.
+The site is conftest's paged_build: 60 tiny workers added to a copy of the project, whose page size is lowered
+to 5 cards, so that the workers' listing runs to 14 pages without building hundreds of entry pages.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support import copy_project, lower_page_size, run_mkdocs_build, serve_directory, write_tiny_workers
+from support import serve_directory
 from tekan.dataset.loader import load_site_data
 
 PAGE_SIZE = 5
@@ -19,12 +19,8 @@ LISTING = "2023/workers/"
 
 
 @pytest.fixture(scope="module")
-def paged_project(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("paged-site"))
-    write_tiny_workers(project, 60)
-    lower_page_size(project, PAGE_SIZE)
-    result = run_mkdocs_build(project, project / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
+def paged_project(paged_build) -> Path:
+    project, _ = paged_build
     return project
 
 

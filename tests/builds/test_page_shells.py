@@ -8,7 +8,7 @@ import jinja2
 import pytest
 from markupsafe import Markup, escape
 
-from support import copy_project, lower_page_size, run_mkdocs_build, write_tiny_workers
+from support import run_mkdocs_build
 from tekan.render.shells import PageShells
 
 BASE = """<html><head>{% block site_meta %}<meta name="description" content="{{ page.description }}">{% endblock %}
@@ -110,17 +110,15 @@ def test_pages_without_a_kind_and_a_disabled_cache_render_in_full():
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory):
-    """The shipped project with 40 more workers in listings of 5 a page, built as usual (with its log)
-    and with every page rendered in full: entry pages, numbered listing pages and city pages share shells."""
-    project = copy_project(tmp_path_factory.mktemp("shells"))
-    write_tiny_workers(project, 40)
-    lower_page_size(project, 5)
-    usual = run_mkdocs_build(project, project / "site", args=("--verbose",))
-    assert usual.returncode == 0, usual.stdout + usual.stderr
-    full = run_mkdocs_build(project, project / "site-full", TEKAN_FULL_RENDER="1")
+def two_builds(paged_build, tmp_path_factory):
+    """The shipped project with 60 more workers in listings of 5 a page (conftest's paged_build), built as usual
+    (with its log) and with every page rendered in full: entry pages, numbered listing pages and city pages
+    share shells."""
+    project, log = paged_build
+    full_site = tmp_path_factory.mktemp("shells") / "site-full"
+    full = run_mkdocs_build(project, full_site, TEKAN_FULL_RENDER="1")
     assert full.returncode == 0, full.stdout + full.stderr
-    return project / "site", usual.stdout + usual.stderr, project / "site-full"
+    return project / "site", log, full_site
 
 
 def test_the_built_site_is_byte_for_byte_what_full_rendering_gives(two_builds):
