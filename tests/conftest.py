@@ -10,8 +10,11 @@ import pytest
 from support import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    SUB_PATH,
     copy_project,
+    free_port,
     lower_page_size,
+    nginx_serving,
     run_mkdocs_build,
     serve_directory,
     write_tiny_workers,
@@ -68,6 +71,26 @@ def paged_build(tmp_path_factory) -> tuple[Path, str]:
 @pytest.fixture(scope="session")
 def small_paged_url(small_paged_site):
     with serve_directory(small_paged_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def subpath_url(tmp_path_factory):
+    """The project built for http://127.0.0.1:<port>/tekan/ and served there by Debian's nginx, under /tekan/ only
+    (everything else answers 404); one entry's name is markup (王五), which search must show as text.
+    Yields the site's address."""
+    project = copy_project(tmp_path_factory.mktemp("subpath"))
+    (project / "data/2023/workers/wang-wu.yml").write_text(
+        'name: "<img src=x onerror=window.pwned=1>王五"\nunit: 示例机床厂\ncity: 珠海\n'
+        "summary: （示例）名字里带标签的条目。\nsample: true\n",
+        encoding="utf-8",
+    )
+    port = free_port()
+    site = project / "site"
+    result = run_mkdocs_build(project, site, TEKAN_SITE_URL=f"http://127.0.0.1:{port}{SUB_PATH}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    work = tmp_path_factory.mktemp("nginx")
+    with nginx_serving(site, work, gzip=False, subpath=SUB_PATH, port=port) as url:
         yield url
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("content", "data", "hooks", "overrides", "mkdocs.yml")
+# Where the sub-path tests publish the site (conftest's subpath_url), as at https://example.org/tekan/.
+SUB_PATH = "/tekan/"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new",

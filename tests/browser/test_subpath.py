@@ -1,7 +1,7 @@
 """The site works under a sub-path (https://example.org/tekan/) as well as at a domain's root.
 
 Built with TEKAN_SITE_URL=http://127.0.0.1:<port>/tekan/ and served by Debian's nginx under
-/tekan/ only (everything else answers 404), the site is crawled from its home page: every
+/tekan/ only (everything else answers 404: conftest's subpath_url), the site is crawled from its home page: every
 internal link, image, stylesheet and script answers 200, none points at the domain's root,
 and in Chromium every request the pages make, search included, stays under /tekan/.
 """
@@ -15,23 +15,11 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from test_csp import PAGEFIND_QUERY
 
-from support import copy_project, free_port, nginx_serving, run_mkdocs_build
+from support import SUB_PATH
 from tekan.checks.htmlscan import scan_page
 from tekan.checks.links import INERT_SCHEMES, stylesheet_references
 
-PREFIX = "/tekan/"
-
-
-@pytest.fixture(scope="module")
-def subpath_url(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("subpath"))
-    port = free_port()
-    site = project / "site"
-    result = run_mkdocs_build(project, site, TEKAN_SITE_URL=f"http://127.0.0.1:{port}{PREFIX}")
-    assert result.returncode == 0, result.stdout + result.stderr
-    work = tmp_path_factory.mktemp("nginx")
-    with nginx_serving(site, work, gzip=False, subpath=PREFIX, port=port) as url:
-        yield url
+PREFIX = SUB_PATH
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
