@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -186,10 +187,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_directory(directory: Path, headers: dict[str, str] | None = None):
-    """Serve a built site on 127.0.0.1 over HTTP; yields the base URL ending in '/'."""
+def serve_directory(directory: Path, headers: dict[str, str] | None = None, script_delay: float = 0.0):
+    """Serve a built site on 127.0.0.1 over HTTP; yields the base URL ending in '/'.
+
+    `script_delay`: seconds every script (.js) is held before it is sent, as over a phone's network; each request
+    has its own thread, so scripts wait side by side, not one after another."""
 
     class Handler(_QuietHandler):
+        def send_head(self):
+            if script_delay and urllib.parse.urlsplit(self.path).path.endswith(".js"):
+                time.sleep(script_delay)
+            return super().send_head()
+
         def end_headers(self):
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
