@@ -37,20 +37,45 @@ def _tree(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize(("text", "line"), MISTAKES, ids=["theme-key", "unknown-key", "broken-yaml", "script", "TK"])
-def test_check_and_build_refuse_the_same_article_with_the_same_line(tmp_path, text, line):
-    project = copy_project(tmp_path)
-    (project / ABOUT).write_text(text, encoding="utf-8")
+MISTAKE_IDS = ["theme-key", "unknown-key", "broken-yaml", "script", "TK"]
+
+
+def _mistake_page(case: str) -> str:
+    """Where a case's article is written: one page each, so that one check and one build see them all."""
+    return f"content/about-{case.lower()}.md"
+
+
+@pytest.fixture(scope="module")
+def refused_articles(tmp_path_factory):
+    """`tekan check` and `mkdocs build --strict` once over a project with every mistaken article in its own page:
+    (check, build, content/ before, content/ after). Both name every refused page, not only the first."""
+    project = copy_project(tmp_path_factory.mktemp("gate"))
+    for case, (text, _) in zip(MISTAKE_IDS, MISTAKES, strict=True):
+        (project / _mistake_page(case)).write_text(text, encoding="utf-8")
     before = _tree(project / "content")
     check = run_tekan(project, "check")
-    assert check.returncode == 1
-    assert line in check.stderr
-    assert "检查通过" not in check.stdout and "Traceback" not in check.stderr
     build = run_mkdocs_build(project, project / "site")
+    return check, build, before, _tree(project / "content")
+
+
+@pytest.mark.parametrize(
+    ("case", "line"), list(zip(MISTAKE_IDS, [line for _, line in MISTAKES], strict=True)), ids=MISTAKE_IDS
+)
+def test_check_and_build_refuse_the_same_article_with_the_same_line(refused_articles, case, line):
+    check, build, before, after = refused_articles
+    line = line.replace(ABOUT, _mistake_page(case), 1)
+    # Each page is an error of its own, counted among all of them: none only a notice ("提示：…").
+    errors = f"共 {len(MISTAKES)} 处错误，请按提示修改后再试。"
+    assert check.returncode == 1
+    assert any(row.startswith(line) for row in check.stderr.splitlines()), check.stderr
+    assert errors in check.stderr.splitlines()
+    assert "检查通过" not in check.stdout and "Traceback" not in check.stderr
+    output = build.stdout + build.stderr
     assert build.returncode != 0
-    assert line in build.stdout + build.stderr
-    assert "Traceback" not in build.stdout + build.stderr
-    assert _tree(project / "content") == before
+    assert any(row.startswith(line) for row in output.splitlines()), output
+    assert errors in output.splitlines()
+    assert "Traceback" not in output
+    assert after == before
 
 
 def test_a_page_or_image_that_would_run_script_is_refused_in_content(tmp_path):
