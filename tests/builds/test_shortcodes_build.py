@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -67,20 +68,41 @@ MISTAKES = [
 ]
 
 
+ARTICLE = "content/2023/zhudong-zuowei.md"
+
+
+def _mistaken_article(case: str) -> str:
+    """The article with one case's mistake, as a page of its own: one build sees every case."""
+    return ARTICLE.replace(".md", f"-{case}.md")
+
+
+@pytest.fixture(scope="module")
+def mistakes_build(tmp_path_factory):
+    """One `mkdocs build --strict` of a project holding a copy of the article per mistake: (project, result)."""
+    project = copy_project(tmp_path_factory.mktemp("mistakes") / "project")
+    for case in MISTAKES:
+        good, bad, _ = case.values
+        article = project / _mistaken_article(case.id)
+        shutil.copy(project / ARTICLE, article)
+        _replace(article, good, bad)
+    return project, run_mkdocs_build(project, project / "site")
+
+
 @pytest.mark.parametrize(("good", "bad", "message"), MISTAKES)
-def test_a_mistake_in_an_article_stops_the_build_with_one_chinese_line(tmp_path, good, bad, message):
-    project = copy_project(tmp_path / "project")
-    article = project / "content/2023/zhudong-zuowei.md"
-    _replace(article, good, bad)
-    lines = article.read_text(encoding="utf-8").splitlines()
+def test_a_mistake_in_an_article_stops_the_build_with_one_chinese_line(mistakes_build, request, good, bad, message):
+    project, result = mistakes_build
+    path = _mistaken_article(request.node.callspec.id)
+    lines = (project / path).read_text(encoding="utf-8").splitlines()
     line = next(number for number, text in enumerate(lines, 1) if bad in text)
     column = lines[line - 1].index(bad) + 1
 
-    result = run_mkdocs_build(project, project / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "Traceback" not in output
-    expected = f"content/2023/zhudong-zuowei.md:{line}:{column} {bad}：{message}"
+    expected = f"{path}:{line}:{column} {bad}：{message}"
     assert any(row.startswith(expected) for row in output.splitlines()), output
+    # Each mistake is an error of its own, counted among all of them.
+    assert f"共 {len(MISTAKES)} 处错误，请按提示修改后再试。" in output.splitlines()
     assert "文章有误，网站未生成" in output
+    assert not (project / "site" / path.removeprefix("content/").removesuffix(".md") / "index.html").exists()
     assert not (project / "site/2023/zhudong-zuowei/index.html").exists()
