@@ -334,6 +334,18 @@ def nginx_serving(
             process.wait(timeout=10)
 
 
+def serious_axe_violations(page) -> list[tuple[str, str, list]]:
+    """axe-core's serious and critical violations on the open page: (rule, impact, the first three nodes)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def wait_for_log(log: Path, text: str, timeout: float = 60) -> str:
     deadline = time.monotonic() + timeout
     while text not in (content := log.read_text(encoding="utf-8")):

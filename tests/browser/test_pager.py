@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support import serve_directory
+from support import serious_axe_violations, serve_directory
 from tekan.dataset.loader import load_site_data
 
 PAGE_SIZE = 5
@@ -158,14 +158,7 @@ def test_filters_on_a_paged_listing_search_every_page(page, paged_url, workers):
 
 @pytest.mark.browser
 def test_axe_finds_no_serious_violation_on_a_paged_listing(page, paged_url):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(paged_url + LISTING + "page/3/")
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_axe_violations(page)
     assert serious == [], serious

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from support import serious_axe_violations
 from tekan.dataset.loader import load_site_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,16 +139,9 @@ AXE_KINDS = ["home", "archive", "stats", "listing", "person", "site", "cities", 
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", AXE_KINDS)
 def test_axe_finds_no_serious_or_critical_violation(page, site_url, kind):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(site_url + PAGE_KINDS[kind][0])
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_axe_violations(page)
     assert serious == [], serious
 
 
