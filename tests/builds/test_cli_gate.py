@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, copy_project, mkdocs_env, run_tekan
+from support import ROOT, mkdocs_env, run_tekan
 from tekan import cli, publish
 
 PHOTO_ENTRY = "data/2023/workers/shili-dungou-banzu.yml"
@@ -46,11 +46,11 @@ def png_header(width: int, height: int) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A project with one good build in site/; each test puts back what it breaks."""
-    project = copy_project(tmp_path_factory.mktemp("gate") / "project")
-    result = run_tekan(project, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
+def built(built_site, tmp_path_factory) -> Path:
+    """A project with one good build in site/ (a copy of the session's built project, its caches included, instead
+    of a build of its own); each test puts back what it breaks."""
+    project = tmp_path_factory.mktemp("gate") / "project"
+    shutil.copytree(built_site.parent, project, symlinks=True)
     return project
 
 
