@@ -44,10 +44,10 @@ def site_url(built_site):
 
 
 @pytest.fixture(scope="session")
-def small_paged_site(tmp_path_factory) -> Path:
+def small_paged_site(tmp_path_factory, built_site) -> Path:
     """The shipped project with 30 tiny workers (分页测试000…029) and 10 cards a page: every page kind,
     a listing page 2, and a query (分页测试) with more results than the search box shows at once."""
-    project = copy_project(tmp_path_factory.mktemp("small-paged"))
+    project = copy_project(tmp_path_factory.mktemp("small-paged"), caches_from=built_site.parent)
     write_tiny_workers(project, 30)
     lower_page_size(project, 10)
     result = run_mkdocs_build(project, project / "site")
@@ -56,11 +56,11 @@ def small_paged_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def paged_build(tmp_path_factory) -> tuple[Path, str]:
+def paged_build(tmp_path_factory, built_site) -> tuple[Path, str]:
     """The shipped project with 60 tiny workers and 5 cards a page, so that the workers' listing runs to
     14 pages, built once with `--verbose`: (project, build log). The pager's browser tests read its site/;
     the page shells' tests read the log and compare the site with a full rendering of the same project."""
-    project = copy_project(tmp_path_factory.mktemp("paged"))
+    project = copy_project(tmp_path_factory.mktemp("paged"), caches_from=built_site.parent)
     write_tiny_workers(project, 60)
     lower_page_size(project, 5)
     result = run_mkdocs_build(project, project / "site", args=("--verbose",))
@@ -75,11 +75,11 @@ def small_paged_url(small_paged_site):
 
 
 @pytest.fixture(scope="session")
-def subpath_url(tmp_path_factory):
+def subpath_url(tmp_path_factory, built_site):
     """The project built for http://127.0.0.1:<port>/tekan/ and served there by Debian's nginx, under /tekan/ only
     (everything else answers 404); one entry's name is markup (王五), which search must show as text.
     Yields the site's address."""
-    project = copy_project(tmp_path_factory.mktemp("subpath"))
+    project = copy_project(tmp_path_factory.mktemp("subpath"), caches_from=built_site.parent)
     (project / "data/2023/workers/wang-wu.yml").write_text(
         'name: "<img src=x onerror=window.pwned=1>王五"\nunit: 示例机床厂\ncity: 珠海\n'
         "summary: （示例）名字里带标签的条目。\nsample: true\n",

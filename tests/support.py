@@ -40,8 +40,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-def copy_project(destination: Path, with_data: bool = True) -> Path:
-    """A throwaway copy of the project, to build or break without touching the real one."""
+# A build's thumbnails and share images: named by what they were made from, so another project's are reused
+# only where they fit.
+DRAWN_CACHES = (".cache/thumbnails", ".cache/share")
+
+
+def copy_project(destination: Path, with_data: bool = True, caches_from: Path | None = None) -> Path:
+    """A throwaway copy of the project, to build or break without touching the real one.
+
+    `caches_from`: a built project whose thumbnails and share images the copy starts with, so that its build
+    draws only what its own changes need (as an editor's next build does), not the shipped entries' again."""
     destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -51,6 +59,9 @@ def copy_project(destination: Path, with_data: bool = True) -> Path:
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, destination / part)
+    for cache in DRAWN_CACHES if caches_from is not None else ():
+        if (caches_from / cache).is_dir():
+            shutil.copytree(caches_from / cache, destination / cache)
     return destination
 
 

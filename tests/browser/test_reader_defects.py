@@ -44,8 +44,8 @@ TEXT_SIZES = """() => {
 
 
 @pytest.fixture(scope="module")
-def province_like(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("province-like"))
+def province_like(tmp_path_factory, built_site):
+    project = copy_project(tmp_path_factory.mktemp("province-like"), caches_from=built_site.parent)
     write_tiny_workers(project, 30)
     lower_city_threshold(project, 10)
     result = run_mkdocs_build(project, project / "site")

@@ -140,8 +140,8 @@ def resolve_by_id(document: dict, references: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def poisoned_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("poisoned"))
+def poisoned_site(tmp_path_factory, built_site):
+    project = copy_project(tmp_path_factory.mktemp("poisoned"), caches_from=built_site.parent)
     poison_project(project)
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -97,8 +97,8 @@ def _without_refusals(project: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def sanitised_site(corpus_project, tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("published"))
+def sanitised_site(corpus_project, tmp_path_factory, built_site) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("published"), caches_from=built_site.parent)
     write_corpus(project)
     _without_refusals(project)
     site = project / "site"

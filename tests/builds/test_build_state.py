@@ -67,9 +67,9 @@ def test_one_process_builds_twice_and_gets_the_same_site(project):
 
 
 @pytest.fixture(scope="module")
-def small_pages_site(tmp_path_factory):
+def small_pages_site(tmp_path_factory, built_site):
     """The shipped site with listings of 2 cards, city previews of 1 card, and search shards of 20 pages."""
-    project = copy_project(tmp_path_factory.mktemp("settings") / "project")
+    project = copy_project(tmp_path_factory.mktemp("settings") / "project", caches_from=built_site.parent)
     set_tekan_settings(project, page_size=2, city_preview=1, search_shard_size=20)
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr[-3000:]

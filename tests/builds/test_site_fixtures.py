@@ -64,8 +64,8 @@ def add_second_year(project: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def two_years(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("two-years"))
+def two_years(tmp_path_factory, built_site) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("two-years"), caches_from=built_site.parent)
     add_second_year(project)
     result = run_mkdocs_build(project, project / "site", TEKAN_SITE_URL=SUB_PATH_URL)
     assert result.returncode == 0, result.stdout + result.stderr
