@@ -59,9 +59,10 @@ def copy_project(destination: Path, with_data: bool = True, caches_from: Path | 
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, destination / part)
-    for cache in DRAWN_CACHES if caches_from is not None else ():
-        if (caches_from / cache).is_dir():
-            shutil.copytree(caches_from / cache, destination / cache)
+    if caches_from is not None:
+        for cache in DRAWN_CACHES:
+            if (caches_from / cache).is_dir():
+                shutil.copytree(caches_from / cache, destination / cache)
     return destination
 
 
