@@ -230,7 +230,7 @@ class TekanHooks:
         except DataErrors as errors:
             raise Abort("分享图未能生成，网站未生成：\n" + errors.report()) from None
         # Not after a `serve --dirty` save: it stays quick, and an edit undone a moment later finds its images.
-        if not self.session.serving_dirty and (pruned := prune_caches(self.build.prepared)):
+        if not self.session.serving_dirty and (pruned := prune_caches(build.prepared)):
             log.info(f"缓存：已删除本次未用到的旧缩略图和分享图 {pruned} 个")
         minify_own_assets(Path(config.docs_dir), site_dir)
         shells, session = build.shells, self.session
