@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import posixpath
@@ -214,9 +215,13 @@ class TekanHooks:
         return admin.with_panel_script(output, page.url) if self.session.serving else output
 
     def on_build_error(self, error):
-        # The share images still being drawn (since on_config) are not waited for.
+        # Nothing the failed build started may outlive it: the share drawing is stopped, not waited for; the search
+        # index is let finish, or Python's clean-up of its temporary folder at exit races Pagefind writing into it
+        # and prints a traceback under the Chinese error (seen once in CI). Its own error, if any, adds nothing.
         if self.build is not None:
             self.build.prepared.share_drawing.stop()
+        with contextlib.suppress(Exception):
+            self.session.finish_background()
 
     def on_post_build(self, config):
         """Finish the built folder: `_headers` for static hosts, every link and asset checked, the search index.
