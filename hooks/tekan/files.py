@@ -1,4 +1,4 @@
-"""Cache files: written whole or not at all, and removed once no build uses them. Plain Python."""
+"""Files written whole or not at all, caches pruned to what a build used, and the lock an import holds. Plain Python."""
 
 from __future__ import annotations
 

@@ -190,6 +190,7 @@ def recover_interrupted(root: Path, dry_run: bool = False) -> str | None:
         shown = display_path(staging, root)
         manifest = staging / MANIFEST
         with contextlib.ExitStack() as held:
+            recorded = None
             if manifest.is_file():
                 handle = held.enter_context(open(manifest, encoding="utf-8"))
                 try:
@@ -199,7 +200,10 @@ def recover_interrupted(root: Path, dry_run: bool = False) -> str | None:
                         f"另一个 tekan import 正在写入数据（临时文件夹 {shown}）；"
                         "请等它结束后再运行本命令，没有改动任何文件。"
                     ) from None
-            undo = _undo_plan(root, staging, shown)
+                # Read through the locked handle: Windows' locks bar every other handle, even this process's.
+                with contextlib.suppress(OSError, ValueError):
+                    recorded = handle.read()
+            undo = _undo_plan(root, staging, shown, recorded)
             if not undo:
                 # Killed before its first move: data/ was never touched.
                 if dry_run:
@@ -230,12 +234,13 @@ def recover_interrupted(root: Path, dry_run: bool = False) -> str | None:
     return "\n".join(notices) or None
 
 
-def _undo_plan(root: Path, staging: Path, shown: str) -> list[_Undo]:
-    """What to put back; refuses (EntryFileError) when a file has changed since the kill or nothing says where."""
+def _undo_plan(root: Path, staging: Path, shown: str, recorded: str | None) -> list[_Undo]:
+    """What to put back, from the folder's manifest (`recorded`, its text if any); refuses (EntryFileError) when a
+    file has changed since the kill or nothing says where."""
     try:
-        manifest = json.loads((staging / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads(recorded or "")
         writes, removals = manifest["writes"], manifest["removals"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):  # none, empty (killed before it was written) or damaged
         manifest = None
     if manifest is None:
         originals = sorted(path.name for path in staging.glob("*.old"))
