@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -171,5 +172,10 @@ def test_an_incomplete_index_is_recognised(tmp_path):
     assert not search._is_complete(output)
     (output / "pagefind-entry.json").write_text('{"languages": {"zh": {"hash": "zh_1"}}}', encoding="utf-8")
     assert not search._is_complete(output)
-    (output / "pagefind.zh_1.pf_meta").write_bytes(b"meta")
+    (output / "pagefind.zh_1.pf_meta").write_bytes(gzip.compress(b"pagefind_dcd meta"))
+    wasm = gzip.compress(bytes(range(256)) * 200)
+    (output / "wasm.unknown.pagefind").write_bytes(wasm)
     assert search._is_complete(output)
+    # A wasm cut short (what Pagefind's Python service left on a busy machine) breaks search in the browser.
+    (output / "wasm.unknown.pagefind").write_bytes(wasm[: len(wasm) // 2])
+    assert not search._is_complete(output)

@@ -9,22 +9,23 @@ Pagefind index them, one call per shard, as text it only splits at spaces.
 Why records rather than the built pages: a record carries what readers type
 but a page does not show (pinyin of names, their initials, the tails of
 compound words), and indexing records keeps the site's templates free of
-search markup. Pagefind's Python API costs about 0.1 s per `add_custom_record`
-call (its reader polls every 100 ms), so records go to disk and each shard is
-indexed with a single `add_directory`.
+search markup. Records go to disk and each shard is indexed by one run of
+Pagefind's command line (see `_run_pagefind` for why not its Python API).
 """
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import functools
+import gzip
 import itertools
 import json
 import math
 import os
 import re
+import subprocess
+import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -408,24 +409,20 @@ def _record_path(folder: Path, url: str) -> Path:
     return folder / url / "index.html" if not url or url.endswith("/") else folder / url
 
 
-async def _run_pagefind(records_dir: Path, output: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _run_pagefind(records_dir: Path, output: Path) -> None:
+    """Index one folder of records with Pagefind's command line, which exits only when its files are written.
 
-    os.environ.setdefault("PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE", str(INDEX_CHUNK_LOCATIONS))
-    config = IndexConfig(force_language=INDEX_LANGUAGE, output_path=str(output))
-    async with PagefindIndex(config) as index:
-        result = await index.add_directory(str(records_dir))
-    return int(result.get("page_count", 0))
-
-
-def _run_soon(coroutine):
-    """asyncio.run, also from code that already runs an event loop (Playwright's sync API does)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+    Not Pagefind's Python API: its service answers "written" while the last writes are still in flight
+    (tokio hands them to a thread) and the wrapper then kills it, which cut files short (5 of 60 runs on
+    a busy machine left a truncated wasm or an empty entry file; the browser then cannot search at all).
+    """
+    env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_LOCATIONS)}
+    command = [sys.executable, "-m", "pagefind", "--site", str(records_dir), "--output-path", str(output)]
+    command += ["--force-language", INDEX_LANGUAGE, "--silent"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["没有输出"]
+        raise SearchIndexError(f"搜索索引生成失败（Pagefind 退出码 {result.returncode}：{detail[0]}）；请重新构建。")
 
 
 def shard_folders(records: list[SearchRecord], shard_pages: int) -> list[tuple[str, list[SearchRecord]]]:
@@ -447,14 +444,10 @@ def write_pagefind_index(
                 path = _record_path(Path(tmp), record.url)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(render(record), encoding="utf-8")
-            # Pagefind's Python wrapper stops the indexer right after it answers; on a busy machine
-            # that once left an empty pagefind-entry.json. Index again once, then refuse to publish.
-            for _attempt in range(2):
-                _run_soon(_run_pagefind(Path(tmp), output))
-                if _is_complete(output):
-                    break
-            else:
-                raise SearchIndexError(f"搜索索引没有写完整（{folder}）；请重新构建。")
+            _run_pagefind(Path(tmp), output)
+        # A published index the browser cannot read would break search on every page: refuse instead.
+        if not _is_complete(output):
+            raise SearchIndexError(f"搜索索引没有写完整（{folder}）；请重新构建。")
         _drop_unused(output, keep_scripts=not folders)
         folders.append(folder)
     return folders
@@ -465,14 +458,14 @@ class SearchIndexError(RuntimeError):
 
 
 def _is_complete(output: Path) -> bool:
-    """The entry file names each language's metadata file, and that file is there and not empty."""
+    """The entry file names each language's metadata file, and that file and the wasm are whole gzip streams."""
     try:
         entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
         hashes = [language["hash"] for language in entry["languages"].values()]
-    except (OSError, ValueError, KeyError, TypeError):
+        needed = [output / f"pagefind.{h}.pf_meta" for h in hashes] + sorted(output.glob("wasm.*.pagefind"))
+        return bool(hashes) and all(gzip.decompress(path.read_bytes()) for path in needed)
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zlib.error):
         return False
-    metas = [output / f"pagefind.{h}.pf_meta" for h in hashes]
-    return bool(metas) and all(meta.is_file() and meta.stat().st_size > 0 for meta in metas)
 
 
 def _drop_unused(output: Path, keep_scripts: bool) -> None:
