@@ -12,7 +12,15 @@ from tekan.dataset.loader import load_site_data
 from tekan.pages.contexts import PageKind
 from tekan.pages.navigation import arrange_nav
 from tekan.pages.specs import site_pages
-from tekan.pages.views import RelatedIndex, avatar_char, entry_card, facet_views, related_entries
+from tekan.pages.views import (
+    AVATAR_HUE_STEP,
+    RelatedIndex,
+    avatar_char,
+    avatar_hue,
+    entry_card,
+    facet_views,
+    related_entries,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -145,6 +153,15 @@ def test_avatar_char_skips_quotes_and_brackets():
     assert avatar_char("“南粤”工匠") == "南"
     assert avatar_char("（示例）驿站") == "示"
     assert avatar_char("ABC 公司") == "A"
+
+
+def test_people_with_the_same_first_character_share_a_few_avatar_colours():
+    # Entries with the same avatar (character and colour) share one drawn share-image square: 2,000 people
+    # named 李… need at most 24 squares, and still show every one of the 24 colours.
+    names = [f"李{chr(0x4E00 + number)}{chr(0x5000 + number % 97)}" for number in range(2_000)]
+    hues = {avatar_hue(name) for name in names}
+    assert hues == set(range(0, 360, AVATAR_HUE_STEP)) and len(hues) == 24
+    assert avatar_hue("李明") == avatar_hue("李明")
 
 
 def test_facets_count_each_choice_and_keep_reference_order(site):
