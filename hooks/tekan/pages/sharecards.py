@@ -276,9 +276,10 @@ class ShareImageCache:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         with replaced_on_success(target) as temporary:
             if target.suffix == ".png":
-                # Not `optimize`: zlib's slowest level takes five times as long for a tenth fewer bytes.
+                # zlib's fastest level: 0.8 ms a square instead of 2 ms (default) or 11 ms (`optimize`), for a
+                # file of 3.4 KB instead of 2.8 KB; thousands are drawn in a cold build, a page shows one.
                 paletted = image if image.mode == "P" else image.quantize(DRAWN_SQUARE_COLOURS)
-                paletted.save(temporary, "PNG")
+                paletted.save(temporary, "PNG", compress_level=1)
             else:
                 image.save(temporary, "JPEG", quality=JPEG_QUALITY)
             # Readable by the web server: the site links to this very file (mkstemp makes it private).
