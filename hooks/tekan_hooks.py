@@ -20,6 +20,7 @@ from tekan.pages.seo import for_readers
 from tekan.pages.specs import PageSpec
 from tekan.render import admin, dirty_serve, no_data
 from tekan.render.build_state import BuildState, SearchSnapshot
+from tekan.render.cards import CardMarkup
 from tekan.render.engine import Abort, File, Files, InclusionLevel
 from tekan.render.generated import GeneratedPage, with_page_title
 from tekan.render.minify import minify_own_assets
@@ -175,6 +176,7 @@ class TekanHooks:
         build, session = self.state, self.session
         session.keep_compiled_templates(env)
         build.page_shells = PageShells(env, enabled=not full_render_forced(), with_values=with_page_title)
+        CardMarkup(env).install(env)
         for notice in build.articles.take_notices():
             log.info("文章中已删除：%s", notice)
         errors = build.shortcodes.take_errors() + build.articles.take_errors()

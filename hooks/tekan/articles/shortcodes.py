@@ -45,6 +45,7 @@ from tekan.dataset.vocabulary import (
 from tekan.errors import DataError, DataErrors, display_path, quote
 from tekan.numbers import format_number
 from tekan.pages.views import entry_card, figure_view
+from tekan.render.cards import CardMarkup
 
 # `<!-- tk…` up to the first `-->` on the same line; a marker never spans lines.
 # `TK` in capitals is found too, to be named as a mistake: as a plain comment it would vanish without a word.
@@ -460,9 +461,11 @@ class ArticleShortcodes:
     @classmethod
     def for_build(cls, site: SiteData, config, root: Path) -> ArticleShortcodes:
         """From MkDocs' config: the theme's partials, the build's Markdown extensions, the docs folder."""
+        env = config.theme.get_env()
+        CardMarkup(env).install(env)
         return cls(
             site,
-            config.theme.get_env(),
+            env,
             markdown_converter(config.markdown_extensions, config.mdx_configs),
             display_path(Path(config.docs_dir), root),
             {"config": config},
