@@ -228,10 +228,13 @@ class TekanHooks:
     def on_post_build(self, config):
         """Finish the built folder: `_headers` for static hosts, every link and asset checked, the search index.
 
-        The link check reads the finished pages, so anything another step adds to them must come before it.
-        A broken link is a warning, so `--strict` refuses to publish the site.
+        The pages are read once, first: no step below changes them (the link check then finds the share images
+        published and the assets minified). A broken link is a warning, so `--strict` refuses to publish the site.
         """
         build, site_dir = self.state, Path(config.site_dir)
+        shells, session = build.shells, self.session
+        # The pages first (reading them is a tenth of a build), while a cold build's share images are still drawn.
+        scans = session.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
         try:  # drawn in the background since on_config
             publish_share_images(build.prepared, site_dir)
         except DataErrors as errors:
@@ -240,11 +243,9 @@ class TekanHooks:
         if not self.session.serving_dirty and (pruned := prune_caches(build.prepared)):
             log.info(f"缓存：已删除本次未用到的旧缩略图和分享图 {pruned} 个")
         minify_own_assets(Path(config.docs_dir), site_dir)
-        shells, session = build.shells, self.session
         log.debug(
             f"页面外框：{shells.filled} 页套用，{shells.full} 页完整渲染，未通过核对：{shells.unverified_groups()}"
         )
-        scans = session.scan_site(site_dir)  # in `serve --dirty`, only pages written again are read again
         if session.serving:
             self.preview_errors.write(site_dir)
         write_headers_file(site_dir, build.articles.theme_scripts(scans), admin.header_rules(build.settings.cms))
