@@ -179,3 +179,12 @@ def test_an_incomplete_index_is_recognised(tmp_path):
     # A wasm cut short (what Pagefind's Python service left on a busy machine) breaks search in the browser.
     (output / "wasm.unknown.pagefind").write_bytes(wasm[: len(wasm) // 2])
     assert not search._is_complete(output)
+
+
+def test_a_failed_pagefind_run_is_one_chinese_line(tmp_path):
+    (tmp_path / "records").mkdir()
+    with pytest.raises(search.SearchIndexError) as raised:
+        search._run_pagefind(tmp_path / "records", tmp_path / "pagefind")
+    message = str(raised.value)
+    assert message.startswith("搜索索引生成失败（Pagefind 退出码 1：") and message.endswith("请重新构建。")
+    assert "\n" not in message
