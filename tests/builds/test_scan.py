@@ -125,3 +125,20 @@ def test_references_that_share_an_outcome_resolve_to_the_same_place():
         (key, places) for key, places in landings.items() if len(places) > 1
     ][:3]
     assert len(landings) < 15000  # and keys are shared: not one per reference
+
+
+def test_a_large_site_read_on_two_cores_gives_what_reading_each_page_gives(tmp_path):
+    from tekan.checks.htmlscan import PARALLEL_MIN_PAGES, scan_site
+
+    for number in range(PARALLEL_MIN_PAGES + 100):
+        folder = tmp_path / f"p{number // 50}" / f"{number}"
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text(
+            f'<h1 id="h{number}">{number}</h1><a href="../{number + 1}/#h{number + 1}">next</a>'
+            f'<img src="a{number % 7}.png" srcset="a.png 1x, b{number}.png 2x"><script>var n = {number};</script>',
+            encoding="utf-8",
+        )
+    scans = scan_site(tmp_path)
+    files = sorted(tmp_path.rglob("*.html"))
+    assert list(scans) == [file.relative_to(tmp_path).as_posix() for file in files]
+    assert list(scans.values()) == [scan_page(file.read_bytes(), path) for file, path in zip(files, scans, strict=True)]
