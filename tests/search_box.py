@@ -59,7 +59,8 @@ def clear_box(page) -> None:
 
 
 def shown_results(page, base_url: str, settle_ms: int = 250, timeout_s: float = 10.0) -> list[str]:
-    """Result addresses, relative to the site root, once the list has stopped changing."""
+    """Result addresses, relative to the site root, once the list has stopped changing (for the benchmarks, which
+    time the answer from outside; `search` below waits for the answer itself)."""
     page.wait_for_function(
         """([meta, placeholder]) => {
             const text = document.querySelector(meta)?.textContent.trim();
@@ -80,10 +81,61 @@ def shown_results(page, base_url: str, settle_ms: int = 250, timeout_s: float = 
     return [href[len(base_url) :] if href.startswith(base_url) else href for href in previous or []]
 
 
-def search(page, base_url: str, query: str) -> list[str]:
+# The answer a query must show, asked of the page's own search worker: when it announces a query's true total on
+# the site's channel ("tekan-search"), the query's first ten results are asked for on that channel as 「显示更多」
+# asks for the next ten (offset 0 here), from the same worker and index. The box has shown its answer once its list
+# is exactly those results; a list read earlier could be a prefix's (pinyin is typed key by key) or the last
+# query's. Waiting for the list to keep still instead cost a quarter of a second a query, and could be fooled.
+_WATCH = """() => {
+  if (window.__tkSearchWatch) {
+    window.__tkSearchWatch.answers = {};
+    return;
+  }
+  const watch = window.__tkSearchWatch = { asked: {}, answers: {} };
+  const channel = new BroadcastChannel("tekan-search");
+  channel.addEventListener("message", event => {
+    const message = event.data || {};
+    if (message.type === "total" && message.total === 0) {
+      watch.answers[message.query] = [];
+    } else if (message.type === "total") {
+      const request = "test-" + Math.random().toString(36).slice(2);
+      watch.asked[request] = message.query;
+      channel.postMessage({ type: "more", request, query: message.query, offset: 0 });
+    } else if (message.type === "items" && message.request in watch.asked) {
+      watch.answers[watch.asked[message.request]] = message.items.map(
+        item => new URL(item.location, document.baseURI).href);
+    }
+  });
+}"""
+_SHOWN_AND_EXPECTED = """([box, links]) => ({
+  query: document.querySelector(box).value,
+  shown: [...document.querySelectorAll(links)].map(link => link.href),
+  expected: window.__tkSearchWatch.answers[document.querySelector(box).value] ?? null
+})"""
+_ANSWERED = f"""(args) => {{
+  const state = ({_SHOWN_AND_EXPECTED})(args);
+  return state.expected !== null && JSON.stringify(state.shown) === JSON.stringify(state.expected);
+}}"""
+
+
+def search(page, base_url: str, query: str, timeout_s: float = 10.0) -> list[str]:
+    """Type a query into the open box; the result addresses it shows, relative to the site root, once they are
+    that query's own answer. Fails if the box does not come to show it (a query the worker gives no total for,
+    one of spaces or punctuation only, has no answer to wait for)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.evaluate(_WATCH)
     clear_box(page)
     type_query(page, query)
-    return shown_results(page, base_url)
+    try:
+        page.wait_for_function(_ANSWERED, arg=[BOX, RESULT_LINKS], timeout=timeout_s * 1000)
+    except PlaywrightTimeout:
+        state = page.evaluate(_SHOWN_AND_EXPECTED, [BOX, RESULT_LINKS])
+        raise AssertionError(
+            f"the search box did not show the answer to 「{query}」 in {timeout_s} s: {state}"
+        ) from None
+    links = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(link => link.getAttribute('href'))")
+    return [href[len(base_url) :] if href.startswith(base_url) else href for href in links]
 
 
 # The site's own search worker, spoken to as Material's bundle does (SETUP, then QUERY -> RESULT), without
