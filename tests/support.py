@@ -358,9 +358,11 @@ def serious_axe_violations(page) -> list[tuple[str, str, list]]:
     ]
 
 
-def wait_for_log(log: Path, text: str, timeout: float = 60) -> str:
+def wait_for_log(log: Path, text: str, timeout: float = 60, start: int = 0) -> str:
+    """The serve output once `text` is in it; `start`: a byte offset, to look only at what came after it
+    (a server shared by several tests)."""
     deadline = time.monotonic() + timeout
-    while text not in (content := log.read_text(encoding="utf-8")):
+    while text not in (content := log.read_bytes()[start:].decode("utf-8", errors="replace")):
         if time.monotonic() > deadline:
             _fail(f"「{text}」never appeared in the serve output:\n{content}")
         time.sleep(0.2)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import base64
 import re
 import shutil
+import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -94,11 +96,10 @@ def copy_back_saved(page, project: Path, count: int) -> list[str]:
     return sorted(changed)
 
 
-@pytest.fixture()
-def cms_project(tmp_path):
+def make_cms_project(destination: Path) -> Path:
     if not (ROOT / "tools/cms/dist/index.html").is_file():
         pytest.fail("the CMS is not built: run `make cms` (make test does)")
-    project = copy_project(tmp_path / "project")
+    project = copy_project(destination)
     (project / "schemas").symlink_to(ROOT / "schemas")
     (project / "tools/cms").mkdir(parents=True)
     (project / "tools/cms/dist").symlink_to(ROOT / "tools/cms/dist")
@@ -106,17 +107,82 @@ def cms_project(tmp_path):
 
 
 @pytest.fixture()
-def admin(cms_project, tmp_path, page):
-    """`mkdocs serve --dirty` (as `make serve`) and /admin/ open on the local folder."""
-    log = tmp_path / "serve.log"
+def cms_project(tmp_path):
+    """A project of the test's own, for a server started on broken data or a build with other settings."""
+    return make_cms_project(tmp_path / "project")
+
+
+@dataclass
+class Served:
+    """The module's `mkdocs serve --dirty` and its project; `start`: where this test's part of the log begins."""
+
+    project: Path
+    server: subprocess.Popen
+    url: str
+    log: Path
+    start: int
+
+    def log_text(self) -> str:
+        return self.log.read_bytes()[self.start :].decode("utf-8", errors="replace")
+
+
+@pytest.fixture(scope="module")
+def cms_server(tmp_path_factory):
+    """One `mkdocs serve --dirty` (as `make serve`) for the tests that edit through a running preview: starting
+    one builds the whole site, so each test gets the project back as it found it (`served`) rather than a new one."""
+    folder = tmp_path_factory.mktemp("cms")
+    project = make_cms_project(folder / "project")
+    log = folder / "serve.log"
+    with mkdocs_serve(project, log, ("--dirty",)) as (server, url):
+        yield project, server, url, log
+
+
+def tree_snapshot(project: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(project).as_posix(): path.read_bytes()
+        for part in ("data", "content")
+        for path in sorted((project / part).rglob("*"))
+        if path.is_file()
+    }
+
+
+def restore_tree(project: Path, snapshot: dict[str, bytes]) -> None:
+    """data/ and content/ byte for byte as in `snapshot`: files added are removed, files changed or removed are
+    written back."""
+    for part in ("data", "content"):
+        for path in sorted((project / part).rglob("*"), reverse=True):
+            name = path.relative_to(project).as_posix()
+            if path.is_file() and name not in snapshot:
+                path.unlink()
+            elif path.is_dir() and not any(key.startswith(name + "/") for key in snapshot):
+                path.rmdir()
+    for name, content in snapshot.items():
+        path = project / name
+        if not path.is_file() or path.read_bytes() != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+
+@pytest.fixture()
+def served(cms_server):
+    project, server, url, log = cms_server
+    assert server.poll() is None, "the shared mkdocs serve has stopped:\n" + log.read_text(encoding="utf-8")
+    before = tree_snapshot(project)
+    yield Served(project, server, url, log, log.stat().st_size)
+    restore_tree(project, before)
+    assert tree_snapshot(project) == before
+
+
+@pytest.fixture()
+def admin(served, page):
+    """/admin/ open on the local folder, under the shared `mkdocs serve --dirty`."""
     page.set_default_timeout(60_000)  # the CMS is a large app, and the test machine is shared
-    with mkdocs_serve(cms_project, log, ("--dirty",)) as (_, url):
-        page.context.add_init_script(PICKER)
-        page.goto(url + "admin/")
-        page.evaluate(FILL, data_files(cms_project))
-        page.get_by_role("button", name="使用本地仓库").click()
-        page.get_by_text("劳动模范（2023）").first.wait_for()
-        yield page, url, log
+    page.context.add_init_script(PICKER)
+    page.goto(served.url + "admin/")
+    page.evaluate(FILL, data_files(served.project))
+    page.get_by_role("button", name="使用本地仓库").click()
+    page.get_by_text("劳动模范（2023）").first.wait_for()
+    yield page
     assert page.outside_requests == []
 
 
@@ -131,8 +197,8 @@ def choose(page, label: str, option: str, nth: int = 0) -> None:
 
 
 @pytest.mark.browser
-def test_an_editor_adds_a_worker_with_a_photo_and_the_preview_shows_it(admin, cms_project, tmp_path):
-    page, url, log = admin
+def test_an_editor_adds_a_worker_with_a_photo_and_the_preview_shows_it(admin, served, tmp_path):
+    page, url, cms_project = admin, served.url, served.project
     # The whole UI is in Chinese although the browser says en-US.
     assert page.evaluate("navigator.language") == "zh-CN"
     new_entry(page)
@@ -184,7 +250,7 @@ def test_an_editor_adds_a_worker_with_a_photo_and_the_preview_shows_it(admin, cm
         response = preview.goto(url + "2023/workers/wang-xiao-hong/")
         if response.status == 200:
             break
-        assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+        assert time.monotonic() < deadline, served.log_text()
         time.sleep(0.2)
     print(f"\nCMS save → page in the preview: {time.monotonic() - saved_at:.1f} s")
     assert "王小红" in preview.locator("h1").first.inner_text()
@@ -195,8 +261,8 @@ def test_an_editor_adds_a_worker_with_a_photo_and_the_preview_shows_it(admin, cm
 
 
 @pytest.mark.browser
-def test_editing_a_unit_changes_that_line_only(admin, cms_project):
-    page = admin[0]
+def test_editing_a_unit_changes_that_line_only(admin, served):
+    page, cms_project = admin, served.project
     entry = cms_project / "data/2023/workers/guangdong-gongren-yishutuan.yml"
     before = entry.read_text(encoding="utf-8")
     page.get_by_text("广东工人艺术团 · 广东省总工会").first.click()
@@ -210,8 +276,8 @@ def test_editing_a_unit_changes_that_line_only(admin, cms_project):
 
 
 @pytest.mark.browser
-def test_a_missing_required_field_is_refused_in_chinese(admin, cms_project):
-    page = admin[0]
+def test_a_missing_required_field_is_refused_in_chinese(admin, served):
+    page, cms_project = admin, served.project
     new_entry(page)
     page.get_by_label("姓名或集体名称", exact=True).fill("王小红")
     page.get_by_role("group", name="文件名（网址）").get_by_role("textbox").fill("wang-xiao-hong")
@@ -225,26 +291,25 @@ def test_a_missing_required_field_is_refused_in_chinese(admin, cms_project):
 
 
 @pytest.mark.browser
-def test_the_preview_shows_the_errors_above_the_page_until_the_file_is_fixed(cms_project, tmp_path, page):
-    entry = cms_project / "data/2023/workers/li-ming.yml"
+def test_the_preview_shows_the_errors_above_the_page_until_the_file_is_fixed(served, page):
+    entry = served.project / "data/2023/workers/li-ming.yml"
     original = entry.read_text(encoding="utf-8")
-    log = tmp_path / "serve.log"
-    with mkdocs_serve(cms_project, log, ("--dirty",)) as (server, url):
-        page.goto(url + "2023/")
-        assert page.locator(".tk-preview-errors").count() == 0
-        entry.write_text(original.replace("unit:", "unti:"), encoding="utf-8")
-        panel = page.locator(".tk-preview-errors")
-        panel.wait_for(timeout=60_000)
-        text = panel.inner_text()
-        assert "数据有误（2 处），下面仍是上一次正确的版本" in text
-        assert re.search(r"^data/2023/workers/li-ming\.yml:5:\d+ unti：未知字段「unti」", text, re.M), text
-        wait_for_log(log, "数据有误，预览仍是上一次正确的版本")
-        assert page.locator("h1").count() > 0  # the last good page is still below the panel
-        entry.write_text(original, encoding="utf-8")
-        panel.wait_for(state="detached", timeout=60_000)
-        page.reload()
-        assert page.locator(".tk-preview-errors").count() == 0
-        assert server.poll() is None
+    url, log = served.url, served.log
+    page.goto(url + "2023/")
+    assert page.locator(".tk-preview-errors").count() == 0
+    entry.write_text(original.replace("unit:", "unti:"), encoding="utf-8")
+    panel = page.locator(".tk-preview-errors")
+    panel.wait_for(timeout=60_000)
+    text = panel.inner_text()
+    assert "数据有误（2 处），下面仍是上一次正确的版本" in text
+    assert re.search(r"^data/2023/workers/li-ming\.yml:5:\d+ unti：未知字段「unti」", text, re.M), text
+    wait_for_log(log, "数据有误，预览仍是上一次正确的版本", start=served.start)
+    assert page.locator("h1").count() > 0  # the last good page is still below the panel
+    entry.write_text(original, encoding="utf-8")
+    panel.wait_for(state="detached", timeout=60_000)
+    page.reload()
+    assert page.locator(".tk-preview-errors").count() == 0
+    assert served.server.poll() is None
     assert page.outside_requests == []
 
 
@@ -332,8 +397,8 @@ def test_a_published_admin_runs_under_its_own_headers(cms_project, page):
 
 
 @pytest.mark.browser
-def test_removing_an_entry_deletes_its_file(admin, cms_project):
-    page = admin[0]
+def test_removing_an_entry_deletes_its_file(admin, served):
+    page, cms_project = admin, served.project
     page.get_by_role("row").filter(has_text="黄伟 · 示例电子信息有限公司").get_by_role("checkbox").click()
     page.locator("button:has-text('删除')").first.click()
     page.get_by_role("alertdialog").get_by_role("button", name="删除", exact=True).click()

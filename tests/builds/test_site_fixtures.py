@@ -154,8 +154,8 @@ def directory_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def generated_project(root: Path, workers: int, sites: int) -> Path:
-    project = copy_project(root)
+def generated_project(root: Path, workers: int, sites: int, caches_from: Path | None = None) -> Path:
+    project = copy_project(root, caches_from=caches_from)
     add_generated_entries(project, workers, sites)
     return project
 
@@ -210,11 +210,15 @@ def test_a_kind_named_like_a_section_is_refused_with_a_clear_error(tmp_path):
 def sized_sites(tmp_path_factory, built_site):
     """The shipped site and two generated sizes with the same mix: (data, site folder) for each."""
     results = [(load_site_data(Path(__file__).resolve().parents[2] / "data"), built_site)]
+    # Each size starts with the thumbnails and share images of the one before (the larger size holds every entry
+    # of the smaller, unchanged): a build draws only its new entries', as an editor's next build would.
+    drawn = built_site.parent
     for workers, sites in ((40, 220), (80, 440)):
-        project = generated_project(tmp_path_factory.mktemp(f"size-{workers + sites}"), workers, sites)
+        project = generated_project(tmp_path_factory.mktemp(f"size-{workers + sites}"), workers, sites, drawn)
         result = run_mkdocs_build(project, project / "site")
         assert result.returncode == 0, result.stdout + result.stderr
         results.append((load_site_data(project / "data"), project / "site"))
+        drawn = project
     return results
 
 
