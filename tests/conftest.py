@@ -20,6 +20,32 @@ from support import (
     write_tiny_workers,
 )
 
+# Under `make test` (pytest-xdist, --dist loadfile) each test file goes to one worker, and each worker builds the
+# session fixtures its files use. Files that share a build other than built_site go to the same worker, so that
+# it is built once.
+SHARED_BUILDS = {
+    "tests/browser/test_first_view.py": "small_paged_site",
+    "tests/browser/test_search_count.py": "small_paged_site",
+    "tests/browser/test_pager.py": "paged_build",
+    "tests/builds/test_page_shells.py": "paged_build",
+    "tests/browser/test_search_queries.py": "subpath_url",
+    "tests/browser/test_subpath.py": "subpath_url",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedBuildScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = super()._split_scope(nodeid)
+            return SHARED_BUILDS.get(path, path)
+
+    return SharedBuildScheduling(config, log)
+
 
 @pytest.fixture()
 def project(tmp_path) -> Path:
