@@ -30,9 +30,10 @@ def leftovers(project: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A project copy with one good build in site/; each test restores what it breaks."""
-    project = copy_project(tmp_path_factory.mktemp("publish"))
+def project(tmp_path_factory, built_site) -> Path:
+    """A project copy with one good build in site/; each test restores what it breaks. It starts with the session
+    build's drawn images (what is published does not depend on whether they were drawn or cached)."""
+    project = copy_project(tmp_path_factory.mktemp("publish"), caches_from=built_site.parent)
     result = run_tekan(project, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return project

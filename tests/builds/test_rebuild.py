@@ -87,8 +87,9 @@ def serve_and_change(project: Path, target: Path, *replace: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def edited(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("serve"))
+def edited(tmp_path_factory, built_site):
+    # With the session build's drawn images, as `make serve` starts after an earlier build.
+    project = copy_project(tmp_path_factory.mktemp("serve"), caches_from=built_site.parent)
     target = project / "data" / "2023" / "workers" / "li-ming.yml"
     old = "扎根数控加工一线二十年"
     assert old in target.read_text(encoding="utf-8")
@@ -186,7 +187,8 @@ def test_a_build_fails_with_the_error_of_its_background_work():
     rebuild.finish_background()  # nothing left to wait for
 
 
-def test_a_deleted_entry_leaves_the_preview_at_the_next_rebuild(project):
+def test_a_deleted_entry_leaves_the_preview_at_the_next_rebuild(tmp_path, built_site):
+    project = copy_project(tmp_path / "project", caches_from=built_site.parent)
     entry = project / "data" / "2023" / "sites" / "shili-liaoxiuyang-jidi.yml"  # a site with a photo, in no article
     outcome = serve_and_change(project, entry)
     assert "2023/sites/shili-liaoxiuyang-jidi/index.html" in outcome["before"]
