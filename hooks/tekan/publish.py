@@ -91,12 +91,10 @@ def site_url_notice(environ=os.environ) -> str:
 
 
 def _mkdocs_build(root: Path, out_dir: Path) -> int:
-    from tekan.render.engine import ENGINE_MODULE  # loads the engine, which the build needs anyway
-
     command = [
         sys.executable,
         "-m",
-        ENGINE_MODULE,
+        "tekan.render.engine_command",  # the engine's own command line, quiet when stopped
         "build",
         "--strict",
         "--clean",
