@@ -125,3 +125,15 @@ def test_scrolling_brings_back_to_top_without_moving_the_page(phone, site_url):
     top.click()
     phone.wait_for_function("window.scrollY === 0")
     assert phone.evaluate("window.__shift") == 0
+
+
+@pytest.mark.browser
+def test_a_bundle_that_did_not_arrive_is_asked_for_again_at_the_next_interaction(phone, site_url):
+    phone.route("**/bundle.*.min.js", lambda route: route.abort())
+    phone.goto(site_url + ENTRY, wait_until="networkidle")
+    phone.locator("h1").tap()
+    phone.wait_for_function("() => !document.querySelector('script[src*=\"/bundle.\"]')")
+    assert [url for url in phone.requested if BUNDLE in url] != [] and not mounted(phone)
+    phone.unroute("**/bundle.*.min.js")
+    phone.locator("h1").tap()
+    phone.wait_for_function(MOUNTED)

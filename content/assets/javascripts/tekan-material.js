@@ -24,6 +24,8 @@
   var TRIGGERS = ["pointerdown", "touchstart", "keydown", "scroll", "wheel", "mousemove", "focusin"];
   var SEARCH_KEYS = ["/", "s", "f"];
   var loading = false;
+  var parsed = false;  // the browser's own DOMContentLoaded has fired (a shared ?q= link may load the bundle before)
+  document.addEventListener("DOMContentLoaded", function () { parsed = true; }, { once: true });
   var palette = document.querySelector("[data-md-component=palette]");
   var inputs = palette ? palette.querySelectorAll("input") : [];
   var searchLabel = document.querySelector("header [for=__search]");
@@ -71,14 +73,22 @@
     }
   }
 
+  function listen(on) {
+    TRIGGERS.forEach(function (type) {
+      if (on) {
+        window.addEventListener(type, load, { capture: true, passive: true });
+      } else {
+        window.removeEventListener(type, load, true);
+      }
+    });
+  }
+
   function load(event) {
     if (loading) {
       return;
     }
     loading = true;
-    TRIGGERS.forEach(function (type) {
-      window.removeEventListener(type, load, true);
-    });
+    listen(false);
     var replay = event && event.type === "keydown" && SEARCH_KEYS.indexOf(event.key) !== -1 &&
       !event.ctrlKey && !event.metaKey && !event.altKey && !/^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)
       ? event.key : null;
@@ -92,10 +102,17 @@
       if (searchLabel) {
         searchLabel.removeEventListener("click", focusSearch);
       }
-      document.dispatchEvent(new Event("DOMContentLoaded"));
+      if (parsed) {
+        document.dispatchEvent(new Event("DOMContentLoaded"));
+      }
       if (replay) {
         window.dispatchEvent(new KeyboardEvent("keydown", { key: replay, bubbles: true, cancelable: true }));
       }
+    };
+    tag.onerror = function () {  // a dropped connection: the next interaction tries again
+      tag.remove();
+      loading = false;
+      listen(true);
     };
     document.body.appendChild(tag);
   }
@@ -110,8 +127,6 @@
   if (new URLSearchParams(window.location.search).has("q")) {
     load(null);  // a shared search link: Material opens the search with its query
   } else {
-    TRIGGERS.forEach(function (type) {
-      window.addEventListener(type, load, { capture: true, passive: true });
-    });
+    listen(true);
   }
 })();
