@@ -77,18 +77,21 @@ def test_the_sitemap_is_mkdocs_sitemap_with_our_condition(line):
     assert [row for row in ours if row in rest] == rest, "overrides/sitemap.xml no longer follows MkDocs' sitemap"
 
 
-def test_materials_bundle_is_the_one_script_tag_main_html_defers():
-    """overrides/main.html adds `defer` to the first `.min.js"></script>` of Material's scripts block: its bundle."""
+def test_materials_bundle_is_the_first_script_tag_main_html_hands_to_our_loader():
+    """overrides/main.html turns the first `<script src="` of Material's scripts block, its bundle, into our deferred
+    loader (tekan-material.js) with the bundle's address in data-bundle."""
     base = (MATERIAL / "base.html").read_text(encoding="utf-8")
     start = base.index("{% block scripts %}")
     block = base[start : base.index("{% endblock %}", start)]
     ours = (OVERRIDES / "main.html").read_text(encoding="utf-8")
-    assert "replace('.min.js\"></script>', '.min.js\" defer></script>', 1)" in ours
+    assert (
+        "replace('<script src=\"', '<script src=\"' ~ ('assets/javascripts/tekan-material.js' | url)"
+        " ~ '\" defer data-bundle=\"', 1)" in ours
+    )
     tags = re.findall(r"<script[^>]*>", block)
     assert len(tags) == 1 and re.fullmatch(
         r"<script src=\"\{\{ 'assets/javascripts/bundle\.\w+\.min\.js' \| url \}\}\">", tags[0]
     ), f"Material's scripts block changed ({tags}): re-check the scripts block of overrides/main.html"
-    assert tags[0] + "</script>" in block, "the bundle's tag is no longer closed right after it: the replace misses it"
 
 
 def test_the_palette_script_is_materials_followed_by_ours():
@@ -97,3 +100,14 @@ def test_the_palette_script_is_materials_followed_by_ours():
     assert upstream.count("<script>") == 1, "Material's palette script changed: re-copy it"
     assert ours.startswith(upstream), "overrides/partials/javascripts/palette.html no longer starts with Material's"
     assert ours[len(upstream) :].count("<script>") == 1
+
+
+def test_materials_bundle_mounts_on_a_domcontentloaded_event():
+    """tekan-material.js loads the bundle after the page has loaded and then dispatches DOMContentLoaded: Material's
+    watchDocument (browser/document/index.ts) must still be what starts it."""
+    bundles = list((MATERIAL / "assets/javascripts").glob("bundle.*.min.js"))
+    assert len(bundles) == 1
+    bundle = bundles[0].read_text(encoding="utf-8")
+    assert re.search(r'\(document,"DOMContentLoaded",\{once:!0\}\)', bundle), (
+        "Material's bundle no longer waits for DOMContentLoaded: re-check content/assets/javascripts/tekan-material.js"
+    )

@@ -210,3 +210,7 @@ if (channel)
       }
     }
   });
+
+// Material starts this worker when its bundle mounts, at the reader's first interaction (tekan-material.js): a page
+// that asked to warm before then is told the worker is here, and asks again.
+announce({ type: "hello" });

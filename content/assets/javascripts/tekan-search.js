@@ -34,6 +34,17 @@
     }
     channel = new BroadcastChannel("tekan-search");
     channel.addEventListener("message", answered);
+    channel.postMessage({ type: "warm" });
+    attach();
+  }
+
+  // 「显示更多」 and the observers, once Material's bundle has run (it is loaded at the reader's first interaction,
+  // tekan-material.js): Material takes the result's last child for its list when it mounts, and would fill a
+  // link added before then. Called again when a search worker says hello, which Material starts as it mounts.
+  function attach() {
+    if (more || typeof window.component$ === "undefined") {
+      return;
+    }
     // A link, not a button: Material's search dialog moves between results with the arrow keys over
     // links (Tab closes it), and this should be reached the same way.
     more = document.createElement("a");
@@ -45,7 +56,7 @@
     result.appendChild(more);
     new MutationObserver(show).observe(meta, { childList: true, characterData: true, subtree: true });
     new MutationObserver(show).observe(list, { childList: true });
-    channel.postMessage({ type: "warm" });
+    show();
   }
 
   function figure(number) {
@@ -60,6 +71,9 @@
       if (meta.textContent !== text) {
         meta.textContent = text;
       }
+    }
+    if (!more) {
+      return;
     }
     var rest = current ? answer.total - list.children.length : 0;
     more.hidden = rest <= 0 || list.children.length === 0;
@@ -97,7 +111,10 @@
 
   function answered(event) {
     var message = event.data || {};
-    if (message.type === "total") {
+    if (message.type === "hello") {  // a worker started after "warm" was sent (tekan-material.js): again
+      channel.postMessage({ type: "warm" });
+      attach();
+    } else if (message.type === "total") {
       answer = { query: message.query, total: message.total };
       show();
     } else if (message.type === "items" && pending && message.request === pending.request) {
