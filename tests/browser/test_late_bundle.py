@@ -105,7 +105,8 @@ def test_the_first_tap_opens_the_drawer(phone, slow_url):
     phone.goto(slow_url + ENTRY, wait_until="networkidle")
     phone.locator("label.md-header__button[for='__drawer']").tap()
     assert phone.evaluate("document.getElementById('__drawer').checked")
-    assert phone.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
+    # The drawer slides in (a CSS transition): its first link must come into view.
+    phone.locator(".md-sidebar--primary .md-nav__link").first.wait_for(state="visible", timeout=5000)
 
 
 @pytest.mark.browser
