@@ -105,6 +105,11 @@
       if (parsed) {
         document.dispatchEvent(new Event("DOMContentLoaded"));
       }
+      // Words typed into the box before Material listened: let it see them (it reads the box on keyup).
+      if (searchBox && searchBox.value) {
+        searchBox.dispatchEvent(new Event("input", { bubbles: true }));
+        searchBox.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+      }
       if (replay) {
         window.dispatchEvent(new KeyboardEvent("keydown", { key: replay, bubbles: true, cancelable: true }));
       }
